@@ -1,0 +1,101 @@
+/**
+ * A registry of open sockets and pending operations, so that a hang can say what was still
+ * pending (which socket, which operation, since when). Engines know nothing of it: `track()`
+ * wraps any socket. Code that waits on something other than a socket (a worker, a channel)
+ * records it with `pending()`.
+ */
+import type { Buffer } from "node:buffer";
+import type { FrameInput, ReceiveOptions, ZSocket } from "./types.ts";
+
+/** An operation that has started and not settled. */
+export interface PendingOperation {
+  /** What is waiting, e.g. "pull#2 (tcp://127.0.0.1:5556)" or "worker subscriber". */
+  owner: string;
+  /** What it waits for, e.g. "receive". */
+  operation: string;
+  /** When it started, ms since the epoch. */
+  since: number;
+}
+
+/** A socket that is open. */
+export interface OpenSocket {
+  label: string;
+  engine: string;
+  type: string;
+  endpoints: string[];
+  since: number;
+}
+
+/** What the registry holds at one moment. */
+export interface RegistrySnapshot {
+  at: number;
+  sockets: OpenSocket[];
+  pending: PendingOperation[];
+}
+
+/** Open sockets and pending operations of one thread. */
+export class Registry {
+  private nextId = 1;
+  private readonly sockets = new Map<number, OpenSocket>();
+  private readonly ops = new Map<number, PendingOperation>();
+
+  /** Records an operation until the returned function is called. */
+  pending(owner: string, operation: string): () => void {
+    const id = this.nextId++;
+    this.ops.set(id, { owner, operation, since: Date.now() });
+    return () => {
+      this.ops.delete(id);
+    };
+  }
+
+  /** Wraps a socket so that its life and its pending send/receive are recorded here. */
+  track(socket: ZSocket, name?: string): ZSocket {
+    const id = this.nextId++;
+    const entry: OpenSocket = { label: `${name ?? socket.type}#${id}`, engine: socket.engine, type: socket.type, endpoints: [], since: Date.now() };
+    this.sockets.set(id, entry);
+    const label = () => (entry.endpoints.length ? `${entry.label} (${entry.endpoints.join(", ")})` : entry.label);
+    const watch = <T>(operation: string, p: Promise<T>): Promise<T> => {
+      const done = this.pending(label(), operation);
+      p.then(done, done);
+      return p;
+    };
+    const sockets = this.sockets;
+    const wrapped: ZSocket = {
+      get type() { return socket.type; },
+      get engine() { return socket.engine; },
+      get closed() { return socket.closed; },
+      async bind(ep: string) {
+        const actual = await socket.bind(ep);
+        entry.endpoints.push(`bind ${actual}`);
+        return actual;
+      },
+      async connect(ep: string) {
+        entry.endpoints.push(`connect ${ep}`);
+        await socket.connect(ep);
+      },
+      send: (m: FrameInput | FrameInput[]) => watch("send", socket.send(m)),
+      receive: (o?: ReceiveOptions): Promise<Buffer[]> => watch("receive", socket.receive(o)),
+      subscribe: (t?: FrameInput) => socket.subscribe(t),
+      unsubscribe: (t?: FrameInput) => socket.unsubscribe(t),
+      close() {
+        sockets.delete(id);
+        socket.close();
+      },
+      counters: () => socket.counters(),
+      onEvent: (l) => socket.onEvent(l),
+    };
+    return wrapped;
+  }
+
+  /** A copy of what is open and pending now, oldest first. */
+  snapshot(): RegistrySnapshot {
+    return {
+      at: Date.now(),
+      sockets: [...this.sockets.values()].map((s) => ({ ...s, endpoints: [...s.endpoints] })),
+      pending: [...this.ops.values()].sort((a, b) => a.since - b.since).map((o) => ({ ...o })),
+    };
+  }
+}
+
+/** The registry of this thread. */
+export const registry = new Registry();

@@ -1,0 +1,126 @@
+/**
+ * The one engine interface. `native` (zeromq.js) and `zmtp` (pure TypeScript) implement it;
+ * everything else in zmqdiag talks ZeroMQ only through these types.
+ */
+import type { Buffer } from "node:buffer";
+
+/** ZeroMQ socket types, lower case as zmqdiag's CLI spells them. */
+export type SocketType =
+  | "pub" | "sub" | "xpub" | "xsub"
+  | "push" | "pull" | "pair"
+  | "dealer" | "router" | "req" | "rep";
+
+/** Name of an engine implementation. */
+export type EngineName = "native" | "zmtp";
+
+/** One frame as given to send(): strings are UTF-8 encoded. */
+export type FrameInput = string | Uint8Array;
+
+/** Socket options, named as zeromq.js names them. Times are milliseconds. */
+export interface SocketOptions {
+  sendHighWaterMark?: number;
+  receiveHighWaterMark?: number;
+  /** How long close() may keep unsent messages; -1 forever. zmqdiag's default is bounded. */
+  linger?: number;
+  /** receive() rejects with EAGAIN after this long; -1 (default) waits forever. Kept in JavaScript on native. */
+  receiveTimeout?: number;
+  /** send() rejects with EAGAIN after this long when it cannot queue; -1 waits forever. */
+  sendTimeout?: number;
+  reconnectInterval?: number;
+  reconnectMaxInterval?: number;
+  heartbeatInterval?: number;
+  heartbeatTimeout?: number;
+  heartbeatTimeToLive?: number;
+  /** Largest message accepted from a peer, in bytes; -1 unlimited. */
+  maxMessageSize?: number;
+  routingId?: string;
+  connectTimeout?: number;
+  /** XPUB only: which subscription messages reach the application. */
+  verbosity?: null | "allSubs" | "allSubsUnsubs";
+}
+
+/** Options of a single receive(). */
+export interface ReceiveOptions {
+  /**
+   * Cancels the wait. A cancel-safe engine guarantees that an aborted receive never consumes a
+   * message: it is either returned to this caller or stays queued for the next receive().
+   * The promise rejects with the signal's reason (an AbortError by default).
+   */
+  signal?: AbortSignal;
+}
+
+/** Counters a socket keeps. A `null` means the engine cannot measure it (never a fake 0). */
+export interface SocketCounters {
+  messagesIn: number;
+  messagesOut: number;
+  bytesIn: number;
+  bytesOut: number;
+  /** Messages dropped at a high-water mark. */
+  drops: number | null;
+  connects: number | null;
+  disconnects: number | null;
+  handshakeFailures: number | null;
+  protocolErrors: number | null;
+  /** Peers connected right now. */
+  peers: number | null;
+  /** Per connection detail, where the engine has it. */
+  connections?: ConnectionCounters[];
+}
+
+/** Counters of one connection (zmtp engine). */
+export interface ConnectionCounters {
+  id: number;
+  peer: string;
+  peerSocketType: string;
+  messagesIn: number;
+  messagesOut: number;
+  bytesIn: number;
+  bytesOut: number;
+  drops: number;
+  open: boolean;
+}
+
+/** Something that happened on a socket that the application did not ask for. */
+export type SocketEvent =
+  | { type: "connect"; peer: string }
+  | { type: "disconnect"; peer: string }
+  | { type: "handshake-failure"; peer: string; reason: string }
+  | { type: "protocol-error"; peer: string; reason: string };
+
+/** A ZeroMQ socket. */
+export interface ZSocket {
+  readonly type: SocketType;
+  readonly engine: EngineName;
+  readonly closed: boolean;
+  /** Binds; resolves with the endpoint actually bound (port 0 or `*` resolved). */
+  bind(endpoint: string): Promise<string>;
+  /** Starts connecting (ZeroMQ connects in the background and reconnects by itself). */
+  connect(endpoint: string): Promise<void>;
+  /**
+   * Sends one message (several frames = multipart). Resolves once the message is queued.
+   * PUB/XPUB never wait: a full peer queue drops (and counts it where the engine can).
+   * A second send while one is pending rejects with EBUSY.
+   */
+  send(message: FrameInput | FrameInput[]): Promise<void>;
+  /**
+   * Receives one whole message. A second receive while one is pending rejects with EBUSY
+   * (as zeromq.js does). Rejects with EAGAIN after receiveTimeout, EBADF/ETERM once closed.
+   */
+  receive(options?: ReceiveOptions): Promise<Buffer[]>;
+  /** SUB/XSUB: subscribe to a topic prefix ("" = everything). Counted, like libzmq. */
+  subscribe(topic?: FrameInput): void;
+  unsubscribe(topic?: FrameInput): void;
+  /** Closes now: settles every pending receive and send; holds no handle afterwards. */
+  close(): void;
+  counters(): SocketCounters;
+  /** Listens to socket events; returns a function that stops listening. Never keeps a process alive. */
+  onEvent(listener: (event: SocketEvent) => void): () => void;
+}
+
+/** An engine: a factory of sockets. */
+export interface Engine {
+  readonly name: EngineName;
+  /** Human readable version, e.g. "libzmq 4.3.5 (zeromq.js 6.8.0)" or "zmtp 3.1 (zmqdiag)". */
+  readonly version: string;
+  socket(type: SocketType, options?: SocketOptions): ZSocket;
+}

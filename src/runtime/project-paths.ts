@@ -1,0 +1,37 @@
+/**
+ * Where zmqdiag's own files are. Node runs the JavaScript that tsc wrote to dist/; Deno and Bun
+ * run the TypeScript sources. These helpers map between the two so that a child process or a
+ * worker runs the same module whatever started it.
+ */
+import { fileURLToPath, pathToFileURL } from "node:url";
+import path from "node:path";
+
+const here = fileURLToPath(import.meta.url);
+/** True when this code runs from tsc's output in dist/. */
+export const compiled: boolean = here.includes(`${path.sep}dist${path.sep}src${path.sep}`);
+/** The project's top folder (where package.json is). */
+export const projectRoot: string = path.resolve(path.dirname(here), compiled ? "../../.." : "../..");
+
+/**
+ * URL of a sibling module, given as a `.ts` path relative to `base` (pass import.meta.url).
+ * From dist/ it names the compiled `.js` file. Use it for `new Worker(...)` and child scripts.
+ */
+export function moduleUrl(relativeTs: string, base: string): URL {
+  const url = new URL(relativeTs, base);
+  if (base.endsWith(".js")) url.pathname = url.pathname.replace(/\.ts$/, ".js");
+  return url;
+}
+
+/**
+ * Path of a project module (given relative to the project root as a `.ts` source path, e.g.
+ * "src/repro/child-main.ts") as the runtime `runtime` must load it: dist/....js for Node.
+ */
+export function modulePathFor(runtime: "node" | "deno" | "bun", sourceTs: string): string {
+  if (runtime === "node") return path.join(projectRoot, "dist", sourceTs.replace(/\.ts$/, ".js"));
+  return path.join(projectRoot, sourceTs);
+}
+
+/** file:// URL of a project path. */
+export function projectUrl(p: string): URL {
+  return pathToFileURL(path.join(projectRoot, p));
+}
