@@ -26,10 +26,14 @@ function findTests(dir) {
 
 const files = (picked.length ? picked : findTests(path.join(root, "test"))).map((f) => `./${path.relative(root, path.resolve(root, f))}`);
 
+// With test files named on the command line (a focused run while developing), a type error
+// elsewhere is shown but does not stop the run; the full suite (npm test, CI) stops on it.
 function step(title, cmd, cmdArgs) {
   process.stdout.write(`\n== ${title}\n`);
   const r = spawnSync(cmd, cmdArgs, { cwd: root, stdio: "inherit" });
-  if (r.status !== 0) {
+  if (r.status !== 0 && picked.length) {
+    process.stdout.write(`(${title} failed; going on because test files were named)\n`);
+  } else if (r.status !== 0) {
     process.stdout.write(`\n${title} failed\n0 passed, 1 failed\n`);
     process.exit(1);
   }
