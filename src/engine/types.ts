@@ -20,7 +20,7 @@ export type FrameInput = string | Uint8Array;
 export interface SocketOptions {
   sendHighWaterMark?: number;
   receiveHighWaterMark?: number;
-  /** How long close() may keep unsent messages; -1 forever. zmqdiag's default is bounded. */
+  /** How long close() may keep unsent messages; -1 forever. zmqdiag's default is bounded (native: 1000 ms). */
   linger?: number;
   /** receive() rejects with EAGAIN after this long; -1 (default) waits forever. Kept in JavaScript on native. */
   receiveTimeout?: number;

@@ -1,0 +1,131 @@
+/** A zmqdiag socket (types.ts's ZSocket) on a zeromq.js socket. */
+import { Buffer } from "node:buffer";
+import type { Socket, Subscriber } from "zeromq";
+import type { FrameInput, ReceiveOptions, SocketCounters, SocketEvent, SocketOptions, SocketType, ZSocket } from "../types.ts";
+import { ZmqError, hasCode } from "../errors.ts";
+import { parseEndpoint } from "../endpoint.ts";
+import { CancelSafeReceiver, type NativeReadable } from "./cancel-safe-receiver.ts";
+import { Sender, type NativeWritable } from "./sender.ts";
+import { SocketObserver } from "./socket-observer.ts";
+import { createNativeSocket } from "./create-socket.ts";
+import { closedError, toZmqError } from "./native-errors.ts";
+import { newTraffic } from "./traffic.ts";
+import type { ZeromqModule } from "./load-zeromq.ts";
+
+const sendless = new Set<SocketType>(["sub", "pull"]);
+const receiveless = new Set<SocketType>(["pub", "push"]);
+
+function topicBuffer(topic: FrameInput = ""): Buffer {
+  return typeof topic === "string" ? Buffer.from(topic) : Buffer.from(topic.buffer, topic.byteOffset, topic.byteLength);
+}
+
+/** The native engine's socket. */
+export class NativeSocket implements ZSocket {
+  readonly engine = "native" as const;
+  private readonly socket: Socket;
+  private readonly traffic = newTraffic();
+  private readonly receiver: CancelSafeReceiver | undefined;
+  private readonly sender: Sender | undefined;
+  private readonly observer: SocketObserver;
+  private isClosed = false;
+
+  /** `polling`: wait by repeated zero-timeout attempts instead of zeromq.js's poller (see cancel-safe-receiver.ts). */
+  constructor(zmq: ZeromqModule, readonly type: SocketType, options: SocketOptions, polling: boolean) {
+    try {
+      this.socket = createNativeSocket(zmq, type, options, polling);
+    } catch (e) {
+      throw toZmqError(e, `cannot create a ${type} socket`);
+    }
+    if (!receiveless.has(type)) {
+      this.receiver = new CancelSafeReceiver(this.socket as unknown as NativeReadable, options.receiveTimeout ?? -1, this.traffic, polling);
+    }
+    if (!sendless.has(type)) this.sender = new Sender(this.socket as unknown as NativeWritable, options.sendTimeout ?? -1, this.traffic, polling);
+    this.observer = new SocketObserver(zmq, this.socket, !polling);
+  }
+
+  get closed(): boolean {
+    return this.isClosed;
+  }
+
+  async bind(endpoint: string): Promise<string> {
+    if (this.isClosed) throw closedError();
+    parseEndpoint(endpoint, { forBind: true, allowInproc: true });
+    try {
+      await this.socket.bind(endpoint);
+    } catch (e) {
+      if (hasCode(e, "EADDRINUSE")) throw new ZmqError("EADDRINUSE", `address already in use: cannot bind ${endpoint}`);
+      throw toZmqError(e, `cannot bind ${endpoint}`);
+    }
+    return this.socket.lastEndpoint ?? endpoint;
+  }
+
+  async connect(endpoint: string): Promise<void> {
+    if (this.isClosed) throw closedError();
+    parseEndpoint(endpoint, { allowInproc: true });
+    try {
+      this.socket.connect(endpoint);
+    } catch (e) {
+      throw toZmqError(e, `cannot connect to ${endpoint}`);
+    }
+  }
+
+  send(message: FrameInput | FrameInput[]): Promise<void> {
+    if (!this.sender) return Promise.reject(new ZmqError("ENOTSUP", `a ${this.type} socket cannot send`));
+    return this.sender.send(message);
+  }
+
+  receive(options?: ReceiveOptions): Promise<Buffer[]> {
+    if (!this.receiver) return Promise.reject(new ZmqError("ENOTSUP", `a ${this.type} socket cannot receive`));
+    return this.receiver.receive(options);
+  }
+
+  subscribe(topic?: FrameInput): void {
+    this.changeSubscription(1, topic);
+  }
+
+  unsubscribe(topic?: FrameInput): void {
+    this.changeSubscription(0, topic);
+  }
+
+  close(): void {
+    if (this.isClosed) return;
+    this.isClosed = true;
+    this.observer.stop();
+    this.receiver?.close();
+    this.sender?.close();
+    this.socket.close();
+  }
+
+  counters(): SocketCounters {
+    const c = this.observer.counts;
+    return {
+      ...this.traffic,
+      drops: null,
+      connects: c ? c.connects : null,
+      disconnects: c ? c.disconnects : null,
+      handshakeFailures: c ? c.handshakeFailures : null,
+      protocolErrors: c ? c.protocolErrors : null,
+      peers: c ? c.peers : null,
+    };
+  }
+
+  /** Events are observed only from the first listener on (before that, and on Deno, counters say null). */
+  onEvent(listener: (event: SocketEvent) => void): () => void {
+    return this.observer.listen(listener);
+  }
+
+  private changeSubscription(action: 0 | 1, topic?: FrameInput): void {
+    if (this.isClosed) throw closedError();
+    const t = topicBuffer(topic);
+    if (this.type === "sub") {
+      const sub = this.socket as unknown as Subscriber;
+      if (action === 1) sub.subscribe(t);
+      else sub.unsubscribe(t);
+    } else if (this.type === "xsub") {
+      // XSUB subscribes by sending 1|0 + topic upstream; such a send never waits.
+      (this.socket as unknown as NativeWritable).send(Buffer.concat([Buffer.of(action), t])).catch(() => {});
+    } else {
+      throw new ZmqError("ENOTSUP", `a ${this.type} socket cannot ${action ? "subscribe" : "unsubscribe"}`);
+    }
+  }
+}

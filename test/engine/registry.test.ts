@@ -1,0 +1,91 @@
+import { describe, it, before } from "node:test";
+import assert from "node:assert/strict";
+import { Registry } from "../../src/engine/registry.ts";
+import { loadEngine } from "../../src/engine/load.ts";
+import type { Engine } from "../../src/engine/types.ts";
+
+describe("registry", () => {
+  let engine: Engine;
+  before(async () => {
+    engine = await loadEngine("auto");
+  });
+
+  it("registry - pending() records an operation until its settle function is called", () => {
+    const r = new Registry();
+    const done = r.pending("worker subscriber", "receive");
+    const snap = r.snapshot();
+    assert.equal(snap.pending.length, 1);
+    assert.equal(snap.pending[0].owner, "worker subscriber");
+    assert.equal(snap.pending[0].operation, "receive");
+    assert.ok(Math.abs(snap.pending[0].since - Date.now()) < 5000);
+    done();
+    done(); // twice is harmless
+    assert.deepEqual(r.snapshot().pending, []);
+  });
+
+  it("registry - track() lists an open socket with its endpoints until close", async () => {
+    const r = new Registry();
+    const pull = r.track(engine.socket("pull", { linger: 0 }), "input");
+    const push = r.track(engine.socket("push", { linger: 0 }));
+    try {
+      const ep = await pull.bind("tcp://127.0.0.1:0");
+      assert.match(ep, /^tcp:\/\/127\.0\.0\.1:[1-9]\d*$/);
+      await push.connect(ep);
+      const [a, b] = r.snapshot().sockets;
+      assert.match(a.label, /^input#\d+$/);
+      assert.deepEqual(a.endpoints, [`bind ${ep}`]);
+      assert.equal(a.type, "pull");
+      assert.equal(a.engine, engine.name);
+      assert.match(b.label, /^push#\d+$/);
+      assert.deepEqual(b.endpoints, [`connect ${ep}`]);
+      await push.send("m");
+      assert.deepEqual((await pull.receive()).map(String), ["m"]);
+      assert.equal(pull.counters().messagesIn, 1);
+    } finally {
+      pull.close();
+      push.close();
+    }
+    assert.equal(pull.closed, true);
+    assert.deepEqual(r.snapshot().sockets, []);
+  });
+
+  it("registry - a tracked receive is named while pending and forgotten once it settles, either way", async () => {
+    const r = new Registry();
+    const pull = r.track(engine.socket("pull", { linger: 0 }));
+    const push = engine.socket("push", { linger: 0 });
+    try {
+      const ep = await pull.bind("tcp://127.0.0.1:0");
+      const received = pull.receive();
+      const pending = r.snapshot().pending;
+      assert.equal(pending.length, 1);
+      assert.equal(pending[0].operation, "receive");
+      assert.equal(pending[0].owner, `pull#${/#(\d+)/.exec(r.snapshot().sockets[0].label)![1]} (bind ${ep})`);
+      await push.connect(ep);
+      await push.send("x");
+      assert.deepEqual((await received).map(String), ["x"]);
+      assert.deepEqual(r.snapshot().pending, []);
+      const failing = pull.receive();
+      assert.equal(r.snapshot().pending.length, 1);
+      pull.close();
+      await assert.rejects(failing, (e: { code?: string }) => e.code === "EBADF");
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      assert.deepEqual(r.snapshot().pending, []);
+    } finally {
+      pull.close();
+      push.close();
+    }
+  });
+
+  it("registry - snapshots are copies, oldest pending first", async () => {
+    const r = new Registry();
+    const a = r.pending("a", "wait");
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const b = r.pending("b", "wait");
+    const snap = r.snapshot();
+    assert.deepEqual(snap.pending.map((p) => p.owner), ["a", "b"]);
+    snap.pending.length = 0;
+    a();
+    assert.deepEqual(r.snapshot().pending.map((p) => p.owner), ["b"]);
+    b();
+  });
+});
