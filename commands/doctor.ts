@@ -1,10 +1,19 @@
-/** `zmqdiag doctor`: placeholder until its issue lands. */
+/** `zmqdiag doctor`: the runtime, each engine's status on it, libzmq's version, loopback, what `auto` picks. */
 import { Command } from "@commander-js/extra-typings";
+import { runAction } from "../src/cli/run-action.ts";
 
 /** Declares the `doctor` subcommand. */
 export function doctorCommand() {
-  return new Command("doctor").description("(not available yet)").action(() => {
-    process.stderr.write("zmqdiag: doctor is not available yet\n");
-    process.exitCode = 2;
-  });
+  return new Command("doctor")
+    .description(
+      "Check what works on this runtime: each engine (native probed in a child process, as it may crash),\n" +
+        "libzmq's version, loopback bind, and what --engine auto picks. Exit 0 when at least one engine works.",
+    )
+    .option("--json", "one JSON object instead of text")
+    .action((opts) =>
+      runAction(async () => {
+        const { runDoctor } = await import("../src/doctor/doctor-command.ts");
+        return runDoctor(opts);
+      }),
+    );
 }

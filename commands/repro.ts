@@ -1,10 +1,34 @@
-/** `zmqdiag repro`: placeholder until its issue lands. */
-import { Command } from "@commander-js/extra-typings";
+/** `zmqdiag repro`: the documented failures, each form in its own child process, with verdicts. */
+import { Command, Option } from "@commander-js/extra-typings";
+import { collect, integerAtLeast } from "../src/cli/option-parsers.ts";
+import { runAction } from "../src/cli/run-action.ts";
 
 /** Declares the `repro` subcommand. */
 export function reproCommand() {
-  return new Command("repro").description("(not available yet)").action(() => {
-    process.stderr.write("zmqdiag: repro is not available yet\n");
-    process.exitCode = 2;
-  });
+  return new Command("repro")
+    .description(
+      "Reproduce the documented asynchronous ZeroMQ failures, each run in its own child process, and check " +
+        "the verdicts: a buggy form must show its failure, a fixed form must be clean.\n" +
+        "Exit codes: 0 every verdict as expected, 1 a verdict failed, 2 bad usage.",
+    )
+    .argument("[scenario...]", "scenarios to run (default: all; see --list)")
+    .addOption(new Option("--variant <variant>", "which forms to run").choices(["buggy", "fixed", "both"] as const).default("both" as const))
+    .addOption(new Option("--engine <engine>", "engine(s): auto = native on Node, zmtp on Deno and Bun").choices(["auto", "native", "zmtp", "all"] as const).default("auto" as const))
+    .addOption(new Option("--runtime <runtime>", "runtime(s) the children run on").choices(["current", "node", "deno", "bun", "all"] as const).default("current" as const))
+    .option("--iterations <n>", "repeat each scenario's core step n times (default: the scenario's own)", integerAtLeast(1))
+    .option("--timeout <ms>", "deadline of every phase (setup, run, shutdown, exit), overriding the defaults", integerAtLeast(1))
+    .option("--seed <n>", "seed of every random choice (default: random, always printed)", integerAtLeast(0))
+    .option("--jobs <n>", "children running at once", integerAtLeast(1), 2)
+    .option("--json", "JSON Lines: one `result` per run, `skipped` per combination not run, then a `summary`")
+    .option("--junit <file>", "write a JUnit XML report (one test case per run)")
+    .option("--report <file>", "write a JSON report file")
+    .option("--list", "list the scenarios and their forms")
+    .option("--explain", "print a scenario's source, symptom, fix and programs")
+    .option("--file <path>", "run your own scenario module (default export: defineScenario({...})); repeatable", collect)
+    .action((names, opts) =>
+      runAction(async () => {
+        const { runRepro } = await import("../src/repro/repro-command.ts");
+        return runRepro(names, opts);
+      }),
+    );
 }

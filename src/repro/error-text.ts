@@ -1,0 +1,21 @@
+/** One line describing a thrown value or a rejection reason, for reports. */
+
+/** At most this many characters. */
+const maxLength = 300;
+
+/** "Name [CODE]: message", cut to one short line. */
+export function errorText(e: unknown): string {
+  let text: string;
+  if (e instanceof Error) {
+    const code = (e as { code?: unknown }).code;
+    text = `${e.name}${typeof code === "string" ? ` [${code}]` : ""}: ${e.message}`;
+  } else {
+    try {
+      text = typeof e === "string" ? e : JSON.stringify(e) ?? String(e);
+    } catch {
+      text = String(e);
+    }
+  }
+  text = text.replace(/\s+/g, " ").trim();
+  return text.length > maxLength ? `${text.slice(0, maxLength - 3)}...` : text;
+}

@@ -1,0 +1,86 @@
+/**
+ * Expands what the user asked for into runs (scenario x form x engine x runtime), in the order
+ * they are shown, and lists the combinations that cannot run, with the reason.
+ */
+import { autoEngine, nativeUnsupportedReason } from "../engine/load.ts";
+import type { EngineName } from "../engine/types.ts";
+import { runtimeExecutable } from "../runtime/runtime-command.ts";
+import { runtimeName, type RuntimeName } from "../runtime/runtime-name.ts";
+import { phases, type Phase } from "./child-protocol.ts";
+import type { RunSpec } from "./run-child.ts";
+import type { SkippedRun } from "./run-result.ts";
+import type { ScenarioInfo } from "./scenario-info.ts";
+
+/** --variant values. */
+export type VariantChoice = "buggy" | "fixed" | "both";
+/** --engine values. */
+export type EngineSelection = "auto" | EngineName | "all";
+/** --runtime values. */
+export type RuntimeSelection = "current" | RuntimeName | "all";
+
+/** Phase deadlines, in ms, where a scenario sets none: sized so that a default repro stays short. */
+export const defaultDeadlines: Record<Phase, number> = { setup: 5000, run: 10_000, shutdown: 2000, exit: 2000 };
+
+/** What to run. */
+export interface PlanOptions {
+  variant: VariantChoice;
+  engine: EngineSelection;
+  runtime: RuntimeSelection;
+  iterations?: number;
+  /** --timeout: every phase's deadline, overriding defaults and the scenario's own. */
+  timeoutMs?: number;
+  seed: number;
+}
+
+/** One planned item, in display order. */
+export type PlanItem = { kind: "run"; spec: RunSpec } | { kind: "skip"; skipped: SkippedRun };
+
+/** The runtimes a selection means. */
+export function runtimesOf(sel: RuntimeSelection): RuntimeName[] {
+  if (sel === "all") return ["node", "deno", "bun"];
+  return [sel === "current" ? runtimeName() : sel];
+}
+
+function enginesOf(sel: EngineSelection, runtime: RuntimeName): EngineName[] {
+  if (sel === "all") return ["native", "zmtp"];
+  return [sel === "auto" ? autoEngine(runtime) : sel];
+}
+
+/** The deadlines of a scenario's runs. */
+export function deadlinesFor(s: ScenarioInfo, timeoutMs?: number): Record<Phase, number> {
+  const out = { ...defaultDeadlines, ...s.deadlines };
+  if (timeoutMs !== undefined) for (const p of phases) out[p] = timeoutMs;
+  return out;
+}
+
+/** Why a form cannot run with this engine on this runtime, or undefined when it can. */
+function whyNot(s: ScenarioInfo, engines: EngineName[] | undefined, engine: EngineName | "none", runtime: RuntimeName): string | undefined {
+  if (!runtimeExecutable(runtime)) return `${runtime} is not installed`;
+  if (engine === "none") return undefined;
+  if (engines && !engines.includes(engine)) return `this form applies to the ${engines.join(" and ")} engine only`;
+  if (engine === "native") return nativeUnsupportedReason(runtime);
+  return undefined;
+}
+
+/** The runs and skips, scenario by scenario, form by form. */
+export function planRuns(scenarios: ScenarioInfo[], o: PlanOptions): PlanItem[] {
+  const items: PlanItem[] = [];
+  for (const s of scenarios) {
+    s.forms.forEach((f, formIndex) => {
+      if (o.variant !== "both" && f.variant !== o.variant) return;
+      for (const runtime of runtimesOf(o.runtime)) {
+        const engines: Array<EngineName | "none"> = s.usesEngine ? enginesOf(o.engine, runtime) : ["none"];
+        for (const engine of engines) {
+          const reason = whyNot(s, f.engines, engine, runtime);
+          if (reason) {
+            items.push({ kind: "skip", skipped: { scenario: s.name, variant: f.variant, form: f.form, engine, runtime, reason } });
+            continue;
+          }
+          const iterations = o.iterations ?? s.defaultIterations;
+          items.push({ kind: "run", spec: { scenario: s, formIndex, engine, runtime, iterations, seed: o.seed, deadlines: deadlinesFor(s, o.timeoutMs) } });
+        }
+      }
+    });
+  }
+  return items;
+}

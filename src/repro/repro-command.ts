@@ -1,0 +1,103 @@
+/** `zmqdiag repro`: chooses scenarios, runs each form in its own child, reports for people, scripts and CI. */
+import fs from "node:fs";
+import path from "node:path";
+import { colors } from "../cli/colors.ts";
+import { ExitCode } from "../cli/exit-codes.ts";
+import { emitJson } from "../cli/json-lines.ts";
+import { writeReportFile } from "../cli/report-file.ts";
+import { UsageError } from "../cli/usage-error.ts";
+import { runtimeName, runtimeVersion } from "../runtime/runtime-name.ts";
+import { describeFile } from "./describe-file.ts";
+import { explainText, listText } from "./explain.ts";
+import { junitXml } from "./junit.ts";
+import { planRuns, type EngineSelection, type RuntimeSelection, type VariantChoice } from "./plan.ts";
+import { runAll } from "./run-all.ts";
+import type { Summary } from "./run-result.ts";
+import { describeScenario, type ScenarioInfo } from "./scenario-info.ts";
+import { maxSeed, randomSeed } from "./seeded-random.ts";
+import { ReproTable } from "./table.ts";
+
+/** The options of `repro`, as parsed by commands/repro.ts. */
+export interface ReproOptions {
+  variant: VariantChoice;
+  engine: EngineSelection;
+  runtime: RuntimeSelection;
+  iterations?: number;
+  timeout?: number;
+  seed?: number;
+  jobs: number;
+  json?: boolean;
+  junit?: string;
+  report?: string;
+  list?: boolean;
+  explain?: boolean;
+  file?: string[];
+}
+
+async function chooseScenarios(names: string[], files: string[]): Promise<ScenarioInfo[]> {
+  const { scenarios } = await import("../scenarios/catalog.ts");
+  const unknown = names.filter((n) => !scenarios.some((s) => s.name === n));
+  if (unknown.length) {
+    const known = scenarios.map((s) => s.name).join(", ") || "none yet";
+    throw new UsageError(`unknown scenario "${unknown[0]}" (known: ${known}; see zmqdiag repro --list)`);
+  }
+  const picked = names.length ? scenarios.filter((s) => names.includes(s.name)) : files.length ? [] : scenarios;
+  const fromFiles = await Promise.all(files.map((f) => describeFile(f)));
+  return [...picked.map((s) => describeScenario(s)), ...fromFiles];
+}
+
+/** Runs the command; returns the exit code. */
+export async function runRepro(names: string[], o: ReproOptions): Promise<number> {
+  if (o.seed !== undefined && o.seed > maxSeed) throw new UsageError(`--seed must be at most ${maxSeed}, got ${o.seed}`);
+  for (const f of [o.junit, o.report]) if (f) checkWritable(f);
+  const c = colors();
+  const chosen = await chooseScenarios(names, o.file ?? []);
+  if (o.list) {
+    if (o.json) for (const s of chosen) emitJson({ type: "scenario", ...s, forms: s.forms.map(({ text: _text, ...f }) => f) });
+    else process.stdout.write(`${listText(chosen, c)}\n`);
+    return ExitCode.clean;
+  }
+  if (o.explain) {
+    if (!names.length && !o.file?.length) throw new UsageError("--explain needs a scenario name (see zmqdiag repro --list) or --file");
+    if (o.json) for (const s of chosen) emitJson({ type: "scenario", ...s });
+    else process.stdout.write(`${chosen.map((s) => explainText(s, c)).join("\n\n")}\n`);
+    return ExitCode.clean;
+  }
+  const seed = o.seed ?? randomSeed();
+  const items = planRuns(chosen, { variant: o.variant, engine: o.engine, runtime: o.runtime, iterations: o.iterations, timeoutMs: o.timeout, seed });
+  const table = o.json ? undefined : new ReproTable(items, c, (line) => process.stdout.write(`${line}\n`));
+  if (table) {
+    const runs = items.filter((i) => i.kind === "run").length;
+    const skips = items.length - runs;
+    process.stdout.write(`${c.bold("zmqdiag repro")} · seed ${seed} · ${runtimeName()} ${runtimeVersion()} · ${runs} run${runs === 1 ? "" : "s"}${skips ? `, ${skips} skipped` : ""}\n`);
+    table.header();
+  }
+  if (!items.length) process.stderr.write("zmqdiag: no scenario to run (see zmqdiag repro --list)\n");
+  const { results, skipped } = await runAll(items, o.jobs, {
+    result: (r) => (table ? table.result(r) : emitJson({ type: "result", ...r })),
+    skipped: (s) => (table ? table.skipped(s) : emitJson({ type: "skipped", ...s })),
+  });
+  const failed = results.filter((r) => r.verdict === "fail").length;
+  const summary: Summary = { runs: results.length, passed: results.length - failed, failed, skipped: skipped.length, seed };
+  if (table) table.footer(summary);
+  else emitJson({ type: "summary", ...summary });
+  if (o.junit) await writeAtomically(o.junit, junitXml(results, skipped, seed));
+  if (o.report) await writeReportFile(o.report, { tool: "zmqdiag repro", runtime: runtimeName(), seed, results, skipped, summary });
+  return failed ? ExitCode.findings : ExitCode.clean;
+}
+
+/** An output file's folder must exist before minutes of runs, not after. */
+function checkWritable(file: string): void {
+  const dir = path.dirname(path.resolve(file));
+  try {
+    fs.accessSync(dir, fs.constants.W_OK);
+  } catch (e) {
+    throw new UsageError(`cannot write ${file}: ${(e as { code?: string }).code ?? "not writable"} (${dir})`);
+  }
+}
+
+async function writeAtomically(file: string, text: string): Promise<void> {
+  const tmp = `${file}.${process.pid}.tmp`;
+  await fs.promises.writeFile(tmp, text);
+  await fs.promises.rename(tmp, file);
+}
