@@ -1,10 +1,54 @@
-/** `zmqdiag pub`: placeholder until its issue lands. */
-import { Command } from "@commander-js/extra-typings";
+/** `zmqdiag pub`: send numbered messages that `sub` can account for. */
+import { Command, Option } from "@commander-js/extra-typings";
+import { engineChoices } from "../src/engine/load.ts";
+import { integerAtLeast, oneOf, positiveNumber } from "../src/cli/option-parsers.ts";
+import { runAction } from "../src/cli/run-action.ts";
+
+const socketTypes = ["pub", "push", "xpub"] as const;
 
 /** Declares the `pub` subcommand. */
 export function pubCommand() {
-  return new Command("pub").description("(not available yet)").action(() => {
-    process.stderr.write("zmqdiag: pub is not available yet\n");
-    process.exitCode = 2;
-  });
+  return new Command("pub")
+    .description("send numbered messages (zmqdiag's header: stream, sequence, send time) to <endpoint>, paced by --rate")
+    .argument("<endpoint>", "e.g. tcp://127.0.0.1:5556 (connects; --bind binds)")
+    .option("--bind", "bind the endpoint instead of connecting")
+    .addOption(new Option("--type <type>", "socket type: pub, push, xpub").argParser(oneOf(socketTypes)).default("pub" as const))
+    .option("--topic <t>", "topic: the first frame of each message", "")
+    .addOption(new Option("--engine <engine>", "ZeroMQ engine: native (zeromq.js), zmtp (pure TypeScript), auto").argParser(oneOf(engineChoices)).default("auto" as const))
+    .option("--count <n>", "sequence numbers 0..n-1, skipped ones included (default: until --duration or Ctrl-C)", integerAtLeast(1))
+    .option("--rate <msgs/s>", "messages per second, paced smoothly (default: as fast as the engine takes them)", positiveNumber)
+    .option("--size <bytes>", "payload size in bytes, header (32 bytes) included", integerAtLeast(1), 100)
+    .option("--duration <s>", "stop after <s> seconds of sending", positiveNumber)
+    .option("--stream <id>", "stream id, 0-4294967295 (default: random)", integerAtLeast(0))
+    .option("--warmup <ms>", "wait before the first message so that subscribers can join (default: 300 for pub/xpub, 0 for push)", integerAtLeast(0))
+    .option("--linger <ms>", "how long closing may take to deliver queued messages", integerAtLeast(0), 1000)
+    .option("--hwm <n>", "send high-water mark, in messages (0 = unlimited)", integerAtLeast(0))
+    .option("--skip <list>", "sequence numbers to leave out on purpose, e.g. 10,20-25")
+    .option("--json", "JSON Lines on stdout: start, progress, summary")
+    .option("--report <file>", "also write the summary as JSON to <file> (atomically)")
+    .action(async (endpoint, opts) => {
+      await runAction(async () => {
+        const { checkPubOptions } = await import("../src/pub/check-pub-options.ts");
+        const { runPub } = await import("../src/pub/run-pub.ts");
+        const { options, skips } = checkPubOptions({
+          endpoint,
+          bind: opts.bind ?? false,
+          type: opts.type,
+          topic: opts.topic,
+          engine: opts.engine,
+          count: opts.count,
+          rate: opts.rate,
+          size: opts.size,
+          durationMs: opts.duration === undefined ? undefined : Math.round(opts.duration * 1000),
+          stream: opts.stream,
+          warmupMs: opts.warmup,
+          lingerMs: opts.linger,
+          hwm: opts.hwm,
+          skip: opts.skip,
+          json: opts.json ?? false,
+          report: opts.report,
+        });
+        return runPub(options, skips);
+      }, { naturalExitWithinMs: opts.linger + 1000 }); // the process ends once the socket has lingered
+    });
 }

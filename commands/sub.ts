@@ -1,10 +1,54 @@
-/** `zmqdiag sub`: placeholder until its issue lands. */
-import { Command } from "@commander-js/extra-typings";
+/** `zmqdiag sub`: receive messages and report the lost, duplicated and reordered ones. */
+import { Command, Option } from "@commander-js/extra-typings";
+import { engineChoices } from "../src/engine/load.ts";
+import { collect, integerAtLeast, oneOf, positiveNumber } from "../src/cli/option-parsers.ts";
+import { runAction } from "../src/cli/run-action.ts";
+
+const socketTypes = ["sub", "pull", "xsub"] as const;
 
 /** Declares the `sub` subcommand. */
 export function subCommand() {
-  return new Command("sub").description("(not available yet)").action(() => {
-    process.stderr.write("zmqdiag: sub is not available yet\n");
-    process.exitCode = 2;
-  });
+  return new Command("sub")
+    .description(
+      "receive messages on <endpoint> and report what was lost (with the missing ranges), duplicated or reordered, " +
+        "per stream, with rate and latency; exit 1 on any finding",
+    )
+    .argument("<endpoint>", "e.g. tcp://127.0.0.1:5556 (connects; --bind binds)")
+    .option("--bind", "bind the endpoint instead of connecting")
+    .addOption(new Option("--type <type>", "socket type: sub, pull, xsub").argParser(oneOf(socketTypes)).default("sub" as const))
+    .option("--topic <t>", "topic prefix to subscribe to (repeatable; default everything)", collect)
+    .addOption(new Option("--engine <engine>", "ZeroMQ engine: native (zeromq.js), zmtp (pure TypeScript), auto").argParser(oneOf(engineChoices)).default("auto" as const))
+    .option("--seq <source>", "where sequence numbers are: header, json:<path>, text:<regex>, u64be:<offset>, u32be:<offset>, none", "header")
+    .option("--count <n>", "stop after <n> messages", integerAtLeast(1))
+    .option("--expect <n>", "<n> messages are expected, from sequence 0: stop once they arrived; fewer is a finding", integerAtLeast(1))
+    .option("--from-zero", "streams start at sequence 0 (otherwise the first number seen is the baseline)")
+    .option("--duration <s>", "stop after <s> seconds", positiveNumber)
+    .option("--idle-timeout <ms>", "stop after <ms> without a message, once one has arrived", integerAtLeast(1))
+    .option("--hwm <n>", "receive high-water mark, in messages (0 = unlimited)", integerAtLeast(0))
+    .option("--worker", "run the receive loop and the accounting in a worker thread")
+    .option("--json", "JSON Lines on stdout: start, gap, progress, summary")
+    .option("--report <file>", "also write the summary as JSON to <file> (atomically)")
+    .action(async (endpoint, opts) => {
+      await runAction(async () => {
+        const { checkSubOptions } = await import("../src/sub/check-sub-options.ts");
+        const { runSub } = await import("../src/sub/run-sub.ts");
+        return runSub(checkSubOptions({
+          endpoint,
+          bind: opts.bind ?? false,
+          type: opts.type,
+          topics: opts.topic ?? [""],
+          engine: opts.engine,
+          seq: opts.seq,
+          count: opts.count,
+          expect: opts.expect,
+          fromZero: opts.fromZero ?? false,
+          durationMs: opts.duration === undefined ? undefined : Math.round(opts.duration * 1000),
+          idleTimeoutMs: opts.idleTimeout,
+          hwm: opts.hwm,
+          json: opts.json ?? false,
+          report: opts.report,
+          worker: opts.worker ?? false,
+        }));
+      });
+    });
 }

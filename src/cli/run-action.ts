@@ -6,7 +6,8 @@
 import { EndpointError } from "../engine/endpoint.ts";
 import { EngineUnavailableError } from "../engine/load.ts";
 import { ZmqError } from "../engine/errors.ts";
-import { exit } from "../runtime/exit.ts";
+import { setTimeout as nodeTimeout } from "node:timers";
+import { exit, setExitCode } from "../runtime/exit.ts";
 import { ExitCode } from "./exit-codes.ts";
 import { UsageError } from "./usage-error.ts";
 
@@ -19,8 +20,20 @@ export function isUserError(e: unknown): boolean {
   return (e instanceof ZmqError || typeof code === "string") && userCodes.has(String(code));
 }
 
+/** How runAction ends the process. */
+export interface RunActionOptions {
+  /**
+   * After a successful body, let the process end by itself (so that sockets closed with a
+   * linger can still deliver their queued messages) within this many ms, then exit anyway.
+   */
+  naturalExitWithinMs?: number;
+}
+
 /** Runs `body`, then exits with the code it returns. */
-export async function runAction(body: () => Promise<number>): Promise<never> {
+export async function runAction(body: () => Promise<number>): Promise<never>;
+/** Same; with `naturalExitWithinMs` it returns after a successful body and the process ends by itself. */
+export async function runAction(body: () => Promise<number>, options: RunActionOptions): Promise<void>;
+export async function runAction(body: () => Promise<number>, options?: RunActionOptions): Promise<void> {
   let code: number;
   try {
     code = await body();
@@ -34,6 +47,11 @@ export async function runAction(body: () => Promise<number>): Promise<never> {
       if (process.env.ZMQDIAG_DEBUG && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
       code = ExitCode.findings;
     }
+    return exit(code);
   }
-  return exit(code);
+  const within = options?.naturalExitWithinMs;
+  if (within === undefined) return exit(code);
+  setExitCode(code);
+  // node:timers, for unref() on every runtime: this timer must not itself keep the process up.
+  nodeTimeout(() => void exit(code), within).unref();
 }

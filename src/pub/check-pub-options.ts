@@ -1,0 +1,28 @@
+/** Checks `pub`'s options beyond what the option parsers see; a problem is a UsageError (exit 2). */
+import { UsageError } from "../cli/usage-error.ts";
+import { resolveEngineName } from "../engine/load.ts";
+import { checkEndpoint } from "../stream/attach-socket.ts";
+import { headerSize } from "../stream/message-header.ts";
+import { parseSkipList, SkipListError, type SeqRange } from "../stream/skip-list.ts";
+import { defaultWarmupMs, type PubInput, type PubOptions } from "./pub-options.ts";
+
+/** The options with their defaults and the parsed --skip ranges, or a UsageError. */
+export function checkPubOptions(input: PubInput): { options: PubOptions; skips: SeqRange[] } {
+  const o: PubOptions = {
+    ...input,
+    // A random stream id, so that two runs (or two publishers) are told apart.
+    stream: input.stream ?? crypto.getRandomValues(new Uint32Array(1))[0],
+    warmupMs: input.warmupMs ?? defaultWarmupMs(input.type),
+  };
+  checkEndpoint(o.endpoint, o.bind);
+  resolveEngineName(o.engine);
+  if (o.size < headerSize) throw new UsageError(`--size ${o.size} is smaller than the ${headerSize}-byte message header`);
+  if (o.stream > 0xffffffff) throw new UsageError(`--stream ${o.stream} is out of range 0-4294967295`);
+  if (o.skip === undefined) return { options: o, skips: [] };
+  try {
+    return { options: o, skips: parseSkipList(o.skip) };
+  } catch (e) {
+    if (e instanceof SkipListError) throw new UsageError(e.message);
+    throw e;
+  }
+}

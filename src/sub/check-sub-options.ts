@@ -1,0 +1,20 @@
+/** Checks `sub`'s options beyond what the option parsers see; a problem is a UsageError (exit 2). */
+import { UsageError } from "../cli/usage-error.ts";
+import { resolveEngineName } from "../engine/load.ts";
+import { checkEndpoint } from "../stream/attach-socket.ts";
+import { parseSeqSpec, SeqSpecError } from "../stream/seq-extractor.ts";
+import type { SubOptions } from "./sub-options.ts";
+
+/** Returns the options when they make sense together, else throws a one-line UsageError. */
+export function checkSubOptions(o: SubOptions): SubOptions {
+  checkEndpoint(o.endpoint, o.bind);
+  resolveEngineName(o.engine);
+  try {
+    parseSeqSpec(o.seq);
+  } catch (e) {
+    if (e instanceof SeqSpecError) throw new UsageError(e.message);
+    throw e;
+  }
+  if (o.type === "pull" && o.topics.some((t) => t !== "")) throw new UsageError("--topic needs --type sub or xsub: a PULL socket has no subscriptions");
+  return o;
+}

@@ -1,0 +1,59 @@
+/**
+ * `zmqdiag sub`: runs a session (here or in a worker), shows progress, stops on a signal, and
+ * prints the report (for people, or JSON Lines) and writes --report. Returns the exit code.
+ */
+import { emitJson } from "../cli/json-lines.ts";
+import { writeReportFile } from "../cli/report-file.ts";
+import { onStopSignal } from "../runtime/signals.ts";
+import { ProgressLine, progressIntervalMs } from "../stream/progress-line.ts";
+import type { GapEvent } from "./accounting.ts";
+import { startLocalSession, type SessionHandle } from "./session-handle.ts";
+import type { SubOptions } from "./sub-options.ts";
+import { subProgressText, subReportLines } from "./sub-report.ts";
+import { subExitCode, subSummary } from "./sub-summary.ts";
+
+/** JSON `gap` events beyond this many are counted, not printed (a PUB at its HWM drops a lot). */
+const maxGapEvents = 1000;
+const jsonProgressMs = 1000;
+
+/** Runs `sub` with checked options. */
+export async function runSub(opts: SubOptions): Promise<number> {
+  let gapEvents = 0;
+  const onGap = (gap: GapEvent) => {
+    if (opts.json && ++gapEvents <= maxGapEvents) emitJson({ type: "gap", ...gap });
+  };
+  let handle: SessionHandle;
+  if (opts.worker) {
+    const { startWorkerSession } = await import("./worker-session.ts");
+    handle = await startWorkerSession(opts, onGap);
+  } else {
+    handle = await startLocalSession(opts, onGap);
+  }
+  const offSignal = onStopSignal(() => handle.stop());
+  const { started } = handle;
+  if (opts.json) {
+    emitJson({ type: "start", command: "sub", ...started, bind: opts.bind, socketType: opts.type, topics: opts.topics, seq: opts.seq, worker: opts.worker, pid: process.pid });
+  } else {
+    process.stderr.write(`zmqdiag sub: ${opts.bind ? "bound" : "connected"} ${started.endpoint} (${opts.type}, ${started.engine} engine); stop with Ctrl-C\n`);
+  }
+  const line = opts.json ? new ProgressLine(false) : new ProgressLine();
+  const timer = opts.json
+    ? setInterval(() => emitJson({ type: "progress", ...handle.progress() }), jsonProgressMs)
+    : line.enabled ? setInterval(() => line.update(subProgressText(handle.progress())), progressIntervalMs) : undefined;
+  try {
+    const result = await handle.result;
+    const summary = subSummary(opts, started, result);
+    if (opts.json) {
+      emitJson({ ...summary, ...(gapEvents > maxGapEvents ? { gapEventsSuppressed: gapEvents - maxGapEvents } : {}) });
+    } else {
+      line.done();
+      process.stdout.write(`${subReportLines(summary).join("\n")}\n`);
+    }
+    if (opts.report) await writeReportFile(opts.report, summary);
+    return subExitCode(summary);
+  } finally {
+    clearInterval(timer);
+    line.done();
+    offSignal();
+  }
+}

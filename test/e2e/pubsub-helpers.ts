@@ -1,0 +1,43 @@
+/** Helpers of the pub/sub end-to-end tests. */
+import { parseJsonLines, runCli, startCli, type CliResult } from "../helpers/cli.ts";
+import { freeEndpoint } from "../helpers/ports.ts";
+import type { EngineName } from "../../src/engine/types.ts";
+
+/**
+ * Why `engine` cannot run pub/sub here yet, or false when it can: one message is sent from a
+ * real `pub` to a real `sub`, both on that engine, so a missing, crashing or not yet working
+ * engine is seen as such (and its tests are skipped with that reason).
+ */
+export async function engineSkipReason(engine: EngineName): Promise<string | false> {
+  const ep = await freeEndpoint();
+  const sub = startCli(["sub", ep, "--bind", "--type", "pull", "--engine", engine, "--count", "1", "--duration", "2", "--json"], { timeoutMs: 15_000 });
+  const ready = await sub.waitFor('"type":"start"', 10_000).then(() => true, () => false);
+  const pub = ready ? await runCli(["pub", ep, "--type", "push", "--engine", engine, "--count", "1"], { timeoutMs: 10_000 }) : undefined;
+  const r = await sub.done;
+  if (r.code === 0 && r.stdout.includes('"received":1,')) return false;
+  const first = (text: string) => text.trim().split("\n")[0];
+  if (!ready || r.code !== 0) return `engine ${engine} does not run here: ${first(r.stderr) || `sub exit ${r.code ?? r.signal}`}`;
+  return `engine ${engine} does not carry a message from pub to sub here yet (pub: exit ${pub?.code}, ${first(pub?.stderr ?? "")})`;
+}
+
+/** The summary event of a --json run (throws when there is none). */
+export function summaryOf(r: CliResult | string): Record<string, unknown> {
+  const events = parseJsonLines(typeof r === "string" ? r : r.stdout);
+  const s = events.find((e) => e.type === "summary");
+  if (!s) throw new Error(`no summary in: ${typeof r === "string" ? r : r.stdout + r.stderr}`);
+  return s;
+}
+
+/** True when stderr has no stack trace and at most one line. */
+export function oneLineNoStack(stderr: string): boolean {
+  const lines = stderr.trim().split("\n").filter((l) => !/^\(run with --help/.test(l));
+  return lines.length === 1 && !/\bat .*:\d+:\d+/.test(stderr);
+}
+
+/**
+ * Sends SIGINT to a process. Not child.kill(): Deno's child_process then reports the child as
+ * killed by that signal even when it handled it and exited 0.
+ */
+export function interrupt(pid: number): void {
+  process.kill(pid, "SIGINT");
+}
