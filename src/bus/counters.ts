@@ -1,0 +1,125 @@
+/**
+ * What the bus counts itself (messages and bytes each way, subscriptions per topic), joined with
+ * what the engine counts on its two sockets (peers, drops, faults). An engine's `null` stays
+ * `null` here: "not measurable" is never turned into a 0.
+ */
+import type { Buffer } from "node:buffer";
+import type { SocketCounters, ZSocket } from "../engine/types.ts";
+import { topicText, type Subscription } from "./subscription.ts";
+
+/** Messages and bytes through one direction of the bus. */
+export interface Flow {
+  messages: number;
+  bytes: number;
+}
+
+/** Subscriptions and unsubscriptions seen for one topic. */
+export interface TopicCount {
+  topic: string;
+  subscribe: number;
+  unsubscribe: number;
+}
+
+/** The engine's view of one of the bus's sockets. */
+export interface SocketView {
+  peers: number | null;
+  drops: number | null;
+  connects: number | null;
+  disconnects: number | null;
+  handshakeFailures: number | null;
+  protocolErrors: number | null;
+}
+
+/** The bus's counters at one moment. */
+export interface BusStats {
+  elapsedMs: number;
+  /** Publishers to subscribers (frontend to backend). */
+  down: Flow;
+  /** Subscriptions to publishers (backend to frontend). */
+  up: Flow;
+  /** Messages received by the backend that were not subscription messages (forwarded up all the same). */
+  upOther: number;
+  topics: TopicCount[];
+  /** Publishers connected now (frontend peers); null when the engine cannot tell. */
+  publishers: number | null;
+  /** Subscribers connected now (backend peers); null when the engine cannot tell. */
+  subscribers: number | null;
+  /** Messages dropped at a high-water mark by either socket; null when not measurable. */
+  drops: number | null;
+  frontend: SocketView;
+  backend: SocketView;
+}
+
+function size(message: Buffer[]): number {
+  let n = 0;
+  for (let i = 0; i < message.length; i++) n += message[i].length;
+  return n;
+}
+
+function view(socket: ZSocket | undefined): SocketView {
+  let c: SocketCounters | undefined;
+  try {
+    c = socket && !socket.closed ? socket.counters() : undefined;
+  } catch {
+    c = undefined;
+  }
+  return {
+    peers: c?.peers ?? null,
+    drops: c?.drops ?? null,
+    connects: c?.connects ?? null,
+    disconnects: c?.disconnects ?? null,
+    handshakeFailures: c?.handshakeFailures ?? null,
+    protocolErrors: c?.protocolErrors ?? null,
+  };
+}
+
+/** The bus's own counters; `stats()` adds the engine's. */
+export class BusCounters {
+  readonly down: Flow = { messages: 0, bytes: 0 };
+  readonly up: Flow = { messages: 0, bytes: 0 };
+  upOther = 0;
+  private readonly topics = new Map<string, TopicCount>();
+  private readonly started = Date.now();
+  /** The last engine views, kept so that a summary after close still has them. */
+  private last: { frontend: SocketView; backend: SocketView } | undefined;
+
+  /** A message went down. */
+  forwardedDown(message: Buffer[]): void {
+    this.down.messages++;
+    this.down.bytes += size(message);
+  }
+
+  /** A message went up; `sub` is its decoding, when it is a subscription. */
+  forwardedUp(message: Buffer[], sub: Subscription | undefined): void {
+    this.up.messages++;
+    this.up.bytes += size(message);
+    if (!sub) {
+      this.upOther++;
+      return;
+    }
+    const key = topicText(sub.topic);
+    let t = this.topics.get(key);
+    if (!t) this.topics.set(key, (t = { topic: key, subscribe: 0, unsubscribe: 0 }));
+    if (sub.subscribe) t.subscribe++;
+    else t.unsubscribe++;
+  }
+
+  /** Counters now; reads the engine's counters of the sockets while they are open. */
+  stats(frontend?: ZSocket, backend?: ZSocket): BusStats {
+    const f = frontend && !frontend.closed ? view(frontend) : this.last?.frontend ?? view(undefined);
+    const b = backend && !backend.closed ? view(backend) : this.last?.backend ?? view(undefined);
+    this.last = { frontend: f, backend: b };
+    return {
+      elapsedMs: Date.now() - this.started,
+      down: { ...this.down },
+      up: { ...this.up },
+      upOther: this.upOther,
+      topics: [...this.topics.values()].sort((x, y) => (x.topic < y.topic ? -1 : x.topic > y.topic ? 1 : 0)).map((t) => ({ ...t })),
+      publishers: f.peers,
+      subscribers: b.peers,
+      drops: f.drops === null || b.drops === null ? null : f.drops + b.drops,
+      frontend: f,
+      backend: b,
+    };
+  }
+}

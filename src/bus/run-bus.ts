@@ -1,0 +1,132 @@
+/**
+ * `zmqdiag bus`: an XSUB/XPUB forwarder. Publishers connect to the frontend (XSUB, bound),
+ * subscribers to the backend (XPUB, bound); messages go down, subscriptions go up. It counts
+ * everything, and it always shuts down: in order, within --shutdown-timeout, or with a `hang`
+ * that names what was pending; the summary is printed (and --report written) on every exit.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { loadEngine } from "../engine/load.ts";
+import { registry } from "../engine/registry.ts";
+import type { SocketOptions, ZSocket } from "../engine/types.ts";
+import { ExitCode } from "../cli/exit-codes.ts";
+import { UsageError } from "../cli/usage-error.ts";
+import { isUserError } from "../cli/run-action.ts";
+import { writeReportFile, writeReportFileSync } from "../cli/report-file.ts";
+import { exit } from "../runtime/exit.ts";
+import { runtimeName } from "../runtime/runtime-name.ts";
+import { checkBusEndpoints, type BusOptions } from "./options.ts";
+import { BusCounters } from "./counters.ts";
+import { Forwarder, type LoopFailure } from "./forwarder.ts";
+import { pendingNow, shutdownBus, type HangFinding } from "./shutdown.ts";
+import { armStopTrigger } from "./stop-trigger.ts";
+import { holdShutdownForTest } from "./test-hooks.ts";
+import { printHang, printStart, printStats, printSummary, type BusEnd, type BusSummary } from "./output.ts";
+
+/** Linger of the bus's sockets: bounded, and a small share of the shutdown budget. */
+function lingerFor(shutdownTimeoutMs: number): number {
+  return Math.min(500, Math.floor(shutdownTimeoutMs / 4));
+}
+
+async function bindOrExplain(socket: ZSocket, endpoint: string, option: string): Promise<string> {
+  try {
+    return await socket.bind(endpoint);
+  } catch (e) {
+    if (!isUserError(e)) throw e;
+    throw new UsageError(`cannot bind ${option} ${endpoint}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+function checkReportPath(file: string | undefined): void {
+  if (file === undefined) return;
+  const dir = path.dirname(path.resolve(file));
+  if (!fs.existsSync(dir)) throw new UsageError(`--report ${file}: folder ${dir} does not exist`);
+}
+
+/** Runs the bus until a stop; resolves with the exit code. */
+export async function runBus(o: BusOptions): Promise<number> {
+  checkBusEndpoints(o);
+  checkReportPath(o.report);
+  const engine = await loadEngine(o.engine);
+  const base: SocketOptions = { linger: lingerFor(o.shutdownTimeout) };
+  if (o.hwm !== undefined) Object.assign(base, { sendHighWaterMark: o.hwm, receiveHighWaterMark: o.hwm });
+  const frontend = engine.socket("xsub", base);
+  const backend = engine.socket("xpub", { ...base, verbosity: o.verboseSubscriptions ? "allSubsUnsubs" : null });
+  const sockets = [frontend, backend];
+  let frontendAt: string, backendAt: string;
+  try {
+    frontendAt = await bindOrExplain(frontend, o.frontend, "--frontend");
+    backendAt = await bindOrExplain(backend, o.backend, "--backend");
+  } catch (e) {
+    for (const s of sockets) s.close();
+    throw e;
+  }
+  // Listening turns the engine's peer and fault counting on (native counts only while observed).
+  for (const sock of sockets) sock.onEvent(() => {});
+  const runtime = runtimeName();
+  const counters = new BusCounters();
+  let finalStats = counters.stats(frontend, backend);
+  const summary = (end: BusEnd, reason: string, hang: HangFinding | null, shutdownMs: number | null, failures: LoopFailure[], exitCode: number): BusSummary => ({
+    type: "summary", command: "bus", engine: engine.name, engineVersion: engine.version, runtime, frontendEndpoint: frontendAt, backendEndpoint: backendAt,
+    ...finalStats, stopReason: reason, shutdown: end, shutdownMs, hang,
+    failures: failures.map((f) => `${f.loop} loop: ${f.message}`), exitCode,
+  });
+
+  let stopReason = "";
+  let shutdownStarted = 0;
+  let finished = false;
+  const failures: LoopFailure[] = [];
+  const trigger = armStopTrigger(o.duration, () => {
+    if (finished) return; // the summary is out; the process is about to end anyway
+    // Second signal: no more waiting. Everything synchronous, then out.
+    finalStats = counters.stats(frontend, backend);
+    const hang: HangFinding = { phase: "shutdown", timeoutMs: o.shutdownTimeout, waitingFor: "shutdown, interrupted by a second signal", pending: pendingNow(registry, forwarder) };
+    const s = summary("interrupted", stopReason, hang, Date.now() - shutdownStarted, failures, ExitCode.findings);
+    printSummary(o.json, s, true);
+    try {
+      if (o.report) writeReportFileSync(o.report, s);
+    } catch (e) {
+      fs.writeSync(2, `zmqdiag: cannot write --report ${o.report}: ${e instanceof Error ? e.message : String(e)}\n`);
+    }
+    void exit(ExitCode.findings);
+  });
+  const named = (socket: ZSocket, name: string, at: string) => ({ socket, name: `${name} (bind ${at})` });
+  const forwarder = new Forwarder(named(frontend, "frontend xsub", frontendAt), named(backend, "backend xpub", backendAt), counters, {
+    holdShutdown: holdShutdownForTest(),
+    onFailure: (f) => {
+      failures.push(f);
+      trigger.request(`failure (${f.loop} loop)`);
+    },
+  });
+
+  forwarder.start();
+  printStart(o.json, { engine: engine.name, engineVersion: engine.version, runtime, frontend: frontendAt, backend: backendAt });
+  const stats = o.statsInterval ? setInterval(() => printStats(o.json, counters.stats(frontend, backend)), o.statsInterval) : undefined;
+
+  stopReason = await trigger.stopped;
+  shutdownStarted = Date.now();
+  if (stats) clearInterval(stats);
+  const out = await shutdownBus({
+    forwarder, sockets, registry, timeoutMs: o.shutdownTimeout, startedAt: shutdownStarted,
+    beforeClose: () => { finalStats = counters.stats(frontend, backend); },
+  });
+  let s: BusSummary;
+  if (out.clean) {
+    const code = out.failures.length ? ExitCode.findings : ExitCode.clean;
+    s = summary(out.failures.length ? "failed" : "clean", stopReason, null, out.tookMs, out.failures, code);
+  } else {
+    printHang(o.json, out.hang);
+    s = summary("hang", stopReason, out.hang, out.tookMs, failures, ExitCode.findings);
+  }
+  finished = true;
+  printSummary(o.json, s);
+  if (o.report) {
+    try {
+      await writeReportFile(o.report, s);
+    } catch (e) {
+      process.stderr.write(`zmqdiag: cannot write --report ${o.report}: ${e instanceof Error ? e.message : String(e)}\n`);
+    }
+  }
+  trigger.dispose();
+  return s.exitCode;
+}
