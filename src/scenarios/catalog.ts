@@ -1,5 +1,10 @@
 /** The documented scenarios, in the order `repro` runs and lists them. */
 import type { Scenario } from "./types.ts";
+import recvStringCancel from "./recv-string-cancel.ts";
+import xpubThreadMisuse from "./xpub-thread-misuse.ts";
+import shutdownHang from "./shutdown-hang.ts";
+import swallowedCancel from "./swallowed-cancel.ts";
+import shieldedSendDeadlock from "./shielded-send-deadlock.ts";
 
-/** Every built-in scenario. */
-export const scenarios: Scenario[] = [];
+/** Every built-in scenario, in the order of SCENARIOS.md's issue list. */
+export const scenarios: Scenario[] = [recvStringCancel, xpubThreadMisuse, shutdownHang, swallowedCancel, shieldedSendDeadlock];

@@ -58,6 +58,8 @@ export interface ScenarioForm {
   reproduces?: Symptom[];
   /** Engines this form applies to (default: every engine, or none when the scenario uses none). */
   engines?: EngineName[];
+  /** Runtimes this form applies to (default: every runtime), for a failure that only some runtimes have. */
+  runtimes?: RuntimeName[];
   program: ScenarioProgram<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
