@@ -9,7 +9,7 @@ import { runtimeName, type RuntimeName } from "../runtime/runtime-name.ts";
 import { phases, type Phase } from "./child-protocol.ts";
 import type { RunSpec } from "./run-child.ts";
 import type { SkippedRun } from "./run-result.ts";
-import type { ScenarioInfo } from "./scenario-info.ts";
+import type { FormInfo, ScenarioInfo } from "./scenario-info.ts";
 
 /** --variant values. */
 export type VariantChoice = "buggy" | "fixed" | "both";
@@ -54,8 +54,10 @@ export function deadlinesFor(s: ScenarioInfo, timeoutMs?: number): Record<Phase,
 }
 
 /** Why a form cannot run with this engine on this runtime, or undefined when it can. */
-function whyNot(s: ScenarioInfo, engines: EngineName[] | undefined, engine: EngineName | "none", runtime: RuntimeName): string | undefined {
+function whyNot(s: ScenarioInfo, f: FormInfo, engine: EngineName | "none", runtime: RuntimeName): string | undefined {
+  const engines = f.engines;
   if (!runtimeExecutable(runtime)) return `${runtime} is not installed`;
+  if (f.runtimes && !f.runtimes.includes(runtime)) return `this form applies on ${f.runtimes.join(" and ")} only`;
   if (engine === "none") return undefined;
   if (engines && !engines.includes(engine)) return `this form applies to the ${engines.join(" and ")} engine only`;
   if (engine === "native") return nativeUnsupportedReason(runtime);
@@ -71,7 +73,7 @@ export function planRuns(scenarios: ScenarioInfo[], o: PlanOptions): PlanItem[] 
       for (const runtime of runtimesOf(o.runtime)) {
         const engines: Array<EngineName | "none"> = s.usesEngine ? enginesOf(o.engine, runtime) : ["none"];
         for (const engine of engines) {
-          const reason = whyNot(s, f.engines, engine, runtime);
+          const reason = whyNot(s, f, engine, runtime);
           if (reason) {
             items.push({ kind: "skip", skipped: { scenario: s.name, variant: f.variant, form: f.form, engine, runtime, reason } });
             continue;

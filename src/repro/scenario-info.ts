@@ -3,6 +3,7 @@
  * parent, or sent by a child that loaded a user's --file module (so the parent never runs user code).
  */
 import type { EngineName } from "../engine/types.ts";
+import type { RuntimeName } from "../runtime/runtime-name.ts";
 import type { Scenario, Symptom, Variant } from "../scenarios/types.ts";
 import type { Phase } from "./child-protocol.ts";
 
@@ -13,6 +14,8 @@ export interface FormInfo {
   description: string;
   reproduces: Symptom[];
   engines?: EngineName[];
+  /** Runtimes it applies to (default: all). */
+  runtimes?: RuntimeName[];
   /** The program's three phases as source text, for --explain. */
   text: string;
 }
@@ -71,6 +74,7 @@ export function describeScenario(s: Scenario, file?: string): ScenarioInfo {
       description: f.description ?? "",
       reproduces: f.variant === "buggy" ? [...(f.reproduces ?? [])] : [],
       engines: f.engines ? [...f.engines] : undefined,
+      runtimes: f.runtimes ? [...f.runtimes] : undefined,
       text: (["setup", "run", "shutdown"] as const).map((p) => dedent(String(f.program[p]))).join("\n\n"),
     })),
     file,
