@@ -1,0 +1,43 @@
+/** What a connection and its socket tell each other. */
+import type { Buffer } from "node:buffer";
+import type { SocketType } from "../types.ts";
+import type { Connection } from "./connection.ts";
+import type { HeartbeatOptions } from "./heartbeat.ts";
+import type { Pipe } from "./pipe.ts";
+
+/** What the peer said in its greeting and READY. */
+export interface PeerInfo {
+  socketType: string;
+  minor: number;
+  identity: Buffer;
+}
+
+/** How a connection ended. */
+export interface ConnectionEnd {
+  kind: "disconnect" | "protocol-error" | "handshake-failure";
+  reason: string;
+  /** True when the handshake had completed. */
+  wasReady: boolean;
+}
+
+/** What a connection needs from its socket. */
+export interface ConnectionHost {
+  readonly type: SocketType;
+  readonly routingId: Buffer;
+  /** Handshake complete: returns the pipe to use, or a reason to refuse the peer. */
+  ready(conn: Connection, peer: PeerInfo): Pipe | string;
+  message(conn: Connection, frames: Buffer[]): void;
+  subscription(conn: Connection, subscribe: boolean, topic: Buffer): void;
+  /** False while the socket's receive queue for this peer is full. */
+  canAccept(conn: Connection): boolean;
+  /** Some queued messages went out: senders waiting for room may go on. */
+  drained(conn: Connection): void;
+  ended(conn: Connection, end: ConnectionEnd): void;
+}
+
+/** Connection settings. */
+export interface ConnectionOptions {
+  maxMessageSize: number;
+  handshakeTimeout: number;
+  heartbeat: HeartbeatOptions;
+}

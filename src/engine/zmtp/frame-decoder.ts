@@ -1,0 +1,196 @@
+/**
+ * Incremental ZMTP frame decoder. Frames that lie inside one received chunk are returned as
+ * views into it (no copy); only a frame split across chunks is copied, into a buffer of exactly
+ * its declared size, and only after that size was checked against the maximum message size.
+ */
+import { Buffer, constants } from "node:buffer";
+
+/** Frame flag bits (RFC 23). */
+export const MORE = 0x01;
+export const LONG = 0x02;
+export const COMMAND = 0x04;
+
+/** What `next()` found: need more bytes, a frame (in `flags`/`body`), or a broken stream (`error`). */
+export type Decoded = 0 | 1 | -1;
+/** `next()` needs more bytes. */
+export const NEED_MORE = 0;
+/** `next()` decoded a frame. */
+export const FRAME = 1;
+/** `next()` found the stream broken. */
+export const BROKEN = -1;
+
+const EMPTY = Buffer.alloc(0);
+/** No frame may declare more than this, whatever maxMessageSize says (a buffer this big cannot exist everywhere). */
+const HARD_LIMIT = BigInt(Math.min(constants.MAX_LENGTH, 2 ** 32));
+
+/** Bits 3-7 must be zero, and a command never has MORE. */
+function illegalFlags(flags: number): boolean {
+  return (flags & ~(MORE | LONG | COMMAND)) !== 0 || (flags & (COMMAND | MORE)) === (COMMAND | MORE);
+}
+
+/** Turns a byte stream, pushed in chunks of any size, into frames. */
+export class FrameDecoder {
+  /** Flags of the last frame (MORE and COMMAND; the LONG bit is taken off). */
+  flags = 0;
+  /** Body of the last frame (a view; valid until the chunk is dropped by the caller). */
+  body: Buffer = EMPTY;
+  /** Why the stream was refused. */
+  error = "";
+  /** Bytes queued and not yet decoded. */
+  buffered = 0;
+
+  private readonly chunks: Buffer[] = [];
+  private chunk: Buffer = EMPTY;
+  private pos = 0;
+  // A frame split across chunks: its header bytes so far, then its body being filled.
+  private readonly head = Buffer.alloc(9);
+  private headHave = 0;
+  // Parts are views into the chunks that carried them: memory grows only with bytes received.
+  private partial: Buffer[] | null = null;
+  private partialHave = 0;
+  private partialSize = 0;
+  private partialFlags = 0;
+
+  /** `maxSize`: largest frame body accepted, -1 for no limit. */
+  constructor(private readonly maxSize = -1) {}
+
+  /** True when no bytes are pending (nothing decoded half-way or waiting). */
+  get idle(): boolean {
+    return this.buffered === 0 && this.headHave === 0 && this.partial === null;
+  }
+
+  /** Queues received bytes. */
+  push(chunk: Buffer): void {
+    if (chunk.length === 0) return;
+    this.buffered += chunk.length;
+    if (this.pos >= this.chunk.length && this.chunks.length === 0) {
+      this.chunk = chunk;
+      this.pos = 0;
+    } else {
+      this.chunks.push(chunk);
+    }
+  }
+
+  /** Takes up to `n` raw bytes (for the greeting), copying them into `into` at `at`. Returns the count. */
+  takeRaw(into: Uint8Array, at: number, n: number): number {
+    let done = 0;
+    while (done < n && this.advance()) {
+      const k = Math.min(n - done, this.chunk.length - this.pos);
+      into.set(this.chunk.subarray(this.pos, this.pos + k), at + done);
+      this.pos += k;
+      this.buffered -= k;
+      done += k;
+    }
+    return done;
+  }
+
+  /** Decodes the next frame. */
+  next(): Decoded {
+    if (this.partial !== null) return this.fillPartial();
+    if (this.headHave === 0 && this.advance()) {
+      // Fast path: a whole short frame inside the current chunk.
+      const c = this.chunk;
+      const p = this.pos;
+      if (p + 2 <= c.length) {
+        const flags = c[p];
+        if ((flags & LONG) === 0) {
+          const size = c[1 + p];
+          if (p + 2 + size <= c.length) {
+            if (!this.legal(flags, size)) return BROKEN;
+            this.flags = flags;
+            this.body = c.subarray(p + 2, p + 2 + size);
+            this.pos = p + 2 + size;
+            this.buffered -= 2 + size;
+            return FRAME;
+          }
+        }
+      }
+    }
+    return this.slowPath();
+  }
+
+  private slowPath(): Decoded {
+    // Gather the header byte by byte (it may be split anywhere).
+    while (true) {
+      const need = this.headHave === 0 ? 1 : (this.head[0] & LONG) !== 0 ? 9 : 2;
+      if (this.headHave >= need) break;
+      if (!this.advance()) return NEED_MORE;
+      const k = Math.min(need - this.headHave, this.chunk.length - this.pos);
+      this.head.set(this.chunk.subarray(this.pos, this.pos + k), this.headHave);
+      this.pos += k;
+      this.buffered -= k;
+      this.headHave += k;
+      if (this.headHave === 1 && illegalFlags(this.head[0])) {
+        this.error = `illegal frame flags 0x${this.head[0].toString(16).padStart(2, "0")}`;
+        return BROKEN;
+      }
+    }
+    const flags = this.head[0];
+    const long = (flags & LONG) !== 0;
+    const big = long ? this.head.readBigUInt64BE(1) : BigInt(this.head[1]);
+    if (big > HARD_LIMIT) {
+      this.error = `frame size ${big} is too large`;
+      return BROKEN;
+    }
+    const size = Number(big);
+    if (!this.legal(flags, size)) return BROKEN;
+    this.headHave = 0;
+    this.advance();
+    const avail = this.chunk.length - this.pos;
+    if (avail >= size) {
+      this.flags = flags & ~LONG;
+      this.body = this.chunk.subarray(this.pos, this.pos + size);
+      this.pos += size;
+      this.buffered -= size;
+      return FRAME;
+    }
+    this.partial = [];
+    this.partialHave = 0;
+    this.partialSize = size;
+    this.partialFlags = flags & ~LONG;
+    return this.fillPartial();
+  }
+
+  private fillPartial(): Decoded {
+    const parts = this.partial!;
+    while (this.partialHave < this.partialSize) {
+      if (!this.advance()) return NEED_MORE;
+      const k = Math.min(this.partialSize - this.partialHave, this.chunk.length - this.pos);
+      parts.push(this.chunk.subarray(this.pos, this.pos + k));
+      this.pos += k;
+      this.buffered -= k;
+      this.partialHave += k;
+    }
+    this.partial = null;
+    this.flags = this.partialFlags;
+    this.body = parts.length === 1 ? parts[0] : Buffer.concat(parts, this.partialSize);
+    return FRAME;
+  }
+
+  private legal(flags: number, size: number): boolean {
+    if (illegalFlags(flags)) {
+      this.error = `illegal frame flags 0x${flags.toString(16).padStart(2, "0")}`;
+      return false;
+    }
+    if (this.maxSize >= 0 && size > this.maxSize) {
+      this.error = `frame of ${size} bytes exceeds the maximum message size ${this.maxSize}`;
+      return false;
+    }
+    return true;
+  }
+
+  /** Makes `chunk`/`pos` point at unread bytes; false when none are left. */
+  private advance(): boolean {
+    while (this.pos >= this.chunk.length) {
+      const c = this.chunks.shift();
+      if (c === undefined) {
+        this.chunk = EMPTY;
+        this.pos = 0;
+        return false;
+      }
+      this.chunk = c;
+      this.pos = 0;
+    }
+    return true;
+  }
+}

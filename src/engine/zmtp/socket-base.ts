@@ -1,0 +1,300 @@
+/**
+ * What every zmtp socket type shares: endpoints, pipes, the receive queue with per-peer
+ * high-water marks (fair by arrival, reading paused per connection when its share is full),
+ * one pending receive and one pending send (a second is refused with EBUSY, as in zeromq.js),
+ * cancel-safe receive, timeouts, close with a bounded linger, counters and events.
+ * Socket types override the hooks at the bottom.
+ */
+import { Buffer } from "node:buffer";
+import type net from "node:net";
+import { parseEndpoint } from "../endpoint.ts";
+import { ZmqError } from "../errors.ts";
+import type { FrameInput, ReceiveOptions, SocketCounters, SocketEvent, SocketType, ZSocket } from "../types.ts";
+import { Connection } from "./connection.ts";
+import type { ConnectionEnd, ConnectionHost, PeerInfo } from "./connection-host.ts";
+import { Connector } from "./connector.ts";
+import { startLinger, type Linger } from "./linger.ts";
+import type { ResolvedOptions } from "./options.ts";
+import { nextWithRoom, Pipe } from "./pipe.ts";
+import { ReceiveQueue } from "./receive-queue.ts";
+import { toFrames } from "./frames.ts";
+import { SocketStats } from "./socket-stats.ts";
+import { WaitSlot } from "./wait-slot.ts";
+import { describePeer, listen, type Listener } from "./transport.ts";
+
+const RESOLVED = Promise.resolve();
+
+/** Base of the zmtp socket types. */
+export abstract class SocketBase implements ZSocket, ConnectionHost {
+  readonly engine = "zmtp" as const;
+  closed = false;
+  /** Attached pipes, in round-robin order. */
+  protected readonly pipes: Pipe[] = [];
+  protected readonly stats = new SocketStats();
+  private readonly inbound: ReceiveQueue;
+  private readonly recvSlot = new WaitSlot<Buffer[]>("receive");
+  private readonly sendSlot = new WaitSlot<void>("send");
+  private pendingSend: Buffer[] | null = null;
+  private rr = 0;
+  private readonly listeners: Listener[] = [];
+  private readonly connectors = new Map<Connector, Pipe>();
+  private readonly connections = new Set<Connection>();
+  private readonly connectorOf = new Map<Connection, Connector>();
+  private linger: Linger | null = null;
+  /** True for types that drop rather than wait at the high-water mark (their pipes write eagerly). */
+  protected readonly dropsAtHwm: boolean = false;
+
+  constructor(readonly type: SocketType, readonly options: ResolvedOptions) {
+    this.inbound = new ReceiveQueue(options.receiveHighWaterMark);
+  }
+
+  get routingId(): Buffer { return this.options.routingId; }
+
+  async bind(endpoint: string): Promise<string> {
+    this.assertOpen();
+    const ep = parseEndpoint(endpoint, { forBind: true });
+    const l = await listen(ep, (s) => this.adopt(s, describePeer(s, ep), null));
+    if (this.closed) {
+      l.close();
+      throw new ZmqError("EBADF", "socket closed while binding");
+    }
+    this.listeners.push(l);
+    return l.endpoint;
+  }
+
+  async connect(endpoint: string): Promise<void> {
+    this.assertOpen();
+    const ep = parseEndpoint(endpoint);
+    const pipe = new Pipe(this.options.sendHighWaterMark, true, this.dropsAtHwm);
+    const c: Connector = new Connector(ep, this.options, (s: net.Socket) => this.adopt(s, ep.text, c));
+    this.connectors.set(c, pipe);
+    this.attach(pipe);
+    c.start();
+  }
+
+  send(message: FrameInput | FrameInput[]): Promise<void> {
+    if (this.closed) return Promise.reject(new ZmqError("EBADF", "socket is closed"));
+    if (this.sendSlot.busy) return Promise.reject(new ZmqError("EBUSY", "Socket is busy writing; only one send operation may be in progress at any time"));
+    let frames: Buffer[];
+    try {
+      frames = toFrames(message);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    const refused = this.checkSend(frames);
+    if (refused) return Promise.reject(refused);
+    if (this.trySend(frames)) {
+      this.stats.sent(frames);
+      return RESOLVED;
+    }
+    if (this.options.sendTimeout === 0) return Promise.reject(new ZmqError("EAGAIN", "no peer has room for the message (send would block)"));
+    this.pendingSend = frames;
+    return this.sendSlot.wait(this.options.sendTimeout, undefined, () => {
+      this.pendingSend = null;
+    });
+  }
+
+  receive(options: ReceiveOptions = {}): Promise<Buffer[]> {
+    if (this.closed) return Promise.reject(new ZmqError("EBADF", "socket is closed"));
+    if (this.recvSlot.busy) return Promise.reject(new ZmqError("EBUSY", "Socket is busy reading; only one receive operation may be in progress at any time"));
+    const refused = this.checkReceive();
+    if (refused) return Promise.reject(refused);
+    const signal = options.signal;
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    const msg = this.take();
+    if (msg) return Promise.resolve(msg);
+    if (this.options.receiveTimeout === 0) return Promise.reject(new ZmqError("EAGAIN", "no message available (receive would block)"));
+    return this.recvSlot.wait(this.options.receiveTimeout, signal);
+  }
+
+  subscribe(_topic?: FrameInput): void {
+    throw new ZmqError("ENOTSUP", `subscribe() is not supported on ${this.type} sockets`);
+  }
+
+  unsubscribe(_topic?: FrameInput): void {
+    throw new ZmqError("ENOTSUP", `unsubscribe() is not supported on ${this.type} sockets`);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.recvSlot.reject(new ZmqError("EBADF", "socket closed"));
+    this.sendSlot.reject(new ZmqError("EBADF", "socket closed"));
+    this.pendingSend = null;
+    for (const l of this.listeners) l.close();
+    this.linger = startLinger(this.options.linger, this.connectors, this.connections, this.connectorOf);
+    this.inbound.clear();
+    for (const p of [...this.pipes]) this.detach(p);
+    this.stats.closeEvents();
+  }
+
+  counters(): SocketCounters {
+    return this.stats.snapshot(this.pipes.filter((p) => p.live).length);
+  }
+
+  onEvent(listener: (event: SocketEvent) => void): () => void {
+    return this.stats.onEvent(listener);
+  }
+
+  // ---- ConnectionHost ----
+
+  ready(conn: Connection, peer: PeerInfo): Pipe | string {
+    const connector = this.connectorOf.get(conn);
+    const lingering = this.closed && connector !== undefined && this.linger !== null && this.linger.has(connector);
+    if (this.closed && !lingering) return "socket closed";
+    let pipe = connector ? this.connectors.get(connector)! : null;
+    const refused = this.admit(peer, pipe);
+    if (refused) return refused;
+    if (pipe === null) pipe = new Pipe(this.options.sendHighWaterMark, false, this.dropsAtHwm);
+    pipe.conn = conn;
+    pipe.peerType = peer.socketType;
+    pipe.peerMinor = peer.minor;
+    connector?.succeeded();
+    if (lingering) {
+      const linger = this.linger!;
+      queueMicrotask(() => linger.handOver(connector!, conn));
+      return pipe;
+    }
+    if (!pipe.persistent) this.attach(pipe);
+    this.stats.connected(conn);
+    this.onConnected(pipe, peer);
+    return pipe;
+  }
+
+  message(conn: Connection, frames: Buffer[]): void {
+    const pipe = conn.pipe;
+    if (pipe === null || this.closed) return;
+    this.onMessage(pipe, frames);
+  }
+
+  subscription(conn: Connection, subscribe: boolean, topic: Buffer): void {
+    if (conn.pipe && !this.closed) this.onSubscription(conn.pipe, subscribe, topic);
+  }
+
+  canAccept(conn: Connection): boolean {
+    const hwm = this.options.receiveHighWaterMark;
+    return hwm <= 0 || conn.pipe === null || conn.pipe.inQueued < hwm;
+  }
+
+  drained(_conn: Connection): void {
+    if (this.pendingSend !== null) this.retrySend();
+  }
+
+  ended(conn: Connection, end: ConnectionEnd): void {
+    this.connections.delete(conn);
+    const connector = this.connectorOf.get(conn);
+    this.connectorOf.delete(conn);
+    const pipe = conn.pipe;
+    this.stats.ended(conn, end, this.closed);
+    if (pipe !== null && pipe.conn === conn) {
+      pipe.conn = null;
+      this.onDisconnected(pipe);
+      if (!pipe.persistent) this.detach(pipe);
+    }
+    if (connector && (!this.closed || this.linger?.has(connector))) connector.retry();
+  }
+
+  // ---- for socket types ----
+
+  /** Queues a received message for receive(). */
+  protected enqueue(pipe: Pipe, frames: Buffer[]): void {
+    this.inbound.push(pipe, frames);
+    if (this.recvSlot.busy) {
+      const msg = this.take();
+      if (msg) this.recvSlot.resolve(msg);
+    }
+  }
+
+  /** A pipe got room, or a new one came: a waiting send may go now. */
+  protected retrySend(): void {
+    const frames = this.pendingSend;
+    if (frames === null || !this.trySend(frames)) return;
+    this.pendingSend = null;
+    this.stats.sent(frames);
+    this.sendSlot.resolve(undefined);
+  }
+
+  /** Queues on the next pipe with room, round-robin; the pipe used, or null when all are full. */
+  protected roundRobin(frames: Buffer[]): Pipe | null {
+    const i = nextWithRoom(this.pipes, this.rr);
+    if (i < 0) return null;
+    this.rr = i + 1;
+    this.pipes[i].enqueue(frames);
+    return this.pipes[i];
+  }
+
+  /** Counts a message dropped at a pipe's high-water mark. */
+  protected drop(pipe: Pipe): void {
+    this.stats.dropped(pipe);
+  }
+
+  private take(): Buffer[] | undefined {
+    for (let next = this.inbound.shift(); next !== undefined; next = this.inbound.shift()) {
+      const out = this.accept(next.pipe, next.frames);
+      if (out) {
+        this.stats.delivered(out);
+        return out;
+      }
+    }
+    return undefined;
+  }
+
+  private adopt(s: net.Socket, peer: string, connector: Connector | null): void {
+    if (this.closed && !(connector && this.linger?.has(connector))) return void s.destroy();
+    const conn = new Connection(s, this, {
+      maxMessageSize: this.options.maxMessageSize,
+      handshakeTimeout: this.options.handshakeTimeout,
+      heartbeat: { interval: this.options.heartbeatInterval, timeout: this.options.heartbeatTimeout, ttl: this.options.heartbeatTimeToLive },
+    }, peer);
+    this.connections.add(conn);
+    if (connector) this.connectorOf.set(conn, connector);
+  }
+
+  private attach(pipe: Pipe): void {
+    this.pipes.push(pipe);
+    this.onAttached(pipe);
+    if (this.pendingSend !== null) this.retrySend();
+  }
+
+  private detach(pipe: Pipe): void {
+    const i = this.pipes.indexOf(pipe);
+    if (i >= 0) this.pipes.splice(i, 1);
+    pipe.detached = true;
+    this.onDetached(pipe);
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new ZmqError("EBADF", "socket is closed");
+  }
+
+  // ---- hooks ----
+
+  /** Sends or drops the message now (true), or reports that the caller must wait for room (false). */
+  protected abstract trySend(frames: Buffer[]): boolean;
+  /** A reason to refuse send() at once (ENOTSUP, EFSM), if any. */
+  protected checkSend(_frames: Buffer[]): ZmqError | undefined {
+    return undefined;
+  }
+  /** A reason to refuse receive() at once (ENOTSUP, EFSM), if any. */
+  protected checkReceive(): ZmqError | undefined {
+    return undefined;
+  }
+  /** A message arrived from a peer; by default it is queued for receive(). */
+  protected onMessage(pipe: Pipe, frames: Buffer[]): void {
+    this.enqueue(pipe, frames);
+  }
+  /** A SUBSCRIBE or CANCEL command arrived. Ignored by default. */
+  protected onSubscription(_pipe: Pipe, _subscribe: boolean, _topic: Buffer): void {}
+  /** Turns a queued message into what receive() returns; null drops it. */
+  protected accept(_pipe: Pipe, frames: Buffer[]): Buffer[] | null {
+    return frames;
+  }
+  /** A reason to refuse a peer at the end of its handshake, if any. */
+  protected admit(_peer: PeerInfo, _pipe: Pipe | null): string | undefined {
+    return undefined;
+  }
+  protected onAttached(_pipe: Pipe): void {}
+  protected onDetached(_pipe: Pipe): void {}
+  protected onConnected(_pipe: Pipe, _peer: PeerInfo): void {}
+  protected onDisconnected(_pipe: Pipe): void {}
+}

@@ -1,0 +1,136 @@
+/**
+ * Counters and events of one zmtp socket. Socket-level message counts are what the
+ * application sent and received (as the native engine counts them); per-connection counts
+ * are what went over that connection. Events stop once the socket is closed.
+ */
+import type { Buffer } from "node:buffer";
+import type { ConnectionCounters, SocketCounters, SocketEvent } from "../types.ts";
+import type { Connection } from "./connection.ts";
+import type { ConnectionEnd } from "./connection-host.ts";
+import type { Pipe } from "./pipe.ts";
+
+/** Closed connections remembered for counters(). */
+const KEEP_CLOSED = 64;
+
+/** Counters and event listeners of one socket. */
+export class SocketStats {
+  private messagesIn = 0;
+  private messagesOut = 0;
+  private bytesIn = 0;
+  private bytesOut = 0;
+  private drops = 0;
+  private connects = 0;
+  private disconnects = 0;
+  private handshakeFailures = 0;
+  private protocolErrors = 0;
+  private readonly open = new Map<Connection, number>();
+  private readonly closedRecords: ConnectionCounters[] = [];
+  private readonly listeners = new Set<(e: SocketEvent) => void>();
+  private silent = false;
+  private nextConnectionId = 1;
+
+  /** The application sent a message. */
+  sent(frames: Buffer[]): void {
+    this.messagesOut++;
+    for (let i = 0; i < frames.length; i++) this.bytesOut += frames[i].length;
+  }
+
+  /** The application received a message. */
+  delivered(frames: Buffer[]): void {
+    this.messagesIn++;
+    for (let i = 0; i < frames.length; i++) this.bytesIn += frames[i].length;
+  }
+
+  /** A message for `pipe` was dropped at its high-water mark. */
+  dropped(pipe: Pipe): void {
+    this.drops++;
+    if (pipe.conn) pipe.conn.drops++;
+  }
+
+  /** A connection finished its handshake. */
+  connected(conn: Connection): void {
+    this.connects++;
+    this.open.set(conn, this.nextConnectionId++);
+    this.emit({ type: "connect", peer: conn.remote });
+  }
+
+  /** A connection ended; `socketClosed` when the application closed the socket. */
+  ended(conn: Connection, end: ConnectionEnd, socketClosed: boolean): void {
+    const id = this.open.get(conn);
+    if (id !== undefined) {
+      this.open.delete(conn);
+      this.closedRecords.push(record(conn, id, false));
+      if (this.closedRecords.length > KEEP_CLOSED) this.closedRecords.shift();
+    }
+    const peer = conn.remote;
+    if (end.kind === "protocol-error") {
+      this.protocolErrors++;
+      this.emit({ type: "protocol-error", peer, reason: end.reason });
+    }
+    // One event per failed connection: malformed input is a protocol error even mid-handshake.
+    if (end.kind === "handshake-failure" || (end.kind === "disconnect" && !end.wasReady && !socketClosed && !conn.appClosed)) {
+      this.handshakeFailures++;
+      this.emit({ type: "handshake-failure", peer, reason: end.kind === "disconnect" ? `${end.reason} before the handshake completed` : end.reason });
+    }
+    if (end.wasReady) {
+      this.disconnects++;
+      this.emit({ type: "disconnect", peer });
+    }
+  }
+
+  /** Stops events (the socket is closed). */
+  closeEvents(): void {
+    this.silent = true;
+    this.listeners.clear();
+  }
+
+  /** Adds an event listener; returns its remover. */
+  onEvent(listener: (e: SocketEvent) => void): () => void {
+    if (this.silent) return () => {};
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  }
+
+  /** The counters now. */
+  snapshot(peers: number): SocketCounters {
+    const connections = [...this.closedRecords, ...[...this.open].map(([c, id]) => record(c, id, true))].sort((a, b) => a.id - b.id);
+    return {
+      messagesIn: this.messagesIn,
+      messagesOut: this.messagesOut,
+      bytesIn: this.bytesIn,
+      bytesOut: this.bytesOut,
+      drops: this.drops,
+      connects: this.connects,
+      disconnects: this.disconnects,
+      handshakeFailures: this.handshakeFailures,
+      protocolErrors: this.protocolErrors,
+      peers,
+      connections,
+    };
+  }
+
+  private emit(e: SocketEvent): void {
+    if (this.silent) return;
+    for (const l of [...this.listeners]) {
+      try {
+        l(e);
+      } catch {
+        // A listener's bug must not break the connection that reported the event.
+      }
+    }
+  }
+}
+
+function record(c: Connection, id: number, open: boolean): ConnectionCounters {
+  return {
+    id,
+    peer: c.remote,
+    peerSocketType: c.peer?.socketType ?? "",
+    messagesIn: c.messagesIn,
+    messagesOut: c.messagesOut,
+    bytesIn: c.bytesIn,
+    bytesOut: c.bytesOut,
+    drops: c.drops,
+    open,
+  };
+}

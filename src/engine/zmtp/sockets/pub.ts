@@ -1,0 +1,57 @@
+/**
+ * PUB (RFC 29): sends each message to every peer whose subscriptions match its first frame;
+ * a peer whose queue is full misses the message, counted as a drop. Never waits.
+ * Subscriptions come as SUBSCRIBE/CANCEL commands (3.1) or as 1|0-prefixed messages (3.0).
+ */
+import { Buffer } from "node:buffer";
+import { ZmqError } from "../../errors.ts";
+import type { SocketType } from "../../types.ts";
+import type { Pipe } from "../pipe.ts";
+import { SocketBase } from "../socket-base.ts";
+import type { ResolvedOptions } from "../options.ts";
+
+/** A PUB socket (and the base of XPUB). */
+export class PubSocket extends SocketBase {
+  protected override readonly dropsAtHwm = true;
+  constructor(options: ResolvedOptions, type: SocketType = "pub") {
+    super(type, options);
+  }
+
+  protected override trySend(frames: Buffer[]): boolean {
+    const first = frames[0];
+    const pipes = this.pipes;
+    for (let i = 0; i < pipes.length; i++) {
+      const p = pipes[i];
+      if (!p.live || !p.topics.matches(first)) continue;
+      if (p.hasRoom()) p.enqueue(frames);
+      else this.drop(p);
+    }
+    return true;
+  }
+
+  protected override checkReceive(): ZmqError | undefined {
+    return new ZmqError("ENOTSUP", "receive() is not supported on pub sockets");
+  }
+
+  protected override onMessage(pipe: Pipe, frames: Buffer[]): void {
+    const f = frames[0];
+    if (frames.length === 1 && f.length > 0 && (f[0] === 0 || f[0] === 1)) {
+      this.onSubscription(pipe, f[0] === 1, Buffer.from(f.subarray(1)));
+      return;
+    }
+    this.onUpstream(pipe, frames);
+  }
+
+  protected override onSubscription(pipe: Pipe, subscribe: boolean, topic: Buffer): void {
+    if (subscribe) pipe.topics.add(topic);
+    else pipe.topics.remove(topic);
+  }
+
+  /** A message from a subscriber that is not a subscription: PUB ignores it. */
+  protected onUpstream(_pipe: Pipe, _frames: Buffer[]): void {}
+
+  protected override onDisconnected(pipe: Pipe): void {
+    // A publisher forgets a peer's subscriptions with its connection; the peer re-sends them.
+    pipe.topics.clear();
+  }
+}

@@ -1,0 +1,24 @@
+/** PUSH (RFC 30): round-robin to peers with room; waits when none has room; never receives. */
+import type { Buffer } from "node:buffer";
+import { ZmqError } from "../../errors.ts";
+import { SocketBase } from "../socket-base.ts";
+import type { ResolvedOptions } from "../options.ts";
+
+/** A PUSH socket. */
+export class PushSocket extends SocketBase {
+  constructor(options: ResolvedOptions) {
+    super("push", options);
+  }
+
+  protected override trySend(frames: Buffer[]): boolean {
+    return this.roundRobin(frames) !== null;
+  }
+
+  protected override checkReceive(): ZmqError {
+    return new ZmqError("ENOTSUP", "receive() is not supported on push sockets");
+  }
+
+  protected override onMessage(): void {
+    // A PULL peer never sends; anything that arrives is ignored, as libzmq does.
+  }
+}

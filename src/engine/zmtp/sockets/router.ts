@@ -1,0 +1,58 @@
+/**
+ * ROUTER (RFC 28): every received message starts with the sending peer's routing id; a sent
+ * message's first frame picks the peer. A peer's id is its READY Identity, or, when empty, a
+ * generated 5-byte id (0x00 + u32 counter, as libzmq makes them). Unroutable messages and
+ * messages for a full peer are dropped (the latter counted as drops).
+ */
+import { Buffer } from "node:buffer";
+import type { PeerInfo } from "../connection-host.ts";
+import type { Pipe } from "../pipe.ts";
+import { SocketBase } from "../socket-base.ts";
+import type { ResolvedOptions } from "../options.ts";
+
+/** A ROUTER socket. */
+export class RouterSocket extends SocketBase {
+  protected override readonly dropsAtHwm = true;
+  private readonly byId = new Map<string, Pipe>();
+  private nextId = (Math.random() * 0xffffffff) >>> 0;
+
+  constructor(options: ResolvedOptions) {
+    super("router", options);
+  }
+
+  protected override admit(peer: PeerInfo, pipe: Pipe | null): string | undefined {
+    if (peer.identity.length === 0) return undefined;
+    const holder = this.byId.get(peer.identity.toString("latin1"));
+    return holder && holder !== pipe && holder.live ? `routing id already in use by another peer` : undefined;
+  }
+
+  protected override onConnected(pipe: Pipe, peer: PeerInfo): void {
+    if (pipe.routingId) this.byId.delete(pipe.routingId.toString("latin1"));
+    let id = peer.identity;
+    if (id.length === 0) {
+      id = Buffer.allocUnsafe(5);
+      id[0] = 0;
+      id.writeUInt32BE(this.nextId, 1);
+      this.nextId = (this.nextId + 1) >>> 0;
+    }
+    pipe.routingId = id;
+    this.byId.set(id.toString("latin1"), pipe);
+  }
+
+  protected override onDisconnected(pipe: Pipe): void {
+    if (pipe.routingId && this.byId.get(pipe.routingId.toString("latin1")) === pipe) this.byId.delete(pipe.routingId.toString("latin1"));
+  }
+
+  protected override accept(pipe: Pipe, frames: Buffer[]): Buffer[] {
+    return [pipe.routingId ?? Buffer.alloc(0), ...frames];
+  }
+
+  protected override trySend(frames: Buffer[]): boolean {
+    if (frames.length < 2) return true;
+    const pipe = this.byId.get(frames[0].toString("latin1"));
+    if (pipe === undefined || !pipe.live) return true;
+    if (pipe.hasRoom()) pipe.enqueue(frames.slice(1));
+    else this.drop(pipe);
+    return true;
+  }
+}

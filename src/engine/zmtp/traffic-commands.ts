@@ -1,0 +1,36 @@
+/**
+ * Commands a peer may send once the handshake is done: SUBSCRIBE and CANCEL (to publishers),
+ * PING (answered with PONG), PONG, ERROR. Anything else closes the connection (stricter than
+ * libzmq, which ignores unknown commands, as issue 3 asks).
+ */
+import { Buffer } from "node:buffer";
+import type { ConnectionEnd } from "./connection-host.ts";
+import { errorReason, parsePing, type Command } from "./commands.ts";
+
+/** What handling a command may do to its connection. */
+export interface CommandTarget {
+  subscription(subscribe: boolean, topic: Buffer): void;
+  /** The peer pinged: answer with PONG and watch its TTL. */
+  pinged(ttl: number, context: Buffer): void;
+  fail(kind: ConnectionEnd["kind"], reason: string): void;
+}
+
+/** Acts on one command received after READY. */
+export function onTrafficCommand(cmd: Command, t: CommandTarget): void {
+  switch (cmd.name) {
+    case "SUBSCRIBE":
+    case "CANCEL":
+      return t.subscription(cmd.name === "SUBSCRIBE", Buffer.from(cmd.data));
+    case "PING": {
+      const ping = parsePing(cmd.data);
+      if (typeof ping === "string") return t.fail("protocol-error", ping);
+      return t.pinged(ping.ttl, ping.context);
+    }
+    case "PONG":
+      return;
+    case "ERROR":
+      return t.fail("disconnect", `peer sent ERROR: ${errorReason(cmd.data)}`);
+    default:
+      return t.fail("protocol-error", `unexpected command ${JSON.stringify(cmd.name)}`);
+  }
+}

@@ -1,0 +1,124 @@
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { Buffer } from "node:buffer";
+import fc from "fast-check";
+import { BROKEN, FRAME, FrameDecoder, NEED_MORE } from "../../../../src/engine/zmtp/frame-decoder.ts";
+import { FrameWriter } from "../../../../src/engine/zmtp/frame-encoder.ts";
+
+interface Frame {
+  flags: number;
+  body: Buffer;
+}
+
+/** Encodes frames with the engine's own encoder into one byte string. */
+function encode(frames: Frame[]): Buffer {
+  const out: Buffer[] = [];
+  const w = new FrameWriter({ write: (b) => (out.push(Buffer.from(b)), true) });
+  for (const f of frames) w.frame(f.flags, f.body);
+  w.flush();
+  return Buffer.concat(out);
+}
+
+/** Feeds `chunks` and decodes everything; `error` set when the stream was refused. */
+function decodeAll(chunks: Buffer[], maxSize = -1): { frames: Frame[]; error: string } {
+  const d = new FrameDecoder(maxSize);
+  const frames: Frame[] = [];
+  for (const c of chunks) {
+    d.push(c);
+    for (let i = 0; i < 100_000; i++) {
+      const r = d.next();
+      if (r === NEED_MORE) break;
+      if (r === BROKEN) return { frames, error: d.error };
+      assert.equal(r, FRAME);
+      frames.push({ flags: d.flags, body: Buffer.from(d.body) });
+    }
+  }
+  return { frames, error: "" };
+}
+
+/** Splits `bytes` at the given cut points. */
+function split(bytes: Buffer, cuts: number[]): Buffer[] {
+  const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
+  const parts: Buffer[] = [];
+  let prev = 0;
+  for (const p of [...points, bytes.length]) {
+    parts.push(bytes.subarray(prev, p));
+    prev = p;
+  }
+  return parts;
+}
+
+const frameArb = fc.record({
+  flags: fc.constantFrom(0, 1, 4),
+  body: fc.oneof(fc.uint8Array({ maxLength: 40 }), fc.uint8Array({ minLength: 250, maxLength: 700 })).map((u) => Buffer.from(u)),
+});
+
+describe("zmtp frame decoder", () => {
+  it("frame decoder - short and long frames come out the same for every split of the stream", () => {
+    fc.assert(
+      fc.property(fc.array(frameArb, { minLength: 1, maxLength: 12 }), fc.array(fc.nat(), { maxLength: 20 }), (frames, cuts) => {
+        const bytes = encode(frames);
+        const got = decodeAll(split(bytes, cuts));
+        assert.equal(got.error, "");
+        assert.deepEqual(got.frames.map((f) => [f.flags, f.body.toString("hex")]), frames.map((f) => [f.flags, f.body.toString("hex")]));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("frame decoder - one byte at a time gives the same frames", () => {
+    const frames: Frame[] = [{ flags: 1, body: Buffer.from("topic") }, { flags: 0, body: Buffer.alloc(300, 7) }, { flags: 4, body: Buffer.from("\x04PING\x00\x00") }];
+    const bytes = encode(frames);
+    const got = decodeAll([...bytes].map((b) => Buffer.from([b])));
+    assert.deepEqual(got.frames.map((f) => [f.flags, f.body.length]), [[1, 5], [0, 300], [4, 7]]);
+  });
+
+  it("frame decoder - arbitrary garbage never throws, and a refusal gives a reason", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 2000 }), fc.array(fc.nat(), { maxLength: 10 }), (garbage, cuts) => {
+        const got = decodeAll(split(Buffer.from(garbage), cuts), 1000);
+        if (got.error) assert.match(got.error, /illegal frame flags|exceeds the maximum|too large/);
+        for (const f of got.frames) assert.ok(f.body.length <= 1000, "no frame over the maximum size");
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("frame decoder - a declared size over the maximum is refused before any body arrives", () => {
+    const head = Buffer.from([0x02, 0, 0, 0, 0, 0, 0, 0x10, 0x00]);
+    const got = decodeAll([head], 100);
+    assert.match(got.error, /4096 bytes exceeds the maximum message size 100/);
+  });
+
+  it("frame decoder - a 2^40-byte declaration is refused even without a maximum", () => {
+    const head = Buffer.from([0x02, 0, 0, 0x01, 0, 0, 0, 0, 0]);
+    assert.match(decodeAll([head], -1).error, /too large/);
+  });
+
+  it("frame decoder - illegal flags are refused", () => {
+    for (const flags of [0x05, 0x07, 0x08, 0x80, 0xff]) {
+      assert.match(decodeAll([Buffer.from([flags, 1, 0x41])]).error, /illegal frame flags/, `flags 0x${flags.toString(16)}`);
+    }
+  });
+
+  it("frame decoder - a frame inside one chunk is a view into it (no copy)", () => {
+    const chunk = encode([{ flags: 0, body: Buffer.from("abc") }]);
+    const d = new FrameDecoder();
+    d.push(chunk);
+    assert.equal(d.next(), FRAME);
+    assert.equal(d.body.buffer, chunk.buffer);
+    assert.equal(d.body.toString(), "abc");
+  });
+
+  it("frame decoder - takeRaw reads a greeting in pieces and leaves the rest for frames", () => {
+    const d = new FrameDecoder();
+    const g = Buffer.alloc(64);
+    d.push(Buffer.alloc(10, 1));
+    assert.equal(d.takeRaw(g, 0, 64), 10);
+    d.push(Buffer.concat([Buffer.alloc(54, 2), Buffer.from([0, 2, 0x68, 0x69])]));
+    assert.equal(d.takeRaw(g, 10, 54), 54);
+    assert.equal(d.next(), FRAME);
+    assert.equal(d.body.toString(), "hi");
+    assert.equal(d.idle, true);
+  });
+});
