@@ -57,9 +57,9 @@ export function deadlinesFor(s: ScenarioInfo, timeoutMs?: number): Record<Phase,
 function whyNot(s: ScenarioInfo, f: FormInfo, engine: EngineName | "none", runtime: RuntimeName): string | undefined {
   const engines = f.engines;
   if (!runtimeExecutable(runtime)) return `${runtime} is not installed`;
+  if (engine !== "none" && engines && !engines.includes(engine)) return `this form applies to the ${engines.join(" and ")} engine only`;
   if (f.runtimes && !f.runtimes.includes(runtime)) return `this form applies on ${f.runtimes.join(" and ")} only`;
   if (engine === "none") return undefined;
-  if (engines && !engines.includes(engine)) return `this form applies to the ${engines.join(" and ")} engine only`;
   if (engine === "native") return nativeUnsupportedReason(runtime);
   return undefined;
 }
