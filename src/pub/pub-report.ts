@@ -1,6 +1,7 @@
 /** `pub`'s summary: the JSON object, the lines for people, and the progress line. */
 import { colors } from "../cli/colors.ts";
 import type { SocketCounters } from "../engine/types.ts";
+import { engineCounterLines } from "../stream/engine-counters-lines.ts";
 import { formatCount } from "../stream/progress-line.ts";
 import type { SendState } from "./send-loop.ts";
 
@@ -38,6 +39,9 @@ export function pubReportLines(s: PubSummary): string[] {
     `  sent        ${formatCount(s.sent)} in ${(s.elapsedMs / 1000).toFixed(2)} s, ${formatCount(s.msgsPerSec)} msg/s`,
     `  skipped     ${formatCount(s.skipped)}`,
     `  next seq    ${s.nextSeq}`,
+    ...engineCounterLines(s.counters, c),
+    // Messages a PUB dropped at its high-water mark never left: a cause of loss worth a warning.
+    ...(s.counters?.drops ? [c.yellow(`  ${formatCount(s.counters.drops)} messages dropped at the high-water mark: subscribers were too slow`)] : []),
   ];
 }
 

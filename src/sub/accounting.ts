@@ -111,6 +111,13 @@ export class Accounting {
     return { lost, duplicates, reordered };
   }
 
+  /** True when every stream seen so far has seen `seq` or a higher number (false before any). */
+  allStreamsReached(seq: number): boolean {
+    if (this.streams.size === 0) return false;
+    for (const t of this.streams.values()) if (t.highest < seq) return false;
+    return true;
+  }
+
   /** Messages per second between the first and the last message. */
   rate(): number {
     const span = this.lastAt - this.firstAt;

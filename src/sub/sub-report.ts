@@ -1,5 +1,6 @@
 /** The final report of `sub`, for people (stdout). */
 import { colors } from "../cli/colors.ts";
+import { engineCounterLines } from "../stream/engine-counters-lines.ts";
 import { formatCount } from "../stream/progress-line.ts";
 import { drawHistogram } from "../stream/text-histogram.ts";
 import type { SubSummary } from "./sub-summary.ts";
@@ -45,6 +46,7 @@ export function subReportLines(s: SubSummary): string[] {
     lines.push(`  latency     p50 ${us(l.p50)}, p90 ${us(l.p90)}, p99 ${us(l.p99)}, max ${us(l.max)}`);
     for (const row of drawHistogram(s.latencyHistogram, 30)) lines.push(`    ${c.cyan(row)}`);
   }
+  lines.push(...engineCounterLines(s.counters, c));
   lines.push(s.clean ? c.green("  clean") : c.red.bold("  FINDINGS: messages were lost, duplicated, reordered or missing"));
   return lines;
 }

@@ -1,0 +1,89 @@
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { runCli, startCli } from "../helpers/cli.ts";
+import { skipNative } from "../helpers/engines.ts";
+import { freeEndpoint } from "../helpers/ports.ts";
+import type { SocketCounters } from "../../src/engine/types.ts";
+import { interrupt } from "./pubsub-helpers.ts";
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "zmqdiag-counters-"));
+const n = (x: number) => x.toLocaleString("en-US");
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The report's engine line, as it must read for these counters. */
+function engineLine(c: SocketCounters): string {
+  return `  engine      drops at HWM ${c.drops === null ? "not measurable" : n(c.drops)}, peers ${c.peers}, connects ${c.connects}, ` +
+    `disconnects ${c.disconnects}, handshake failures ${c.handshakeFailures}, protocol errors ${c.protocolErrors}`;
+}
+
+describe("pubsub counters", () => {
+  it("pubsub counters - a zmtp PUB that overflows at its HWM shows its exact drops and a warning", async () => {
+    const ep = await freeEndpoint();
+    const sub = startCli(["sub", ep, "--bind", "--engine", "zmtp", "--json"]);
+    await sub.waitFor('"type":"start"');
+    const report = path.join(tmp, "pub-drops.json");
+    // 1500 x 64 KiB (about 100 MB) at a subscriber that reads nothing: more than the socket
+    // buffers hold, so the HWM of 1 must drop.
+    const pub = startCli(["pub", ep, "--engine", "zmtp", "--hwm", "1", "--size", "65536", "--count", "1500", "--warmup", "2000", "--linger", "0", "--report", report]);
+    let r;
+    try {
+      await pub.waitFor("connected", 10_000, "stderr");
+      await wait(700); // the handshake and the subscription, between two idle processes
+      process.kill(sub.child.pid!, "SIGSTOP"); // a subscriber that stopped reading; the warmup is still running
+      r = await pub.done;
+    } finally {
+      process.kill(sub.child.pid!, "SIGCONT");
+      interrupt(sub.child.pid!);
+      await sub.done;
+    }
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    const s = JSON.parse(fs.readFileSync(report, "utf8")) as { sent: number; counters: SocketCounters };
+    const c = s.counters;
+    assert.equal(s.sent, 1500);
+    assert.ok(typeof c.drops === "number" && c.drops > 0, JSON.stringify(c));
+    const lines = r.stdout.split("\n");
+    assert.ok(lines.includes(engineLine(c)), r.stdout);
+    assert.equal(c.connections!.length, 1, JSON.stringify(c));
+    const x = c.connections![0];
+    assert.ok(lines.includes(`    conn ${x.id}  ${x.peer} (SUB, open): in 0, out ${n(x.messagesOut)}, drops ${n(x.drops)}`), r.stdout);
+    assert.equal(x.drops, c.drops);
+    // Every message was written, dropped, or is the one the HWM of 1 still holds.
+    assert.ok([0, 1].includes(s.sent - x.messagesOut - c.drops), JSON.stringify(s));
+    assert.ok(lines.includes(`  ${n(c.drops)} messages dropped at the high-water mark: subscribers were too slow`), r.stdout);
+  });
+
+  it("pubsub counters - a zmtp sub's report shows its connection", async () => {
+    const ep = await freeEndpoint();
+    const report = path.join(tmp, "sub-counters.json");
+    const sub = startCli(["sub", ep, "--bind", "--type", "pull", "--engine", "zmtp", "--count", "50", "--report", report]);
+    await sub.waitFor("bound", 10_000, "stderr");
+    const pub = await runCli(["pub", ep, "--type", "push", "--engine", "zmtp", "--count", "50"]);
+    assert.equal(pub.code, 0, pub.stderr);
+    const r = await sub.done;
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    const c = (JSON.parse(fs.readFileSync(report, "utf8")) as { counters: SocketCounters }).counters;
+    assert.deepEqual([c.drops, c.connects, c.messagesIn], [0, 1, 50]);
+    const lines = r.stdout.split("\n");
+    assert.ok(lines.includes(engineLine(c)), r.stdout);
+    const x = c.connections![0];
+    assert.match(r.stdout, new RegExp(`^    conn ${x.id}  \\S+ \\(PUSH, (open|closed)\\): in 50, out 0, drops 0$`, "m"));
+    assert.doesNotMatch(r.stdout, /dropped at the high-water mark/);
+  });
+
+  it("pubsub counters - native cannot count drops: the report says not measurable, never 0", async (t) => {
+    const skip = skipNative();
+    if (skip) return t.skip(skip);
+    const ep = await freeEndpoint();
+    const report = path.join(tmp, "native-pub.json");
+    // A PUB with nobody listening: libzmq drops everything and does not say so.
+    const r = await runCli(["pub", ep, "--bind", "--engine", "native", "--count", "20", "--warmup", "0", "--report", report]);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    const c = (JSON.parse(fs.readFileSync(report, "utf8")) as { counters: SocketCounters }).counters;
+    assert.equal(c.drops, null);
+    assert.match(r.stdout, /^ {2}engine {6}drops at HWM not measurable/m);
+    assert.doesNotMatch(r.stdout, /drops at HWM 0|dropped at the high-water mark/);
+  });
+});
