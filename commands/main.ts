@@ -6,6 +6,8 @@
 import { Command, CommanderError } from "@commander-js/extra-typings";
 import { getArgs } from "../src/runtime/args.ts";
 import { exit } from "../src/runtime/exit.ts";
+import { onBrokenPipe } from "../src/runtime/broken-pipe.ts";
+import { requestStop } from "../src/runtime/signals.ts";
 import { disableColor } from "../src/cli/colors.ts";
 import { ExitCode } from "../src/cli/exit-codes.ts";
 import { version } from "../src/version.ts";
@@ -14,6 +16,11 @@ import { subCommand } from "./sub.ts";
 import { busCommand } from "./bus.ts";
 import { reproCommand } from "./repro.ts";
 import { doctorCommand } from "./doctor.ts";
+
+// Output piped into `head` and the like: stop as on a signal (or just end), without a stack trace.
+onBrokenPipe(() => {
+  if (!requestStop("EPIPE")) void exit(Number(process.exitCode ?? ExitCode.clean));
+});
 
 const program = new Command("zmqdiag")
   .description(
@@ -33,11 +40,16 @@ for (const make of [reproCommand, pubCommand, subCommand, busCommand, doctorComm
 }
 
 try {
-  await program.parseAsync(getArgs(), { from: "user" });
+  const args = getArgs();
+  // Commander answers `help <unknown>` with the whole help as an error; one line says more.
+  if (args[0] === "help" && args[1] !== undefined && args[1] !== "help" && !program.commands.some((c) => c.name() === args[1])) {
+    program.error(`error: unknown command '${args[1]}'`, { code: "commander.unknownCommand" });
+  }
+  await program.parseAsync(args, { from: "user" });
 } catch (e) {
   if (e instanceof CommanderError) {
-    const ok = e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help";
-    await exit(ok ? ExitCode.clean : ExitCode.usage);
+    // --help, `help [cmd]` and --version end with 0; help shown for a missing command is a usage error.
+    await exit(e.exitCode === 0 ? ExitCode.clean : ExitCode.usage);
   }
   throw e;
 }

@@ -1,7 +1,8 @@
 /** `zmqdiag pub`: send numbered messages that `sub` can account for. */
 import { Command, Option } from "@commander-js/extra-typings";
 import { engineChoices } from "../src/engine/load.ts";
-import { integerAtLeast, oneOf, positiveNumber } from "../src/cli/option-parsers.ts";
+import { integerAtLeast, maxInt32, millisecondsAtLeast, oneOf, positiveNumber, seconds } from "../src/cli/option-parsers.ts";
+import { examples } from "../src/cli/help-examples.ts";
 import { runAction } from "../src/cli/run-action.ts";
 
 const socketTypes = ["pub", "push", "xpub"] as const;
@@ -9,6 +10,7 @@ const socketTypes = ["pub", "push", "xpub"] as const;
 /** Declares the `pub` subcommand. */
 export function pubCommand() {
   return new Command("pub")
+    .summary("send numbered messages that sub can account for")
     .description("send numbered messages (zmqdiag's header: stream, sequence, send time) to <endpoint>, paced by --rate")
     .argument("<endpoint>", "e.g. tcp://127.0.0.1:5556 (connects; --bind binds)")
     .option("--bind", "bind the endpoint instead of connecting")
@@ -17,15 +19,23 @@ export function pubCommand() {
     .addOption(new Option("--engine <engine>", "ZeroMQ engine: native (zeromq.js), zmtp (pure TypeScript), auto").argParser(oneOf(engineChoices)).default("auto" as const))
     .option("--count <n>", "sequence numbers 0..n-1, skipped ones included (default: until --duration or Ctrl-C)", integerAtLeast(1))
     .option("--rate <msgs/s>", "messages per second, paced smoothly (default: as fast as the engine takes them)", positiveNumber)
-    .option("--size <bytes>", "payload size in bytes, header (32 bytes) included", integerAtLeast(1), 100)
-    .option("--duration <s>", "stop after <s> seconds of sending", positiveNumber)
+    .option("--size <bytes>", "payload size in bytes, header (32 bytes) included, at most 268435456 (256 MiB)", integerAtLeast(1), 100)
+    .option("--duration <s>", "stop after <s> seconds of sending", seconds)
     .option("--stream <id>", "stream id, 0-4294967295 (default: random)", integerAtLeast(0))
-    .option("--warmup <ms>", "wait before the first message so that subscribers can join (default: 300 for pub/xpub, 0 for push)", integerAtLeast(0))
-    .option("--linger <ms>", "how long closing may take to deliver queued messages", integerAtLeast(0), 1000)
-    .option("--hwm <n>", "send high-water mark, in messages (0 = unlimited)", integerAtLeast(0))
+    .option("--warmup <ms>", "wait before the first message so that subscribers can join (default: 300 for pub/xpub, 0 for push)", millisecondsAtLeast(0))
+    .option("--linger <ms>", "how long closing may take to deliver queued messages", millisecondsAtLeast(0), 1000)
+    .option("--hwm <n>", "send high-water mark, in messages (0 = unlimited)", integerAtLeast(0, maxInt32))
     .option("--skip <list>", "sequence numbers to leave out on purpose, e.g. 10,20-25")
     .option("--json", "JSON Lines on stdout: start, progress, summary")
     .option("--report <file>", "also write the summary as JSON to <file> (atomically)")
+    .addHelpText(
+      "after",
+      examples([
+        "zmqdiag pub tcp://127.0.0.1:5556 --count 100000 --rate 50000",
+        "zmqdiag pub tcp://127.0.0.1:5556 --count 1000 --skip 10,20-25   # sub reports exactly these gaps",
+        "zmqdiag pub tcp://127.0.0.1:5556 --bind --type push --duration 10 --json",
+      ]),
+    )
     .action(async (endpoint, opts) => {
       await runAction(async () => {
         const { checkPubOptions } = await import("../src/pub/check-pub-options.ts");

@@ -1,7 +1,8 @@
 /** `zmqdiag sub`: receive messages and report the lost, duplicated and reordered ones. */
 import { Command, Option } from "@commander-js/extra-typings";
 import { engineChoices } from "../src/engine/load.ts";
-import { collect, integerAtLeast, oneOf, positiveNumber } from "../src/cli/option-parsers.ts";
+import { collect, integerAtLeast, maxInt32, millisecondsAtLeast, oneOf, seconds } from "../src/cli/option-parsers.ts";
+import { examples } from "../src/cli/help-examples.ts";
 import { runAction } from "../src/cli/run-action.ts";
 
 const socketTypes = ["sub", "pull", "xsub"] as const;
@@ -9,6 +10,7 @@ const socketTypes = ["sub", "pull", "xsub"] as const;
 /** Declares the `sub` subcommand. */
 export function subCommand() {
   return new Command("sub")
+    .summary("receive messages; report the lost, duplicated and reordered ones")
     .description(
       "receive messages on <endpoint> and report what was lost (with the missing ranges), duplicated or reordered, " +
         "per stream, with rate and latency; exit 1 on any finding",
@@ -20,14 +22,27 @@ export function subCommand() {
     .addOption(new Option("--engine <engine>", "ZeroMQ engine: native (zeromq.js), zmtp (pure TypeScript), auto").argParser(oneOf(engineChoices)).default("auto" as const))
     .option("--seq <source>", "where sequence numbers are: header, json:<path>, text:<regex>, u64be:<offset>, u32be:<offset>, none", "header")
     .option("--count <n>", "stop after <n> messages", integerAtLeast(1))
-    .option("--expect <n>", "<n> messages are expected, from sequence 0: stop once they arrived; fewer is a finding", integerAtLeast(1))
+    .option(
+      "--expect <n>",
+      "<n> messages are expected, sequence 0..n-1: stop once they arrived, or 250 ms after the last message once n-1 " +
+        "was seen on every stream (the numbers still missing are lost); fewer is a finding",
+      integerAtLeast(1),
+    )
     .option("--from-zero", "streams start at sequence 0 (otherwise the first number seen is the baseline)")
-    .option("--duration <s>", "stop after <s> seconds", positiveNumber)
-    .option("--idle-timeout <ms>", "stop after <ms> without a message, once one has arrived", integerAtLeast(1))
-    .option("--hwm <n>", "receive high-water mark, in messages (0 = unlimited)", integerAtLeast(0))
+    .option("--duration <s>", "stop after <s> seconds", seconds)
+    .option("--idle-timeout <ms>", "stop after <ms> without a message, once one has arrived", millisecondsAtLeast(1))
+    .option("--hwm <n>", "receive high-water mark, in messages (0 = unlimited)", integerAtLeast(0, maxInt32))
     .option("--worker", "run the receive loop and the accounting in a worker thread")
     .option("--json", "JSON Lines on stdout: start, gap, progress, summary")
     .option("--report <file>", "also write the summary as JSON to <file> (atomically)")
+    .addHelpText(
+      "after",
+      examples([
+        "zmqdiag sub tcp://127.0.0.1:5556 --bind --expect 100000",
+        "zmqdiag sub tcp://127.0.0.1:5556 --topic md. --idle-timeout 2000 --json",
+        "zmqdiag sub tcp://127.0.0.1:5556 --seq json:meta.seq        # a JSON publisher of your own",
+      ]),
+    )
     .action(async (endpoint, opts) => {
       await runAction(async () => {
         const { checkSubOptions } = await import("../src/sub/check-sub-options.ts");

@@ -30,7 +30,8 @@ export interface BusSummary extends BusStats {
   exitCode: number;
 }
 
-const n = (x: number | null, what = "not measurable") => (x === null ? what : String(x));
+// The README's promise: a counter the engine cannot measure says so, never a false 0 or a "?".
+const n = (x: number | null) => (x === null ? "not measurable" : String(x));
 const fmtFlow = (f: { messages: number; bytes: number }) => `${f.messages} msgs, ${f.bytes} bytes`;
 
 /** The `start` line. */
@@ -48,7 +49,7 @@ export function printStats(json: boolean, s: BusStats): void {
   const c = colors("stderr");
   process.stderr.write(
     `${c.dim(`[${(s.elapsedMs / 1000).toFixed(1)}s]`)} down ${fmtFlow(s.down)} | up ${s.up.messages} subscription msgs | ` +
-      `publishers ${n(s.publishers, "?")} subscribers ${n(s.subscribers, "?")} | drops ${n(s.drops)}\n`,
+      `publishers ${n(s.publishers)} subscribers ${n(s.subscribers)} | drops ${n(s.drops)}\n`,
   );
 }
 
@@ -67,8 +68,8 @@ function formatHang(h: HangFinding): string {
 }
 
 function socketLine(name: string, v: SocketView): string {
-  return `  ${name}: peers ${n(v.peers, "unknown")}, drops ${n(v.drops)}, connects ${n(v.connects, "unknown")}, ` +
-    `disconnects ${n(v.disconnects, "unknown")}, handshake failures ${n(v.handshakeFailures, "unknown")}, protocol errors ${n(v.protocolErrors, "unknown")}\n`;
+  return `  ${name}: peers ${n(v.peers)}, drops ${n(v.drops)}, connects ${n(v.connects)}, ` +
+    `disconnects ${n(v.disconnects)}, handshake failures ${n(v.handshakeFailures)}, protocol errors ${n(v.protocolErrors)}\n`;
 }
 
 /** The summary as text for people. */
@@ -84,7 +85,7 @@ export function formatSummary(s: BusSummary): string {
   let out = `${c.bold("bus summary")} (${s.engine} on ${s.runtime}, ${(s.elapsedMs / 1000).toFixed(1)} s, stopped by ${s.stopReason}): ${verdict}\n`;
   out += `  down (publishers -> subscribers): ${fmtFlow(s.down)}\n`;
   out += `  up (subscriptions -> publishers): ${fmtFlow(s.up)}${s.upOther ? ` (${s.upOther} not subscriptions)` : ""}\n`;
-  out += `  publishers connected: ${n(s.publishers, "unknown")}, subscribers connected: ${n(s.subscribers, "unknown")}\n`;
+  out += `  publishers connected: ${n(s.publishers)}, subscribers connected: ${n(s.subscribers)}\n`;
   out += `  dropped at the high-water mark: ${n(s.drops)}\n`;
   for (const t of s.topics) out += `  topic ${JSON.stringify(t.topic)}: ${t.subscribe} subscribe, ${t.unsubscribe} unsubscribe\n`;
   out += socketLine(`frontend ${s.frontendEndpoint}`, s.frontend);

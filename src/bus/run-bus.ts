@@ -5,16 +5,16 @@
  * that names what was pending; the summary is printed (and --report written) on every exit.
  */
 import fs from "node:fs";
-import path from "node:path";
 import { loadEngine } from "../engine/load.ts";
 import { registry } from "../engine/registry.ts";
 import type { SocketOptions, ZSocket } from "../engine/types.ts";
 import { ExitCode } from "../cli/exit-codes.ts";
 import { UsageError } from "../cli/usage-error.ts";
 import { isUserError } from "../cli/run-action.ts";
-import { writeReportFile, writeReportFileSync } from "../cli/report-file.ts";
+import { checkOutputFile, writeReportFile, writeReportFileSync } from "../cli/report-file.ts";
 import { exit } from "../runtime/exit.ts";
 import { runtimeName } from "../runtime/runtime-name.ts";
+import { attachFailureReason } from "../stream/attach-socket.ts";
 import { checkBusEndpoints, type BusOptions } from "./options.ts";
 import { BusCounters } from "./counters.ts";
 import { Forwarder, type LoopFailure } from "./forwarder.ts";
@@ -33,20 +33,14 @@ async function bindOrExplain(socket: ZSocket, endpoint: string, option: string):
     return await socket.bind(endpoint);
   } catch (e) {
     if (!isUserError(e)) throw e;
-    throw new UsageError(`cannot bind ${option} ${endpoint}: ${e instanceof Error ? e.message : String(e)}`);
+    throw new UsageError(`cannot bind ${option} ${endpoint}: ${attachFailureReason(e, endpoint)}`);
   }
-}
-
-function checkReportPath(file: string | undefined): void {
-  if (file === undefined) return;
-  const dir = path.dirname(path.resolve(file));
-  if (!fs.existsSync(dir)) throw new UsageError(`--report ${file}: folder ${dir} does not exist`);
 }
 
 /** Runs the bus until a stop; resolves with the exit code. */
 export async function runBus(o: BusOptions): Promise<number> {
   checkBusEndpoints(o);
-  checkReportPath(o.report);
+  if (o.report) checkOutputFile(o.report);
   const engine = await loadEngine(o.engine);
   const base: SocketOptions = { linger: lingerFor(o.shutdownTimeout) };
   if (o.hwm !== undefined) Object.assign(base, { sendHighWaterMark: o.hwm, receiveHighWaterMark: o.hwm });
@@ -86,7 +80,7 @@ export async function runBus(o: BusOptions): Promise<number> {
     try {
       if (o.report) writeReportFileSync(o.report, s);
     } catch (e) {
-      fs.writeSync(2, `zmqdiag: cannot write --report ${o.report}: ${e instanceof Error ? e.message : String(e)}\n`);
+      fs.writeSync(2, `zmqdiag: ${e instanceof Error ? e.message : String(e)}\n`);
     }
     void exit(ExitCode.findings);
   });
@@ -124,7 +118,7 @@ export async function runBus(o: BusOptions): Promise<number> {
     try {
       await writeReportFile(o.report, s);
     } catch (e) {
-      process.stderr.write(`zmqdiag: cannot write --report ${o.report}: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.stderr.write(`zmqdiag: ${e instanceof Error ? e.message : String(e)}\n`);
     }
   }
   trigger.dispose();

@@ -1,32 +1,67 @@
-/** Writes a JSON report file atomically: a temporary file beside it, then a rename. */
+/** Writes report files atomically (a temporary file beside it, then a rename), and checks their place first. */
 import fs from "node:fs";
 import path from "node:path";
+import { UsageError } from "./usage-error.ts";
 
 function tempBeside(file: string): string {
   const dir = path.dirname(path.resolve(file));
   return path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
 }
 
-/** Writes `data` as pretty JSON to `file`, replacing it whole or not at all. */
-export async function writeReportFile(file: string, data: unknown): Promise<void> {
+/** The failure to write `file`, named by `file` (not by its temporary twin), with the system's code. */
+function writeError(file: string, e: unknown): Error {
+  const code = (e as { code?: unknown } | null)?.code;
+  return Object.assign(new Error(`cannot write ${file}: ${typeof code === "string" ? code : e instanceof Error ? e.message : String(e)}`), { code });
+}
+
+/** Writes `text` to `file`, replacing it whole or not at all. */
+export async function writeFileAtomically(file: string, text: string): Promise<void> {
   const tmp = tempBeside(file);
-  await fs.promises.writeFile(tmp, `${JSON.stringify(data, null, 2)}\n`);
   try {
+    await fs.promises.writeFile(tmp, text);
     await fs.promises.rename(tmp, file);
   } catch (e) {
-    await fs.promises.rm(tmp, { force: true });
-    throw e;
+    await fs.promises.rm(tmp, { force: true }).catch(() => {});
+    throw writeError(file, e);
   }
+}
+
+/** Writes `data` as pretty JSON to `file`, replacing it whole or not at all. */
+export async function writeReportFile(file: string, data: unknown): Promise<void> {
+  await writeFileAtomically(file, `${JSON.stringify(data, null, 2)}\n`);
 }
 
 /** Same, synchronously: for the last moments of a process (a second SIGINT). */
 export function writeReportFileSync(file: string, data: unknown): void {
   const tmp = tempBeside(file);
-  fs.writeFileSync(tmp, `${JSON.stringify(data, null, 2)}\n`);
   try {
+    fs.writeFileSync(tmp, `${JSON.stringify(data, null, 2)}\n`);
     fs.renameSync(tmp, file);
   } catch (e) {
     fs.rmSync(tmp, { force: true });
-    throw e;
+    throw writeError(file, e);
   }
+}
+
+/**
+ * Checks, before any work, that `file` can be written: its folder exists and is writable and
+ * it is not itself a folder. A run must not end by losing its report. Throws a UsageError.
+ */
+export function checkOutputFile(file: string): void {
+  const target = path.resolve(file);
+  const dir = path.dirname(target);
+  const problem = (code: string, why: string) => new UsageError(`cannot write ${file}: ${code} (${why})`);
+  let isDir: boolean;
+  try {
+    isDir = fs.statSync(dir).isDirectory();
+  } catch {
+    throw problem("ENOENT", `folder ${dir} does not exist`);
+  }
+  if (!isDir) throw problem("ENOTDIR", `${dir} is not a folder`);
+  try {
+    fs.accessSync(dir, fs.constants.W_OK);
+  } catch {
+    throw problem("EACCES", `folder ${dir} is not writable`);
+  }
+  if (fs.existsSync(target) && fs.statSync(target).isDirectory()) throw problem("EISDIR", `${file} is a folder`);
 }

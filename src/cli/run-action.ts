@@ -11,7 +11,8 @@ import { exit, setExitCode } from "../runtime/exit.ts";
 import { ExitCode } from "./exit-codes.ts";
 import { UsageError } from "./usage-error.ts";
 
-const userCodes = new Set(["EADDRINUSE", "EADDRNOTAVAIL", "EINVAL", "ENOENT", "EACCES", "ENOTSUP"]);
+// ENODEV: libzmq's answer to an address no interface has (e.g. tcp://[::1] without IPv6 on).
+const userCodes = new Set(["EADDRINUSE", "EADDRNOTAVAIL", "EINVAL", "ENOENT", "EACCES", "ENOTSUP", "ENODEV"]);
 
 /** True when the error is the user's to fix rather than a bug. */
 export function isUserError(e: unknown): boolean {

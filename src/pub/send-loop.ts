@@ -9,8 +9,11 @@ import { nowMicros } from "../stream/clock.ts";
 import { writeHeader } from "../stream/message-header.ts";
 import { RateLimiter } from "../stream/rate-limiter.ts";
 import { SkipCursor, type SeqRange } from "../stream/skip-list.ts";
-import { sleep } from "../stream/sleep.ts";
+import { sleep, yieldToEventLoop } from "../stream/sleep.ts";
 import type { PubOptions } from "./pub-options.ts";
+
+/** Longest stretch of sends without a turn of the event loop (see yieldToEventLoop). */
+const yieldEveryMs = 10;
 
 /** The loop's counts, updated as it goes (read by the progress line). */
 export interface SendState {
@@ -35,6 +38,7 @@ export async function sendLoop(socket: ZSocket, o: PubOptions, skips: readonly S
   const limiter = o.rate ? new RateLimiter(o.rate, performance.now()) : undefined;
   const count = o.count ?? Number.MAX_SAFE_INTEGER;
   let budget = 0;
+  let turnAt = performance.now();
   while (!signal.aborted && st.nextSeq < count) {
     const seq = st.nextSeq;
     const skipTo = cursor.skippedUntil(seq);
@@ -59,5 +63,9 @@ export async function sendLoop(socket: ZSocket, o: PubOptions, skips: readonly S
     st.lastAt = at;
     st.sent++;
     st.nextSeq = seq + 1;
+    if (at - turnAt >= yieldEveryMs) {
+      await yieldToEventLoop();
+      turnAt = performance.now();
+    }
   }
 }

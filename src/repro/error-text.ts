@@ -16,6 +16,8 @@ export function errorText(e: unknown): string {
       text = String(e);
     }
   }
-  text = text.replace(/\s+/g, " ").trim();
+  // Deno colors some of its own error messages whatever NO_COLOR says; a report wants plain text.
+  // eslint-disable-next-line no-control-regex
+  text = text.replace(/\x1b\[[0-9;]*m/g, "").replace(/\s+/g, " ").trim();
   return text.length > maxLength ? `${text.slice(0, maxLength - 3)}...` : text;
 }

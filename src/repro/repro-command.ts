@@ -1,17 +1,18 @@
 /** `zmqdiag repro`: chooses scenarios, runs each form in its own child, reports for people, scripts and CI. */
-import fs from "node:fs";
-import path from "node:path";
 import { colors } from "../cli/colors.ts";
 import { ExitCode } from "../cli/exit-codes.ts";
 import { emitJson } from "../cli/json-lines.ts";
-import { writeReportFile } from "../cli/report-file.ts";
+import { checkOutputFile, writeFileAtomically, writeReportFile } from "../cli/report-file.ts";
 import { UsageError } from "../cli/usage-error.ts";
+import { exit } from "../runtime/exit.ts";
 import { runtimeName, runtimeVersion } from "../runtime/runtime-name.ts";
+import { onStopSignal } from "../runtime/signals.ts";
 import { describeFile } from "./describe-file.ts";
 import { explainText, listText } from "./explain.ts";
 import { junitXml } from "./junit.ts";
 import { planRuns, type EngineSelection, type RuntimeSelection, type VariantChoice } from "./plan.ts";
 import { runAll } from "./run-all.ts";
+import { killRunningChildren } from "./run-child.ts";
 import type { Summary } from "./run-result.ts";
 import { describeScenario, type ScenarioInfo } from "./scenario-info.ts";
 import { maxSeed, randomSeed } from "./seeded-random.ts";
@@ -49,7 +50,8 @@ async function chooseScenarios(names: string[], files: string[]): Promise<Scenar
 /** Runs the command; returns the exit code. */
 export async function runRepro(names: string[], o: ReproOptions): Promise<number> {
   if (o.seed !== undefined && o.seed > maxSeed) throw new UsageError(`--seed must be at most ${maxSeed}, got ${o.seed}`);
-  for (const f of [o.junit, o.report]) if (f) checkWritable(f);
+  // An output file's folder must exist before minutes of runs, not after.
+  for (const f of [o.junit, o.report]) if (f) checkOutputFile(f);
   const c = colors();
   const chosen = await chooseScenarios(names, o.file ?? []);
   if (o.list) {
@@ -73,31 +75,21 @@ export async function runRepro(names: string[], o: ReproOptions): Promise<number
     table.header();
   }
   if (!items.length) process.stderr.write("zmqdiag: no scenario to run (see zmqdiag repro --list)\n");
+  const offSignal = onStopSignal((signal) => {
+    killRunningChildren();
+    const by = signal === "EPIPE" ? "its output pipe closing" : signal;
+    process.stderr.write(`zmqdiag repro: stopped by ${by}; the running children were killed\n`);
+    void exit(ExitCode.findings);
+  });
   const { results, skipped } = await runAll(items, o.jobs, {
     result: (r) => (table ? table.result(r) : emitJson({ type: "result", ...r })),
     skipped: (s) => (table ? table.skipped(s) : emitJson({ type: "skipped", ...s })),
-  });
+  }).finally(offSignal);
   const failed = results.filter((r) => r.verdict === "fail").length;
   const summary: Summary = { runs: results.length, passed: results.length - failed, failed, skipped: skipped.length, seed };
   if (table) table.footer(summary);
   else emitJson({ type: "summary", ...summary });
-  if (o.junit) await writeAtomically(o.junit, junitXml(results, skipped, seed));
+  if (o.junit) await writeFileAtomically(o.junit, junitXml(results, skipped, seed));
   if (o.report) await writeReportFile(o.report, { tool: "zmqdiag repro", runtime: runtimeName(), seed, results, skipped, summary });
   return failed ? ExitCode.findings : ExitCode.clean;
-}
-
-/** An output file's folder must exist before minutes of runs, not after. */
-function checkWritable(file: string): void {
-  const dir = path.dirname(path.resolve(file));
-  try {
-    fs.accessSync(dir, fs.constants.W_OK);
-  } catch (e) {
-    throw new UsageError(`cannot write ${file}: ${(e as { code?: string }).code ?? "not writable"} (${dir})`);
-  }
-}
-
-async function writeAtomically(file: string, text: string): Promise<void> {
-  const tmp = `${file}.${process.pid}.tmp`;
-  await fs.promises.writeFile(tmp, text);
-  await fs.promises.rename(tmp, file);
 }

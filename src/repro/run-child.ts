@@ -3,7 +3,7 @@
  * the errors and rejections it reports. The child can die any way it likes; this never throws
  * because of it.
  */
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import type { EngineName } from "../engine/types.ts";
 import type { RuntimeName } from "../runtime/runtime-name.ts";
 import { parseChildLine, type ChildMessage, type ChildState, type Phase } from "./child-protocol.ts";
@@ -34,6 +34,24 @@ const stateAnswerMs = 100;
 const maxNotes = 20;
 const maxOutputLines = 20;
 
+const running = new Set<ChildProcess>();
+let stopping = false;
+
+/**
+ * Kills every child still running, at once: when repro itself is stopped, a child that hangs
+ * (that is what some forms do) must not outlive it.
+ */
+export function killRunningChildren(): void {
+  stopping = true;
+  for (const child of running) {
+    try {
+      process.kill(child.pid!, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
+}
+
 /** Runs the child to its end. */
 export function runChild(spec: RunSpec): Promise<RunOutcome> {
   const form = spec.scenario.forms[spec.formIndex];
@@ -41,8 +59,11 @@ export function runChild(spec: RunSpec): Promise<RunOutcome> {
   const args = [...ref, "--form", String(spec.formIndex), "--engine", spec.engine, "--iterations", String(spec.iterations), "--seed", String(spec.seed)];
   const cmd = childCommand(spec.runtime, args, spec.scenario.file);
   if (!cmd) return Promise.resolve({ kind: "skip", reason: `${spec.runtime} is not installed` });
+  if (stopping) return Promise.resolve({ kind: "skip", reason: "repro was stopped" });
   const started = performance.now();
   const child = spawn(cmd[0], cmd.slice(1), { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" } });
+  running.add(child);
+  child.on("close", () => running.delete(child));
 
   let phase: Phase | "start" = "start";
   let phaseStarted = started;

@@ -20,7 +20,17 @@ export async function attachSocket(socket: ZSocket, endpoint: string, bind: bool
   } catch (e) {
     const code = (e as { code?: unknown } | null)?.code;
     if (typeof code !== "string") throw e;
-    const what = code === "EADDRINUSE" ? "address already in use" : e instanceof Error ? e.message : String(e);
+    const what = code === "EADDRINUSE" ? "address already in use" : attachFailureReason(e, endpoint);
     throw Object.assign(new Error(`cannot ${bind ? "bind" : "connect"} ${endpoint}: ${what}`), { code });
   }
+}
+
+/**
+ * Why a bind or connect failed, without the "cannot bind <endpoint>:" the engines already put
+ * in front (the caller says that once, in its own words).
+ */
+export function attachFailureReason(e: unknown, endpoint: string): string {
+  const message = e instanceof Error ? e.message : String(e);
+  const prefix = /^cannot (bind|connect)( to)? (\S+): /.exec(message);
+  return prefix && prefix[3] === endpoint ? message.slice(prefix[0].length) : message;
 }

@@ -1,4 +1,5 @@
 /** Checks `sub`'s options beyond what the option parsers see; a problem is a UsageError (exit 2). */
+import { checkOutputFile } from "../cli/report-file.ts";
 import { UsageError } from "../cli/usage-error.ts";
 import { resolveEngineName } from "../engine/load.ts";
 import { checkEndpoint } from "../stream/attach-socket.ts";
@@ -9,6 +10,7 @@ import type { SubOptions } from "./sub-options.ts";
 export function checkSubOptions(o: SubOptions): SubOptions {
   checkEndpoint(o.endpoint, o.bind);
   resolveEngineName(o.engine);
+  if (o.report) checkOutputFile(o.report);
   try {
     parseSeqSpec(o.seq);
   } catch (e) {

@@ -6,6 +6,7 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { isUserError } from "../cli/run-action.ts";
+import { endWorker } from "../runtime/end-worker.ts";
 import { SubSession } from "./sub-session.ts";
 import type { SubOptions } from "./sub-options.ts";
 import { workerProgressMs, type FromWorker, type ToWorker } from "./worker-protocol.ts";
@@ -28,4 +29,4 @@ try {
   clearInterval(timer);
   post({ type: "error", message: e instanceof Error ? e.message : String(e), user: isUserError(e) });
 }
-port.close();
+endWorker(port);

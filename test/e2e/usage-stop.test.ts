@@ -1,0 +1,85 @@
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { startCli } from "../helpers/cli.ts";
+import { testableEngines } from "../helpers/engines.ts";
+import { freeEndpoint } from "../helpers/ports.ts";
+import { projectRoot } from "../../src/runtime/project-paths.ts";
+import { interrupt, summaryOf } from "./pubsub-helpers.ts";
+
+const stack = /\bat .*:\d+:\d+|Uncaught|EPIPE/;
+
+/** Pids of live processes whose command line holds every one of `parts` (Linux /proc). */
+function processesWith(parts: string[]): number[] {
+  const pids: number[] = [];
+  for (const name of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    let args: string[];
+    try {
+      args = fs.readFileSync(`/proc/${name}/cmdline`, "utf8").split("\0");
+    } catch {
+      continue; // gone meanwhile
+    }
+    if (parts.every((p) => args.includes(p))) pids.push(Number(name));
+  }
+  return pids;
+}
+
+/** Polls `check` every 50 ms until it is true or `ms` have passed; returns its last answer. */
+async function eventually(check: () => boolean, ms: number): Promise<boolean> {
+  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 50))) if (check()) return true;
+  return check();
+}
+
+describe("usage stop", () => {
+  for (const engine of testableEngines()) {
+    it(`usage stop (${engine}) - pub with nobody listening still stops on Ctrl-C, with its summary`, async () => {
+      // No subscriber: a PUB drops every message at once, so a loop that never yields ignores signals.
+      const pub = startCli(["pub", await freeEndpoint(), "--engine", engine, "--warmup", "0", "--json"], { timeoutMs: 15_000 });
+      await pub.waitFor('"type":"start"');
+      await new Promise((r) => setTimeout(r, 300));
+      interrupt(pub.child.pid!);
+      const r = await pub.done;
+      assert.equal(r.timedOut, false, `pub ignored SIGINT; stderr ${r.stderr}`);
+      assert.equal(r.code, 0, r.stderr);
+      const s = summaryOf(r);
+      assert.equal(s.stopReason, "signal");
+      assert.ok((s.sent as number) > 0, JSON.stringify(s));
+    });
+  }
+
+  it("usage stop - output piped into a reader that leaves (| head -1) ends sub quietly, exit 0", async () => {
+    const sub = startCli(["sub", await freeEndpoint(), "--bind", "--json"], { timeoutMs: 15_000 });
+    await sub.waitFor('"type":"start"');
+    sub.child.stdout!.destroy(); // the next write (the 1 s progress event) meets a closed pipe
+    const r = await sub.done;
+    assert.equal(r.timedOut, false, r.stderr);
+    assert.equal(r.code, 0, r.stderr);
+    assert.doesNotMatch(r.stderr, stack);
+  });
+
+  it("usage stop - sub --worker stops on SIGINT without an error from the worker", async () => {
+    const sub = startCli(["sub", await freeEndpoint(), "--bind", "--worker", "--json"], { timeoutMs: 15_000 });
+    await sub.waitFor('"type":"start"');
+    interrupt(sub.child.pid!);
+    const r = await sub.done;
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(summaryOf(r).stopReason, "signal");
+    assert.doesNotMatch(r.stderr, stack);
+  });
+
+  it("usage stop - SIGTERM to repro kills its running children, one line, exit 1", { skip: fs.existsSync("/proc/self/cmdline") ? false : "needs Linux /proc to find the children" }, async () => {
+    const seed = String(1_000_000 + Math.floor(Math.random() * 1_000_000_000));
+    const fixture = path.join(projectRoot, "fixtures", "repro", "hang.ts");
+    // Every form of this fixture hangs in shutdown; with a 60 s deadline only repro's stop ends them.
+    const repro = startCli(["repro", "--file", fixture, "--timeout", "60000", "--seed", seed, "--jobs", "2"], { timeoutMs: 30_000 });
+    const mine = () => processesWith(["--seed", seed]).filter((pid) => pid !== repro.child.pid);
+    assert.ok(await eventually(() => mine().length === 2, 20_000), `children did not start; stderr ${repro.stderr()}`);
+    process.kill(repro.child.pid!, "SIGTERM"); // not child.kill: see interrupt()
+    const r = await repro.done;
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /^zmqdiag repro: stopped by SIGTERM; the running children were killed\n$/);
+    assert.ok(await eventually(() => mine().length === 0, 5_000), `children outlived repro: ${mine().join(", ")}`);
+  });
+});
