@@ -1,6 +1,7 @@
 /**
  * Colors for people: none when stdout is not a terminal, when NO_COLOR is set or with
- * --no-color; FORCE_COLOR wins over the terminal check (but not over --no-color).
+ * --no-color; FORCE_COLOR turns them on where stdout is not a terminal (NO_COLOR and
+ * --no-color, the explicit "no", still win).
  */
 import { Chalk, type ChalkInstance } from "chalk";
 import { isTerminal } from "../runtime/is-terminal.ts";
@@ -15,9 +16,9 @@ export function disableColor(): void {
 /** Whether colored output is wanted on `stream`. */
 export function colorWanted(stream: "stdout" | "stderr" = "stdout"): boolean {
   if (disabledByFlag) return false;
-  const force = process.env.FORCE_COLOR;
-  if (force !== undefined) return force !== "0" && force !== "false";
   if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== "") return false;
+  const force = process.env.FORCE_COLOR;
+  if (force !== undefined && force !== "") return force !== "0" && force !== "false";
   return isTerminal(stream);
 }
 
