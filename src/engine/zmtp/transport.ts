@@ -4,6 +4,7 @@
  * pending (as zeromq.js does), and while lingering on close.
  */
 import fs from "node:fs";
+import path from "node:path";
 import net from "node:net";
 import { formatTcpEndpoint, type Endpoint } from "../endpoint.ts";
 import { ZmqError } from "../errors.ts";
@@ -94,6 +95,10 @@ function bindError(e: NodeJS.ErrnoException, ep: Endpoint): ZmqError {
       return new ZmqError("EADDRNOTAVAIL", `cannot bind to ${ep.text}: address not available (${e.code})`);
     case "EACCES":
     case "EPERM":
+      // Node reports a missing folder of an ipc path as EACCES; say what is really wrong.
+      if (ep.transport === "ipc" && !fs.existsSync(path.dirname(path.resolve(ep.path)))) {
+        return new ZmqError("ENOENT", `cannot bind to ${ep.text}: no such directory`);
+      }
       return new ZmqError("EINVAL", `cannot bind to ${ep.text}: permission denied`);
     case "ENOENT":
       return new ZmqError("ENOENT", `cannot bind to ${ep.text}: no such directory`);
