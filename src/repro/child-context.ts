@@ -5,7 +5,7 @@ import type { RuntimeName } from "../runtime/runtime-name.ts";
 import type { ScenarioContext, Variant } from "../scenarios/types.ts";
 import type { ChildState } from "./child-protocol.ts";
 import { seededRandom } from "./seeded-random.ts";
-import { SequenceTracker } from "./sequence-tracker.ts";
+import { DeliveryLedger } from "./delivery-ledger.ts";
 
 /** Everything the context is made from. */
 export interface ContextInput {
@@ -29,7 +29,7 @@ export function trackedEngine(engine: Engine): Engine {
 
 /** Makes the context, and a function that reads the state the parent is told about. */
 export function makeContext(input: ContextInput): { ctx: ScenarioContext; state(): ChildState } {
-  const tracker = new SequenceTracker();
+  const tracker = new DeliveryLedger();
   const random = seededRandom(input.seed);
   const ctx: ScenarioContext = {
     engine: input.engine ? trackedEngine(input.engine) : undefined,

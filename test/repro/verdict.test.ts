@@ -1,7 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { judge } from "../../src/repro/verdict.ts";
-import { SequenceTracker, toRanges } from "../../src/repro/sequence-tracker.ts";
+import { DeliveryLedger, toRanges } from "../../src/repro/delivery-ledger.ts";
 import { seededRandom } from "../../src/repro/seeded-random.ts";
 import { crashLine, crashSignal } from "../../src/repro/crash-detect.ts";
 import { junitXml, xmlEscape } from "../../src/repro/junit.ts";
@@ -25,7 +25,7 @@ describe("repro verdict", () => {
 
 describe("repro sequence tracker", () => {
   it("repro sequence tracker - lost is sent and never processed, listed as ranges", () => {
-    const t = new SequenceTracker();
+    const t = new DeliveryLedger();
     for (let s = 1; s <= 10; s++) t.sent(s);
     for (const s of [1, 2, 5, 9, 10, 42]) t.processed(s);
     assert.deepEqual(t.summary(), { sent: 10, processed: 6, lost: 5, lostRanges: ["3-4", "6-8"] });

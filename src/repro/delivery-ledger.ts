@@ -1,10 +1,10 @@
-/** Sequence accounting: what a scenario sent against what its application processed. */
+/** Delivery ledger (set-based, for small scenario runs; `sub` uses the bounded src/stream/sequence-tracker.ts): what a scenario sent against what its application processed. */
 
 /** At most this many ranges are listed; the count stays exact. */
 const maxRanges = 20;
 
 /** Counts sent and processed sequence numbers; lost = sent and never processed. */
-export class SequenceTracker {
+export class DeliveryLedger {
   private readonly sentSet = new Set<number>();
   private readonly processedSet = new Set<number>();
   sent(seq: number): void {
