@@ -28,8 +28,7 @@ export function isSocketType(type: string): type is SocketType {
 
 /** The zeromq.js constructor options for `type` and `options`. */
 export function nativeOptions(type: SocketType, options: SocketOptions, polling: boolean): Record<string, unknown> {
-  // ipv6: libzmq refuses IPv6 endpoints (tcp://[::1]:port) unless asked; IPv4 ones still work.
-  const o: Record<string, unknown> = { linger: options.linger ?? defaultLingerMs, ipv6: true };
+  const o: Record<string, unknown> = { linger: options.linger ?? defaultLingerMs };
   const copy = (name: keyof SocketOptions) => {
     if (options[name] !== undefined) o[name] = options[name];
   };

@@ -3,7 +3,7 @@ import { Buffer } from "node:buffer";
 import type { Socket, Subscriber } from "zeromq";
 import type { FrameInput, ReceiveOptions, SocketCounters, SocketEvent, SocketOptions, SocketType, ZSocket } from "../types.ts";
 import { ZmqError, hasCode } from "../errors.ts";
-import { parseEndpoint } from "../endpoint.ts";
+import { parseEndpoint, type Endpoint } from "../endpoint.ts";
 import { CancelSafeReceiver, type NativeReadable } from "./cancel-safe-receiver.ts";
 import { Sender, type NativeWritable } from "./sender.ts";
 import { SocketObserver } from "./socket-observer.ts";
@@ -49,7 +49,7 @@ export class NativeSocket implements ZSocket {
 
   async bind(endpoint: string): Promise<string> {
     if (this.isClosed) throw closedError();
-    parseEndpoint(endpoint, { forBind: true, allowInproc: true });
+    this.allowIpv6For(parseEndpoint(endpoint, { forBind: true, allowInproc: true }));
     try {
       await this.socket.bind(endpoint);
     } catch (e) {
@@ -59,9 +59,17 @@ export class NativeSocket implements ZSocket {
     return this.socket.lastEndpoint ?? endpoint;
   }
 
+  /**
+   * libzmq refuses IPv6 addresses unless the socket's ipv6 option is on; turned on only for an
+   * IPv6 or named host, so IPv4 endpoints keep their plain form (not tcp://[::ffff:127.0.0.1]).
+   */
+  private allowIpv6For(ep: Endpoint): void {
+    if (ep.transport === "tcp" && !/^(\*|\d+\.\d+\.\d+\.\d+)$/.test(ep.host)) this.socket.ipv6 = true;
+  }
+
   async connect(endpoint: string): Promise<void> {
     if (this.isClosed) throw closedError();
-    parseEndpoint(endpoint, { allowInproc: true });
+    this.allowIpv6For(parseEndpoint(endpoint, { allowInproc: true }));
     try {
       this.socket.connect(endpoint);
     } catch (e) {
