@@ -107,6 +107,13 @@ export interface ZSocket {
    * (as zeromq.js does). Rejects with EAGAIN after receiveTimeout, EBADF/ETERM once closed.
    */
   receive(options?: ReceiveOptions): Promise<Buffer[]>;
+  /**
+   * Optional (zmtp has it; callers fall back to receive()): up to `max` whole messages in one
+   * call, in order: every message already queued, or, when none is, the first to arrive
+   * (waiting as receive() does). Same rules as receive(): EBUSY, EAGAIN, EBADF, and an aborted
+   * call consumes nothing. `max` is an integer of at least 1, else EINVAL.
+   */
+  receiveBatch?(max: number, options?: ReceiveOptions): Promise<Buffer[][]>;
   /** SUB/XSUB: subscribe to a topic prefix ("" = everything). Counted, like libzmq. */
   subscribe(topic?: FrameInput): void;
   unsubscribe(topic?: FrameInput): void;

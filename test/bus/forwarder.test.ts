@@ -26,10 +26,13 @@ async function until(cond: () => boolean, ms: number, what: string): Promise<voi
 }
 
 /** A bus on two OS-chosen ports, named as `zmqdiag bus` names them, with a registry of its own. */
-async function startBus(engine: Engine, holdShutdown = false) {
+async function startBus(engine: Engine, holdShutdown = false, withoutBatch = false) {
   const registry = new Registry();
-  const frontend = engine.socket("xsub", { linger: 0 });
-  const backend = engine.socket("xpub", { linger: 0 });
+  // The registry's wrapper has no receiveBatch: the forwarder then takes the receive() path.
+  const plain = (s: ZSocket) => (withoutBatch ? registry.track(s) : s);
+  const frontend = plain(engine.socket("xsub", { linger: 0 }));
+  const backend = plain(engine.socket("xpub", { linger: 0 }));
+  if (withoutBatch) assert.equal(frontend.receiveBatch, undefined, "the registry's wrapper has receiveBatch now: this test needs another socket without it");
   const frontendAt = await frontend.bind("tcp://127.0.0.1:0");
   const backendAt = await backend.bind("tcp://127.0.0.1:0");
   const counters = new BusCounters();
@@ -98,6 +101,38 @@ describe("bus forwarder", () => {
       bus.forwarder.stop();
       assert.deepEqual(await bounded(bus.forwarder.done, 2000, "loops end"), []);
     });
+
+    for (const wrapped of [false, true]) {
+      const how = wrapped ? "through sockets without receiveBatch (the fallback to receive())" : "as the engine's sockets are";
+      it(`bus forwarder - ${c.name}: a burst crosses whole, in order and counted, ${how}`, { skip: c.skip }, async () => {
+        const engine = c.engine!;
+        const bus = await startBus(engine, false, wrapped);
+        const pub = engine.socket("pub", { linger: 0, sendHighWaterMark: 0 });
+        const sub = engine.socket("sub", { linger: 0, receiveHighWaterMark: 0 });
+        open.push(pub, sub, bus.frontend, bus.backend);
+        await pub.connect(bus.frontendAt);
+        await sub.connect(bus.backendAt);
+        sub.subscribe("");
+        const seen: Buffer[][] = [];
+        await probeUntilSubscribed(pub, sub, "probe", seen);
+        // Sent back to back, the burst reaches the bus many messages per read: batches, where the engine has them.
+        const n = 3000;
+        for (let i = 0; i < n; i++) await pub.send(["burst", String(i)]);
+        const got: string[] = [];
+        let probes = seen.length;
+        while (got.length < n) {
+          const m = await bounded(sub.receive(), 5000, `message ${got.length} of the burst`);
+          if (m[0].toString() === "burst") got.push(m[1].toString());
+          else probes++; // a probe forwarded late: it still went through the bus
+        }
+        assert.deepEqual(got, Array.from({ length: n }, (_, i) => String(i)));
+        // The path is first in, first out: with the burst's last message, every forwarded probe is in too.
+        await until(() => bus.counters.down.messages >= probes + n, 2000, "down counter");
+        assert.equal(bus.counters.down.messages, probes + n);
+        bus.forwarder.stop();
+        assert.deepEqual(await bounded(bus.forwarder.done, 2000, "loops end"), []);
+      });
+    }
 
     it(`bus forwarder - ${c.name}: stop cancels both pending receives, nothing stays pending`, { skip: c.skip }, async () => {
       const bus = await startBus(c.engine!);

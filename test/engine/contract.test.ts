@@ -11,6 +11,7 @@ import { messagingContract } from "./contract/messaging.ts";
 import { framesContract } from "./contract/frames.ts";
 import { receiveRulesContract } from "./contract/receive-rules.ts";
 import { bindingContract } from "./contract/binding.ts";
+import { receiveBatchContract } from "./contract/receive-batch.ts";
 
 async function load(name: EngineName): Promise<Engine | string> {
   if (!testableEngines().includes(name)) return nativeUnsupportedReason() ?? `${name} cannot run here`;
@@ -34,4 +35,5 @@ for (const name of ["native", "zmtp"] as const) {
   framesContract(name, engine);
   receiveRulesContract(name, engine);
   bindingContract(name, engine);
+  receiveBatchContract(name, engine);
 }

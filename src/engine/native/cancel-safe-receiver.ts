@@ -26,7 +26,6 @@ interface Waiter {
   reject(reason: unknown): void;
   timer: ReturnType<typeof setTimeout> | undefined;
   signal: AbortSignal | undefined;
-  onAbort: (() => void) | undefined;
 }
 
 const maxPollPauseMs = 10;
@@ -42,6 +41,12 @@ export class CancelSafeReceiver {
   private closed = false;
   private pollTimer: ReturnType<typeof setTimeout> | undefined;
   private pollPause = 0;
+  /**
+   * The signal listened to, kept from one receive to the next: a loop passes the same signal to
+   * every receive, and adding and removing an abort listener each time cost about 1 us per
+   * message (measured on the bus). Moved to another signal when one comes; removed at close.
+   */
+  private listening: { signal: AbortSignal; onAbort: () => void } | undefined;
 
   constructor(
     private readonly socket: NativeReadable,
@@ -70,6 +75,7 @@ export class CancelSafeReceiver {
   close(): void {
     this.closed = true;
     this.kept = undefined;
+    this.listen(undefined);
     const w = this.waiter;
     if (w) this.settle(w).reject(closedError());
   }
@@ -100,17 +106,14 @@ export class CancelSafeReceiver {
 
   private receiveCancellable(signal: AbortSignal | undefined): Promise<Buffer[]> {
     return new Promise<Buffer[]>((resolve, reject) => {
-      const w: Waiter = { resolve, reject, timer: undefined, signal, onAbort: undefined };
+      const w: Waiter = { resolve, reject, timer: undefined, signal };
       this.waiter = w;
       this.pollPause = 0;
       if (!this.nativePending) this.startNative();
       if (this.waiter !== w) return; // the attempt failed at once
       const ms = this.timeoutMs;
       if (ms >= 0) w.timer = setTimeout(() => this.abandon(w, timeoutError("receive", ms)), ms);
-      if (signal) {
-        w.onAbort = () => this.abandon(w, signal.reason);
-        signal.addEventListener("abort", w.onAbort, { once: true });
-      }
+      if (signal && this.listening?.signal !== signal) this.listen(signal);
     });
   }
 
@@ -156,6 +159,20 @@ export class CancelSafeReceiver {
     this.settle(this.waiter).reject(toZmqError(e));
   };
 
+  private listen(signal: AbortSignal | undefined): void {
+    const old = this.listening;
+    if (old) old.signal.removeEventListener("abort", old.onAbort);
+    this.listening = undefined;
+    if (!signal) return;
+    // Only the caller waiting with this signal stops waiting; a later one with another signal does not.
+    const onAbort = () => {
+      const w = this.waiter;
+      if (w && w.signal === signal) this.abandon(w, signal.reason);
+    };
+    signal.addEventListener("abort", onAbort, { once: true });
+    this.listening = { signal, onAbort };
+  }
+
   /** The caller stops waiting (abort or timeout); the native receive stays in flight. */
   private abandon(w: Waiter, reason: unknown): void {
     if (this.waiter === w) this.settle(w).reject(reason);
@@ -164,7 +181,6 @@ export class CancelSafeReceiver {
   private settle(w: Waiter): Waiter {
     this.waiter = undefined;
     if (w.timer !== undefined) clearTimeout(w.timer);
-    if (w.onAbort) w.signal!.removeEventListener("abort", w.onAbort);
     if (this.pollTimer !== undefined) {
       // Nobody waits any more: stop polling (libzmq keeps the messages queued meanwhile).
       clearTimeout(this.pollTimer);

@@ -1,9 +1,9 @@
 /**
- * What every zmtp socket type shares: endpoints, pipes, the receive queue with per-peer
- * high-water marks (fair by arrival, reading paused per connection when its share is full),
- * one pending receive and one pending send (a second is refused with EBUSY, as in zeromq.js),
- * cancel-safe receive, timeouts, close with a bounded linger, counters and events.
- * Socket types override the hooks at the bottom.
+ * What every zmtp socket type shares: endpoints, pipes, the receive side (receive-side.ts: the
+ * queue with per-peer high-water marks, fair by arrival, reading paused per connection when its
+ * share is full; one pending receive; cancel-safe receive and receiveBatch), one pending send
+ * (a second is refused with EBUSY, as in zeromq.js), timeouts, close with a bounded linger,
+ * counters and events. Socket types override the hooks at the bottom.
  */
 import { Buffer } from "node:buffer";
 import type net from "node:net";
@@ -16,7 +16,7 @@ import { Connector } from "./connector.ts";
 import { startLinger, type Linger } from "./linger.ts";
 import type { ResolvedOptions } from "./options.ts";
 import { nextWithRoom, Pipe } from "./pipe.ts";
-import { ReceiveQueue } from "./receive-queue.ts";
+import { ReceiveSide } from "./receive-side.ts";
 import { toFrames } from "./frames.ts";
 import { SocketStats } from "./socket-stats.ts";
 import { WaitSlot } from "./wait-slot.ts";
@@ -31,8 +31,7 @@ export abstract class SocketBase implements ZSocket, ConnectionHost {
   /** Attached pipes, in round-robin order. */
   protected readonly pipes: Pipe[] = [];
   protected readonly stats = new SocketStats();
-  private readonly inbound: ReceiveQueue;
-  private readonly recvSlot = new WaitSlot<Buffer[]>("receive");
+  private readonly receiver: ReceiveSide;
   private readonly sendSlot = new WaitSlot<void>("send");
   private pendingSend: Buffer[] | null = null;
   private rr = 0;
@@ -45,7 +44,7 @@ export abstract class SocketBase implements ZSocket, ConnectionHost {
   protected readonly dropsAtHwm: boolean = false;
 
   constructor(readonly type: SocketType, readonly options: ResolvedOptions) {
-    this.inbound = new ReceiveQueue(options.receiveHighWaterMark);
+    this.receiver = new ReceiveSide(options.receiveHighWaterMark, options.receiveTimeout, (pipe, frames) => this.accept(pipe, frames), (msg) => this.stats.delivered(msg));
   }
 
   get routingId(): Buffer { return this.options.routingId; }
@@ -95,16 +94,11 @@ export abstract class SocketBase implements ZSocket, ConnectionHost {
   }
 
   receive(options: ReceiveOptions = {}): Promise<Buffer[]> {
-    if (this.closed) return Promise.reject(new ZmqError("EBADF", "socket is closed"));
-    if (this.recvSlot.busy) return Promise.reject(new ZmqError("EBUSY", "Socket is busy reading; only one receive operation may be in progress at any time"));
-    const refused = this.checkReceive();
-    if (refused) return Promise.reject(refused);
-    const signal = options.signal;
-    if (signal?.aborted) return Promise.reject(signal.reason);
-    const msg = this.take();
-    if (msg) return Promise.resolve(msg);
-    if (this.options.receiveTimeout === 0) return Promise.reject(new ZmqError("EAGAIN", "no message available (receive would block)"));
-    return this.recvSlot.wait(this.options.receiveTimeout, signal);
+    return this.receiver.receive(options.signal, this.receiveRefusal());
+  }
+
+  receiveBatch(max: number, options: ReceiveOptions = {}): Promise<Buffer[][]> {
+    return this.receiver.receiveBatch(max, options.signal, this.receiveRefusal());
   }
 
   subscribe(_topic?: FrameInput): void {
@@ -118,12 +112,11 @@ export abstract class SocketBase implements ZSocket, ConnectionHost {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.recvSlot.reject(new ZmqError("EBADF", "socket closed"));
+    this.receiver.close();
     this.sendSlot.reject(new ZmqError("EBADF", "socket closed"));
     this.pendingSend = null;
     for (const l of this.listeners) l.close();
     this.linger = startLinger(this.options.linger, this.connectors, this.connections, this.connectorOf);
-    this.inbound.clear();
     for (const p of [...this.pipes]) this.detach(p);
     this.stats.closeEvents();
   }
@@ -198,11 +191,7 @@ export abstract class SocketBase implements ZSocket, ConnectionHost {
 
   /** Queues a received message for receive(). */
   protected enqueue(pipe: Pipe, frames: Buffer[]): void {
-    this.inbound.push(pipe, frames);
-    if (this.recvSlot.busy) {
-      const msg = this.take();
-      if (msg) this.recvSlot.resolve(msg);
-    }
+    this.receiver.push(pipe, frames);
   }
 
   /** A pipe got room, or a new one came: a waiting send may go now. */
@@ -228,17 +217,6 @@ export abstract class SocketBase implements ZSocket, ConnectionHost {
     this.stats.dropped(pipe);
   }
 
-  private take(): Buffer[] | undefined {
-    for (let next = this.inbound.shift(); next !== undefined; next = this.inbound.shift()) {
-      const out = this.accept(next.pipe, next.frames);
-      if (out) {
-        this.stats.delivered(out);
-        return out;
-      }
-    }
-    return undefined;
-  }
-
   private adopt(s: net.Socket, peer: string, connector: Connector | null): void {
     if (this.closed && !(connector && this.linger?.has(connector))) return void s.destroy();
     const conn = new Connection(s, this, {
@@ -261,6 +239,10 @@ export abstract class SocketBase implements ZSocket, ConnectionHost {
     if (i >= 0) this.pipes.splice(i, 1);
     pipe.detached = true;
     this.onDetached(pipe);
+  }
+
+  private receiveRefusal(): ZmqError | undefined {
+    return this.closed ? new ZmqError("EBADF", "socket is closed") : this.checkReceive();
   }
 
   private assertOpen(): void {
