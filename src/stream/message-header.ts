@@ -26,17 +26,25 @@ const two32 = 2 ** 32;
 
 /** Writes a header at the start of `buf` (which must hold at least `headerSize` bytes). */
 export function writeHeader(buf: Uint8Array, stream: number, seq: number, sentUs: number): void {
-  const v = new DataView(buf.buffer, buf.byteOffset, headerSize);
-  v.setUint32(0, headerMagic);
-  v.setUint8(4, headerVersion);
-  v.setUint8(5, 0);
-  v.setUint16(6, headerSize);
-  v.setUint32(8, stream >>> 0);
-  v.setUint32(12, 0);
-  v.setUint32(16, Math.floor(seq / two32));
-  v.setUint32(20, seq >>> 0);
-  v.setUint32(24, Math.floor(sentUs / two32));
-  v.setUint32(28, sentUs >>> 0);
+  // Byte by byte rather than through a DataView: `pub` writes one per message, allocation-free.
+  writeU32BE(buf, 0, headerMagic);
+  buf[4] = headerVersion;
+  buf[5] = 0;
+  buf[6] = headerSize >>> 8;
+  buf[7] = headerSize & 0xff;
+  writeU32BE(buf, 8, stream >>> 0);
+  writeU32BE(buf, 12, 0);
+  writeU32BE(buf, 16, Math.floor(seq / two32));
+  writeU32BE(buf, 20, seq >>> 0);
+  writeU32BE(buf, 24, Math.floor(sentUs / two32));
+  writeU32BE(buf, 28, sentUs >>> 0);
+}
+
+function writeU32BE(b: Uint8Array, o: number, v: number): void {
+  b[o] = v >>> 24;
+  b[o + 1] = (v >>> 16) & 0xff;
+  b[o + 2] = (v >>> 8) & 0xff;
+  b[o + 3] = v & 0xff;
 }
 
 /** A decoded header; `read` fills one in place so the hot path allocates nothing. */
