@@ -6,35 +6,15 @@
  */
 import { hasCode } from "../engine/errors.ts";
 import type { ZSocket } from "../engine/types.ts";
+import { closePushPull, openPushPull, type PushPullPipe } from "./push-pull-pipe.ts";
 import { defineScenario, type ScenarioContext } from "./types.ts";
 import { receiveWithin, sleep } from "./wait.ts";
 
 /** A consumer loop: handles messages until `signal` is aborted. */
 type Consumer = (pull: ZSocket, signal: AbortSignal, handle: (text: string) => void) => Promise<void>;
 
-interface Pipe {
-  pull: ZSocket;
-  push: ZSocket;
-}
-
 const decoder = new TextDecoder();
 const seqOf = (text: string) => Number(text.slice("message ".length));
-
-/** A PULL socket with a 1 ms receive timeout, fed by a PUSH socket. */
-async function openPipe(ctx: ScenarioContext): Promise<Pipe> {
-  const pull = ctx.engine!.socket("pull", { receiveTimeout: 1, linger: 0 });
-  const endpoint = await pull.bind("tcp://127.0.0.1:0");
-  const push = ctx.engine!.socket("push", { linger: 0 });
-  await push.connect(endpoint);
-  await push.send("warm-up"); // proves the connection carries messages before the run
-  if (!(await receiveWithin(pull, 2000))) throw new Error("the warm-up message did not arrive within 2 s");
-  return { pull, push };
-}
-
-async function closePipe(_ctx: ScenarioContext, { pull, push }: Pipe): Promise<void> {
-  push.close();
-  pull.close();
-}
 
 /**
  * Cancels `consume` `ctx.iterations` times while messages flow: two messages are queued and the
@@ -42,7 +22,7 @@ async function closePipe(_ctx: ScenarioContext, { pull, push }: Pipe): Promise<v
  * as the cancel lands. Handles whatever is still queued (only what an abandoned receive took is
  * lost), then cancels `consume` once more while nothing flows: its receive can only time out.
  */
-async function cancelWhileFlowingThenQuiet(ctx: ScenarioContext, { pull, push }: Pipe, consume: Consumer): Promise<void> {
+async function cancelWhileFlowingThenQuiet(ctx: ScenarioContext, { pull, push }: PushPullPipe, consume: Consumer): Promise<void> {
   let seq = 0;
   for (let i = 0; i < ctx.iterations; i++) {
     for (const s of [seq++, seq++]) {
@@ -100,8 +80,8 @@ export default defineScenario({
       description: "The loop keeps a receive in flight (read-ahead) and stops by abandoning it when cancelled.",
       reproduces: ["unhandledRejections", "lostMessages"],
       program: {
-        setup: openPipe,
-        async run(ctx: ScenarioContext, pipe: Pipe) {
+        setup: (ctx: ScenarioContext) => openPushPull(ctx, { receiveTimeout: 1 }), // 1 ms, as in the article
+        async run(ctx: ScenarioContext, pipe: PushPullPipe) {
           const decoder = new TextDecoder();
           /** Receive, then decode: two steps, like pyzmq's recv_string (a chain of two futures). */
           const receiveString = (socket: ZSocket) => socket.receive().then(([frame]) => decoder.decode(frame));
@@ -123,7 +103,7 @@ export default defineScenario({
           }
           await cancelWhileFlowingThenQuiet(ctx, pipe, consume);
         },
-        shutdown: closePipe,
+        shutdown: closePushPull,
       },
     },
     {
@@ -131,8 +111,8 @@ export default defineScenario({
       form: "signal",
       description: "Every receive takes the abort signal; an aborted receive takes nothing and is settled.",
       program: {
-        setup: openPipe,
-        async run(ctx: ScenarioContext, pipe: Pipe) {
+        setup: (ctx: ScenarioContext) => openPushPull(ctx, { receiveTimeout: 1 }), // 1 ms, as in the article
+        async run(ctx: ScenarioContext, pipe: PushPullPipe) {
           const decoder = new TextDecoder();
           /** Every receive carries the signal: an aborted receive is settled at once and takes nothing. */
           async function consume(pull: ZSocket, signal: AbortSignal, handle: (text: string) => void) {
@@ -148,7 +128,7 @@ export default defineScenario({
           }
           await cancelWhileFlowingThenQuiet(ctx, pipe, consume);
         },
-        shutdown: closePipe,
+        shutdown: closePushPull,
       },
     },
   ],

@@ -3,40 +3,21 @@
  * so the task outlives its cancellation and shutdown never completes.
  */
 import type { ZSocket } from "../engine/types.ts";
+import { closePushPull, openPushPull, type PushPullPipe } from "./push-pull-pipe.ts";
 import { defineScenario, type ScenarioContext } from "./types.ts";
-import { receiveWithin, sleep, waitUntil } from "./wait.ts";
+import { sleep, waitUntil } from "./wait.ts";
 
 /** A consumer task: handles messages until `signal` is aborted, then settles. */
 type Consumer = (pull: ZSocket, signal: AbortSignal, handle: (text: string) => void) => Promise<void>;
 
-interface Pipe {
-  pull: ZSocket;
-  push: ZSocket;
-}
-
 const seqOf = (text: string) => Number(text.slice("message ".length));
-
-async function openPipe(ctx: ScenarioContext): Promise<Pipe> {
-  const pull = ctx.engine!.socket("pull", { linger: 0 });
-  const endpoint = await pull.bind("tcp://127.0.0.1:0");
-  const push = ctx.engine!.socket("push", { linger: 0 });
-  await push.connect(endpoint);
-  await push.send("warm-up"); // proves the connection carries messages before the run
-  if (!(await receiveWithin(pull, 2000))) throw new Error("the warm-up message did not arrive within 2 s");
-  return { pull, push };
-}
-
-async function closePipe(_ctx: ScenarioContext, { pull, push }: Pipe): Promise<void> {
-  push.close();
-  pull.close();
-}
 
 /**
  * Starts the consumer, sends it `ctx.iterations` messages, waits until it has handled them, then
  * aborts it and waits for it to settle, as a shutdown would. A task that swallows its abort
  * never settles: the run phase hangs, and the hang names the wait.
  */
-async function consumeThenCancel(ctx: ScenarioContext, { pull, push }: Pipe, consume: Consumer): Promise<void> {
+async function consumeThenCancel(ctx: ScenarioContext, { pull, push }: PushPullPipe, consume: Consumer): Promise<void> {
   const stop = new AbortController();
   let handled = 0;
   const task = consume(pull, stop.signal, (text) => {
@@ -85,8 +66,8 @@ export default defineScenario({
       description: "The receive loop's catch-all logs and retries every error, the abort included.",
       reproduces: ["hangs"],
       program: {
-        setup: openPipe,
-        async run(ctx: ScenarioContext, pipe: Pipe) {
+        setup: (ctx: ScenarioContext) => openPushPull(ctx),
+        async run(ctx: ScenarioContext, pipe: PushPullPipe) {
           const decoder = new TextDecoder();
           let logged = 0;
           async function consume(pull: ZSocket, signal: AbortSignal, handle: (text: string) => void) {
@@ -103,7 +84,7 @@ export default defineScenario({
           }
           await consumeThenCancel(ctx, pipe, consume);
         },
-        shutdown: closePipe,
+        shutdown: closePushPull,
       },
     },
     {
@@ -111,8 +92,8 @@ export default defineScenario({
       form: "rethrow-abort",
       description: "The catch re-throws when the signal is aborted and retries only real failures.",
       program: {
-        setup: openPipe,
-        async run(ctx: ScenarioContext, pipe: Pipe) {
+        setup: (ctx: ScenarioContext) => openPushPull(ctx),
+        async run(ctx: ScenarioContext, pipe: PushPullPipe) {
           const decoder = new TextDecoder();
           async function consume(pull: ZSocket, signal: AbortSignal, handle: (text: string) => void) {
             for (;;) {
@@ -129,7 +110,7 @@ export default defineScenario({
           }
           await consumeThenCancel(ctx, pipe, consume);
         },
-        shutdown: closePipe,
+        shutdown: closePushPull,
       },
     },
   ],
