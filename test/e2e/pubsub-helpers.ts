@@ -9,6 +9,8 @@ import type { EngineName } from "../../src/engine/types.ts";
  * engine is seen as such (and its tests are skipped with that reason).
  */
 export async function engineSkipReason(engine: EngineName): Promise<string | false> {
+  // Engines that cannot run on this runtime are left out by testableEngines(); one that is
+  // listed must carry a message, so a failed probe fails the suite rather than skipping it.
   const ep = await freeEndpoint();
   const sub = startCli(["sub", ep, "--bind", "--type", "pull", "--engine", engine, "--count", "1", "--duration", "2", "--json"], { timeoutMs: 15_000 });
   const ready = await sub.waitFor('"type":"start"', 10_000).then(() => true, () => false);
@@ -16,8 +18,8 @@ export async function engineSkipReason(engine: EngineName): Promise<string | fal
   const r = await sub.done;
   if (r.code === 0 && r.stdout.includes('"received":1,')) return false;
   const first = (text: string) => text.trim().split("\n")[0];
-  if (!ready || r.code !== 0) return `engine ${engine} does not run here: ${first(r.stderr) || `sub exit ${r.code ?? r.signal}`}`;
-  return `engine ${engine} does not carry a message from pub to sub here yet (pub: exit ${pub?.code}, ${first(pub?.stderr ?? "")})`;
+  if (!ready || r.code !== 0) throw new Error(`engine ${engine} does not run here: ${first(r.stderr) || `sub exit ${r.code ?? r.signal}`}`);
+  throw new Error(`engine ${engine} does not carry a message from pub to sub (pub: exit ${pub?.code}, ${first(pub?.stderr ?? "")})`);
 }
 
 /** The summary event of a --json run (throws when there is none). */

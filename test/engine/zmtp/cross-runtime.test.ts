@@ -18,7 +18,7 @@ async function whyNot(): Promise<string | false> {
   if (native.skip) return native.skip;
   for (const cmd of ["pub", "sub"]) {
     const help = await runCli([cmd, "--help"]);
-    if (help.code !== 0 || !help.stdout.includes("--engine")) return `zmqdiag ${cmd} is not available yet (its --help has no --engine)`;
+    if (help.code !== 0 || !help.stdout.includes("--engine")) throw new Error(`zmqdiag ${cmd} --help has no --engine: exit ${help.code}, ${help.stderr}`);
   }
   return false;
 }
