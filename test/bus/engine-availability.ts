@@ -1,19 +1,18 @@
 /**
- * Which engines the bus tests can use here: testableEngines(), minus those that do not load, or
- * that fail a quick probe of what a forwarder needs most (a receive that is already waiting when
- * a message arrives must get it). The probe keeps a broken engine/runtime pair from failing the
- * bus's tests for a reason that is not the bus's; the skip reason says what was seen.
+ * The engines the bus tests use here: testableEngines(), each loaded and given a quick probe of
+ * what a forwarder needs most (a receive that is already waiting when a message arrives must get
+ * it). A listed engine that fails to load or fails the probe throws, naming the engine fault
+ * before the bus's own tests run.
  */
 import { loadEngine } from "../../src/engine/load.ts";
 import type { Engine, EngineName } from "../../src/engine/types.ts";
 import { runtimeName } from "../../src/runtime/runtime-name.ts";
 import { testableEngines } from "../helpers/engines.ts";
 
-/** An engine to test with, or the reason it is skipped. */
+/** An engine to test with. */
 export interface EngineCase {
   name: EngineName;
-  engine: Engine | undefined;
-  skip: string | false;
+  engine: Engine;
 }
 
 /**
@@ -45,7 +44,7 @@ async function wakesWaitingReceive(engine: Engine, ms = 1000): Promise<boolean> 
   }
 }
 
-/** Loads each testable engine once; one that throws or fails the probe is skipped with the reason. */
+/** Loads each testable engine once; one that throws or fails the probe fails the suite. */
 export async function engineCases(): Promise<EngineCase[]> {
   const out: EngineCase[] = [];
   for (const name of testableEngines()) {
@@ -58,7 +57,7 @@ export async function engineCases(): Promise<EngineCase[]> {
     if (!(await wakesWaitingReceive(engine).catch(() => false))) {
       throw new Error(`engine ${name} on ${runtimeName()}: a receive waiting before a message arrives did not get it within 1 s (an engine fault, shown here before the bus tests)`);
     }
-    out.push({ name, engine, skip: false });
+    out.push({ name, engine });
   }
   return out;
 }

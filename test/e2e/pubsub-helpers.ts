@@ -4,19 +4,17 @@ import { freeEndpoint } from "../helpers/ports.ts";
 import type { EngineName } from "../../src/engine/types.ts";
 
 /**
- * Why `engine` cannot run pub/sub here yet, or false when it can: one message is sent from a
- * real `pub` to a real `sub`, both on that engine, so a missing, crashing or not yet working
- * engine is seen as such (and its tests are skipped with that reason).
+ * Checks that `engine` carries one message from a `pub` to a `sub` process here. An engine that
+ * cannot run on this runtime is left out by testableEngines(); one that is listed must work, so a
+ * failed check fails the suite (a skip would hide the regression).
  */
-export async function engineSkipReason(engine: EngineName): Promise<string | false> {
-  // Engines that cannot run on this runtime are left out by testableEngines(); one that is
-  // listed must carry a message, so a failed probe fails the suite rather than skipping it.
+export async function assertEngineCarries(engine: EngineName): Promise<void> {
   const ep = await freeEndpoint();
   const sub = startCli(["sub", ep, "--bind", "--type", "pull", "--engine", engine, "--count", "1", "--duration", "2", "--json"], { timeoutMs: 15_000 });
   const ready = await sub.waitFor('"type":"start"', 10_000).then(() => true, () => false);
   const pub = ready ? await runCli(["pub", ep, "--type", "push", "--engine", engine, "--count", "1"], { timeoutMs: 10_000 }) : undefined;
   const r = await sub.done;
-  if (r.code === 0 && r.stdout.includes('"received":1,')) return false;
+  if (r.code === 0 && r.stdout.includes('"received":1,')) return;
   const first = (text: string) => text.trim().split("\n")[0];
   if (!ready || r.code !== 0) throw new Error(`engine ${engine} does not run here: ${first(r.stderr) || `sub exit ${r.code ?? r.signal}`}`);
   throw new Error(`engine ${engine} does not carry a message from pub to sub (pub: exit ${pub?.code}, ${first(pub?.stderr ?? "")})`);

@@ -51,7 +51,7 @@ describe("pubsub usage", () => {
   });
 
   for (const engine of testableEngines()) {
-    it(`pubsub usage (${engine}) - a port in use is one line and exit 2`, async (t) => {
+    it(`pubsub usage (${engine}) - a port in use is one line and exit 2`, async () => {
       const srv = net.createServer();
       await new Promise<void>((resolve) => srv.listen(0, "127.0.0.1", resolve));
       const port = (srv.address() as net.AddressInfo).port;

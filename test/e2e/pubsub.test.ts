@@ -7,20 +7,15 @@ import { parseJsonLines, runCli, startCli } from "../helpers/cli.ts";
 import { testableEngines } from "../helpers/engines.ts";
 import { freeEndpoint } from "../helpers/ports.ts";
 import { runtimeName } from "../../src/runtime/runtime-name.ts";
-import { engineSkipReason, interrupt, summaryOf } from "./pubsub-helpers.ts";
+import { assertEngineCarries, interrupt, summaryOf } from "./pubsub-helpers.ts";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "zmqdiag-pubsub-"));
 
 for (const engine of testableEngines()) {
   describe(`pubsub e2e (${engine})`, () => {
-    let skip: string | false = false;
-    before(async () => {
-      skip = await engineSkipReason(engine);
-      if (skip) process.stderr.write(`skipping pubsub e2e on ${engine}: ${skip}\n`);
-    });
+    before(() => assertEngineCarries(engine));
 
-    it(`pubsub e2e (${engine}) - a clean run exits 0 and reports everything received`, async (t) => {
-      if (skip) return t.skip(skip);
+    it(`pubsub e2e (${engine}) - a clean run exits 0 and reports everything received`, async () => {
       const ep = await freeEndpoint();
       const report = path.join(tmp, `clean-${engine}.json`);
       const sub = startCli(["sub", ep, "--bind", "--engine", engine, "--expect", "2000", "--hwm", "10000", "--json", "--report", report]);
@@ -46,8 +41,7 @@ for (const engine of testableEngines()) {
       assert.deepEqual(JSON.parse(fs.readFileSync(report, "utf8")), s);
     });
 
-    it(`pubsub e2e (${engine}) - --skip ranges are reported exactly as gaps, exit 1`, async (t) => {
-      if (skip) return t.skip(skip);
+    it(`pubsub e2e (${engine}) - --skip ranges are reported exactly as gaps, exit 1`, async () => {
       const ep = await freeEndpoint();
       const sub = startCli(["sub", ep, "--bind", "--type", "pull", "--engine", engine, "--expect", "1000", "--idle-timeout", "400", "--json"]);
       await sub.waitFor('"type":"start"');
@@ -63,8 +57,7 @@ for (const engine of testableEngines()) {
       assert.deepEqual([s.received, s.lost, s.missing, s.clean, s.stopReason], [992, 7, 8, false, "idle"]);
     });
 
-    it(`pubsub e2e (${engine}) - fewer than --expect is a finding, shown in the report for people`, async (t) => {
-      if (skip) return t.skip(skip);
+    it(`pubsub e2e (${engine}) - fewer than --expect is a finding, shown in the report for people`, async () => {
       const ep = await freeEndpoint();
       const sub = startCli(["sub", ep, "--bind", "--type", "pull", "--engine", engine, "--expect", "600", "--idle-timeout", "300"]);
       await sub.waitFor("bound", 10_000, "stderr");
@@ -79,8 +72,7 @@ for (const engine of testableEngines()) {
       assert.match(r.stdout, /latency\s+p50 /);
     });
 
-    it(`pubsub e2e (${engine}) - SIGINT ends an unbounded sub with its report, exit 0`, async (t) => {
-      if (skip) return t.skip(skip);
+    it(`pubsub e2e (${engine}) - SIGINT ends an unbounded sub with its report, exit 0`, async () => {
       const ep = await freeEndpoint();
       const sub = startCli(["sub", ep, "--bind", "--engine", engine, "--json"]);
       await sub.waitFor('"type":"start"');
@@ -94,8 +86,7 @@ for (const engine of testableEngines()) {
       assert.deepEqual([s.received, s.lost, s.stopReason], [300, 0, "signal"]);
     });
 
-    it(`pubsub e2e (${engine}) - sub --worker gives the same report as sub, and stops on SIGINT`, async (t) => {
-      if (skip) return t.skip(skip);
+    it(`pubsub e2e (${engine}) - sub --worker gives the same report as sub, and stops on SIGINT`, async () => {
       const eps = [await freeEndpoint(), await freeEndpoint()];
       const subs = eps.map((ep, i) => startCli(["sub", ep, "--bind", "--type", "pull", "--engine", engine, "--from-zero", "--json", ...(i ? ["--worker"] : [])]));
       await Promise.all(subs.map((s) => s.waitFor('"type":"start"')));
