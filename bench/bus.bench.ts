@@ -5,7 +5,8 @@
  * unlimited on every socket so that nothing is dropped and both paths carry every message; the
  * publisher lingers until everything is delivered. The rate is the subscriber's, from its first
  * message to its last; each path is measured `rounds` times, alternating, and the best kept.
- * Target: bus/direct >= 0.8. BUS_BENCH_COUNT and BUS_BENCH_ROUNDS override the defaults.
+ * Target: bus/direct >= 0.8. BUS_BENCH_COUNT and BUS_BENCH_ROUNDS override the defaults;
+ * BUS_BENCH_ONLY (e.g. "zmtp/node,zmtp/bun") measures only those engine/runtime pairs.
  *
  * The three processes of the bus path share the machine's cores, so the ratio is bounded by CPU
  * before anything else: on Linux the benchmark also prints the CPU time each process spent per
@@ -19,16 +20,21 @@ import { scriptCommand } from "../src/runtime/runtime-command.ts";
 import type { RuntimeName } from "../src/runtime/runtime-name.ts";
 import { CpuSampler, ratioBound } from "./cpu-sampler.ts";
 
-const count = Number(process.env.BUS_BENCH_COUNT ?? 100_000);
+/**
+ * Messages per transfer: enough for a window of a second or more on each engine (CPU time is
+ * read in 10 ms ticks, and a short window is mostly start-up), unless BUS_BENCH_COUNT says.
+ */
+const countFor = (engine: string) => Number(process.env.BUS_BENCH_COUNT ?? (engine === "native" ? 200_000 : 1_000_000));
 /** Each path is measured this many times, alternating, and the best run kept (the machine may be busy). */
 const rounds = Number(process.env.BUS_BENCH_ROUNDS ?? 2);
 const perRunLimitMs = 30_000;
-const configs: Array<{ runtime: RuntimeName; engine: "native" | "zmtp" }> = [
+const only = process.env.BUS_BENCH_ONLY?.split(",").map((s) => s.trim()).filter(Boolean);
+const configs: Array<{ runtime: RuntimeName; engine: "native" | "zmtp" }> = ([
   { runtime: "node", engine: "native" },
   { runtime: "node", engine: "zmtp" },
   { runtime: "deno", engine: "zmtp" },
   { runtime: "bun", engine: "zmtp" },
-];
+] as const).filter((c) => !only || only.includes(`${c.engine}/${c.runtime}`));
 
 interface Proc {
   out(): string;
@@ -87,6 +93,7 @@ type CpuCost = { pub: number; sub: number; bus: number } | undefined;
 
 /** One measured transfer; resolves with the subscriber's rate, how many it got, and the CPU cost. */
 async function transfer(runtime: RuntimeName, engine: string, viaBus: boolean): Promise<{ rate: number; received: number; busDrops?: number | null; cpu: CpuCost }> {
+  const count = countFor(engine);
   const common = ["--engine", engine, "--json", "--hwm", "0"];
   const a = `tcp://127.0.0.1:${await freePort()}`;
   const b = `tcp://127.0.0.1:${await freePort()}`;
@@ -138,7 +145,7 @@ function cpuLine(engine: string, directRuns: CpuCost[], busRuns: CpuCost[]): str
 }
 
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
-console.log(`pub -> sub vs pub -> bus -> sub: ${fmt(count)} messages of 100 bytes, HWM unlimited, separate processes over loopback TCP`);
+console.log(`pub -> sub vs pub -> bus -> sub: ${fmt(countFor("native"))} (native) or ${fmt(countFor("zmtp"))} (zmtp) messages of 100 bytes, HWM unlimited, separate processes over loopback TCP`);
 let failed = false;
 for (const { runtime, engine } of configs) {
   if (!scriptCommand(runtime, "commands/main.ts")) {

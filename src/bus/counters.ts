@@ -4,7 +4,7 @@
  * `null` here: "not measurable" is never turned into a 0.
  */
 import type { Buffer } from "node:buffer";
-import type { SocketCounters, ZSocket } from "../engine/types.ts";
+import type { Forwarding, SocketCounters, ZSocket } from "../engine/types.ts";
 import { topicText, type Subscription } from "./subscription.ts";
 
 /** Messages and bytes through one direction of the bus. */
@@ -75,18 +75,32 @@ function view(socket: ZSocket | undefined): SocketView {
 
 /** The bus's own counters; `stats()` adds the engine's. */
 export class BusCounters {
-  readonly down: Flow = { messages: 0, bytes: 0 };
+  /** What the down loop forwarded (where the engine does not forward by itself). */
+  private readonly downLoop: Flow = { messages: 0, bytes: 0 };
   readonly up: Flow = { messages: 0, bytes: 0 };
   upOther = 0;
   private readonly topics = new Map<string, TopicCount>();
   private readonly started = Date.now();
+  /** The engine's forwarding of the down direction, whose counts add to `down`. */
+  private downEngine: Pick<Forwarding, "messages" | "bytes"> | null = null;
   /** The last engine views, kept so that a summary after close still has them. */
   private last: { frontend: SocketView; backend: SocketView } | undefined;
 
   /** A message went down. */
   forwardedDown(message: Buffer[]): void {
-    this.down.messages++;
-    this.down.bytes += size(message);
+    this.downLoop.messages++;
+    this.downLoop.bytes += size(message);
+  }
+
+  /** Messages and bytes forwarded down so far, by the loop and by the engine. */
+  get down(): Flow {
+    const e = this.downEngine;
+    return e ? { messages: this.downLoop.messages + e.messages, bytes: this.downLoop.bytes + e.bytes } : { ...this.downLoop };
+  }
+
+  /** The engine forwards the down direction itself (forward()); its counts are read at stats(). */
+  forwardingDown(f: Pick<Forwarding, "messages" | "bytes">): void {
+    this.downEngine = f;
   }
 
   /** A message went up; `sub` is its decoding, when it is a subscription. */
@@ -111,7 +125,7 @@ export class BusCounters {
     this.last = { frontend: f, backend: b };
     return {
       elapsedMs: Date.now() - this.started,
-      down: { ...this.down },
+      down: this.down,
       up: { ...this.up },
       upOther: this.upOther,
       topics: [...this.topics.values()].sort((x, y) => (x.topic < y.topic ? -1 : x.topic > y.topic ? 1 : 0)).map((t) => ({ ...t })),

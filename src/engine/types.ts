@@ -103,6 +103,13 @@ export interface ZSocket {
    */
   send(message: FrameInput | FrameInput[]): Promise<void>;
   /**
+   * Optional (zmtp has it; callers fall back to send()): queues the message at once when that
+   * needs no wait and returns true; returns false, sending nothing, when send() would have to
+   * wait for room. Throws what send() would reject with (EBADF, EBUSY while a send is pending,
+   * ENOTSUP, EINVAL). Lets a loop send many messages without a promise for each.
+   */
+  sendNow?(message: FrameInput | FrameInput[]): boolean;
+  /**
    * Receives one whole message. A second receive while one is pending rejects with EBUSY
    * (as zeromq.js does). Rejects with EAGAIN after receiveTimeout, EBADF/ETERM once closed.
    */
@@ -114,6 +121,16 @@ export interface ZSocket {
    * call consumes nothing. `max` is an integer of at least 1, else EINVAL.
    */
   receiveBatch?(max: number, options?: ReceiveOptions): Promise<Buffer[][]>;
+  /**
+   * Optional (zmtp has it; callers fall back to a receive/send loop): from now on, every message
+   * this socket receives is sent on `to` inside the engine, as libzmq's zmq_proxy does for one
+   * direction, until stop(): whole, in order per peer, with `to`'s filtering, high-water marks
+   * and drop counting, without a promise or (mostly) a Buffer per message. Messages already
+   * queued go first. While it runs, receive() rejects with EBUSY. `to` must be a socket of the
+   * same engine that never waits to send (pub, xpub), else EINVAL; EBUSY while a receive is
+   * pending or another forward() runs.
+   */
+  forward?(to: ZSocket): Forwarding;
   /** SUB/XSUB: subscribe to a topic prefix ("" = everything). Counted, like libzmq. */
   subscribe(topic?: FrameInput): void;
   unsubscribe(topic?: FrameInput): void;
@@ -122,6 +139,16 @@ export interface ZSocket {
   counters(): SocketCounters;
   /** Listens to socket events; returns a function that stops listening. Never keeps a process alive. */
   onEvent(listener: (event: SocketEvent) => void): () => void;
+}
+
+/** A forward() in progress. */
+export interface Forwarding {
+  /** Messages forwarded so far (received and handed to the destination, whatever it then dropped). */
+  readonly messages: number;
+  /** Their bytes (frame bodies). */
+  readonly bytes: number;
+  /** Stops forwarding at once: later messages are queued for receive() again. Idempotent. */
+  stop(): void;
 }
 
 /** An engine: a factory of sockets. */

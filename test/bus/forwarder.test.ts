@@ -134,13 +134,15 @@ describe("bus forwarder", () => {
       });
     }
 
-    it(`bus forwarder - ${c.name}: stop cancels both pending receives, nothing stays pending`, async () => {
+    it(`bus forwarder - ${c.name}: stop cancels every pending receive, nothing stays pending`, async () => {
       const bus = await startBus(c.engine);
       open.push(bus.frontend, bus.backend);
       await new Promise((r) => setTimeout(r, 20));
+      // An engine that forwards inside itself (forward()) has no receive pending on the frontend.
+      const engineForwards = typeof bus.frontend.forward === "function";
       assert.deepEqual(bus.forwarder.inFlight().map((p) => [p.owner, p.operation]).sort(), [
         [`backend xpub (bind ${bus.backendAt})`, "receive"],
-        [`frontend xsub (bind ${bus.frontendAt})`, "receive"],
+        ...(engineForwards ? [] : [[`frontend xsub (bind ${bus.frontendAt})`, "receive"]]),
       ]);
       bus.forwarder.stop();
       assert.deepEqual(await bounded(bus.forwarder.done, 1000, "loops end"), []);

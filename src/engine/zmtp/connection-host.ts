@@ -20,10 +20,25 @@ export interface ConnectionEnd {
   wasReady: boolean;
 }
 
+/**
+ * Where a socket that forwards (forward.ts) takes whole messages straight from a connection's
+ * input, as a place in the chunk they arrived in (see FrameDecoder.scanMessage); valid only
+ * during the call.
+ */
+export interface RawSink {
+  raw(chunk: Buffer, start: number, end: number, topicAt: number, topicLen: number, bytes: number): void;
+  /** True when, right now, every message would be taken and go to every peer alike (no topic to test). */
+  takesAll(): boolean;
+  /** `count` whole messages back to back in `chunk[start, end)`, `bytes` of bodies; only after takesAll(). */
+  rawRun(chunk: Buffer, start: number, end: number, count: number, bytes: number): void;
+}
+
 /** What a connection needs from its socket. */
 export interface ConnectionHost {
   readonly type: SocketType;
   readonly routingId: Buffer;
+  /** Set while the socket forwards and can take messages raw; the connection then skips making frames. */
+  readonly rawSink: RawSink | null;
   /** Handshake complete: returns the pipe to use, or a reason to refuse the peer. */
   ready(conn: Connection, peer: PeerInfo): Pipe | string;
   message(conn: Connection, frames: Buffer[]): void;

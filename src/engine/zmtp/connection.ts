@@ -9,7 +9,7 @@ import { clearTimeout, setImmediate, setTimeout } from "node:timers";
 import type { ConnectionEnd, ConnectionHost, ConnectionOptions, PeerInfo } from "./connection-host.ts";
 import { commandBody, errorReason, parseCommand, pingBody, subscriptionMessage } from "./commands.ts";
 import { onTrafficCommand, type CommandTarget } from "./traffic-commands.ts";
-import { BROKEN, COMMAND, FrameDecoder, MORE, NEED_MORE } from "./frame-decoder.ts";
+import { BROKEN, COMMAND, FRAME, FrameDecoder, MORE, NEED_MORE } from "./frame-decoder.ts";
 import { FrameWriter } from "./frame-encoder.ts";
 import { buildGreeting, GreetingReader } from "./greeting.ts";
 import { checkReady, ownReady } from "./handshake.ts";
@@ -100,7 +100,7 @@ export class Connection {
     // absorbed by the socket (as libzmq's I/O thread would absorb it) rather than dropped.
     while (pipe.out.length > 0 && (this.writer.pending > 0 || this.sock.writableLength < WRITE_LIMIT)) {
       const msg = pipe.out.shift()!;
-      const bytes = this.writer.message(msg);
+      const bytes = Array.isArray(msg) ? this.writer.message(msg) : this.writer.encodedMessage(msg);
       this.messagesOut++;
       this.bytesOut += bytes;
       moved++;
@@ -126,6 +126,22 @@ export class Connection {
     if (this.peer!.minor >= 1) this.writer.command(commandBody(subscribe ? "SUBSCRIBE" : "CANCEL", topic));
     else this.writer.frame(0, subscriptionMessage(subscribe, topic));
     this.writer.flush();
+  }
+
+  /** True when bytes written now go straight to the stream (ready, and its buffer below the limit). */
+  canWriteNow(): boolean {
+    return this.state === "ready" && !this.ending && this.sock.writableLength < WRITE_LIMIT;
+  }
+
+  /**
+   * Writes a message already encoded as frames (`chunk[start, end)`, `bytes` of frame bodies),
+   * bypassing the pipe: for a forwarding socket, when canWriteNow() and the pipe is empty.
+   */
+  writeEncoded(chunk: Buffer, start: number, end: number, bytes: number, count = 1): void {
+    this.writer.encoded(chunk, start, end);
+    this.messagesOut += count;
+    this.bytesOut += bytes;
+    if (!this.scheduled) this.schedule();
   }
 
   /** Sends a message now, bypassing the pipe (XSUB's upstream messages). */
@@ -240,6 +256,22 @@ export class Connection {
       if (!force && this.frames.length === 0 && this.state === "ready" && !this.host.canAccept(this)) {
         this.pauseReading();
         return;
+      }
+      const sink = this.host.rawSink;
+      if (sink !== null && this.frames.length === 0 && this.state === "ready") {
+        if (sink.takesAll()) {
+          if (d.scanRun() === FRAME) {
+            this.messagesIn += d.runCount;
+            this.bytesIn += d.msgBytes;
+            sink.rawRun(d.msgChunk, d.msgStart, d.msgEnd, d.runCount, d.msgBytes);
+            continue;
+          }
+        } else if (d.scanMessage() === FRAME) {
+          this.messagesIn++;
+          this.bytesIn += d.msgBytes;
+          sink.raw(d.msgChunk, d.msgStart, d.msgEnd, d.topicAt, d.topicLen, d.msgBytes);
+          continue;
+        }
       }
       const r = d.next();
       if (r === NEED_MORE) return;

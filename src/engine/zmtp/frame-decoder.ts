@@ -38,6 +38,19 @@ export class FrameDecoder {
   error = "";
   /** Bytes queued and not yet decoded. */
   buffered = 0;
+  /**
+   * The message scanMessage() took last, as a place in `msgChunk` (no Buffer made): its whole
+   * encoding (frame headers included) is [msgStart, msgEnd), its first frame's body is
+   * [topicAt, topicAt + topicLen), and its frame bodies add up to msgBytes.
+   */
+  msgChunk: Buffer = EMPTY;
+  msgStart = 0;
+  msgEnd = 0;
+  topicAt = 0;
+  topicLen = 0;
+  msgBytes = 0;
+  /** How many messages scanRun() took last (they lie back to back in [msgStart, msgEnd)). */
+  runCount = 0;
 
   private readonly chunks: Buffer[] = [];
   private chunk: Buffer = EMPTY;
@@ -107,6 +120,81 @@ export class FrameDecoder {
       }
     }
     return this.slowPath();
+  }
+
+  /**
+   * The forwarding fast path: when a whole message of plain, legal data frames lies in the
+   * current chunk at the read position, takes it without making a Buffer (see msgStart and the
+   * fields after it) and returns FRAME. Anything else returns NEED_MORE and consumes nothing,
+   * for next() to decode frame by frame with its checks and errors: a message that goes on in a
+   * later chunk, a command, illegal flags, a size over the maximum, or a frame half-decoded.
+   */
+  scanMessage(): Decoded {
+    if (this.partial !== null || this.headHave !== 0 || !this.advance()) return NEED_MORE;
+    const c = this.chunk;
+    const end = c.length;
+    const max = this.maxSize;
+    let p = this.pos;
+    let bytes = 0;
+    let topicAt = -1;
+    let topicLen = 0;
+    while (true) {
+      if (p + 2 > end) return NEED_MORE;
+      const flags = c[p];
+      if ((flags & ~(MORE | LONG)) !== 0) return NEED_MORE;
+      let size: number;
+      let head: number;
+      if ((flags & LONG) === 0) {
+        size = c[p + 1];
+        head = 2;
+      } else {
+        if (p + 9 > end || c.readUInt32BE(p + 1) !== 0) return NEED_MORE;
+        size = c.readUInt32BE(p + 5);
+        head = 9;
+      }
+      if (p + head + size > end) return NEED_MORE;
+      bytes += size;
+      if (max >= 0 && bytes > max) return NEED_MORE;
+      if (topicAt < 0) {
+        topicAt = p + head;
+        topicLen = size;
+      }
+      p += head + size;
+      if ((flags & MORE) === 0) break;
+    }
+    this.msgChunk = c;
+    this.msgStart = this.pos;
+    this.msgEnd = p;
+    this.topicAt = topicAt;
+    this.topicLen = topicLen;
+    this.msgBytes = bytes;
+    this.buffered -= p - this.pos;
+    this.pos = p;
+    return FRAME;
+  }
+
+  /**
+   * scanMessage() for as many whole messages as follow each other in the current chunk: their
+   * bytes are [msgStart, msgEnd), runCount of them with msgBytes of bodies in all. For a
+   * forward where every message goes everywhere (no topic to look at). NEED_MORE when not even
+   * one was whole here.
+   */
+  scanRun(): Decoded {
+    if (this.scanMessage() !== FRAME) return NEED_MORE;
+    const chunk = this.msgChunk;
+    const start = this.msgStart;
+    let count = 1;
+    let bytes = this.msgBytes;
+    // Only within this chunk: the next scan may move on to the next one.
+    while (this.pos < chunk.length && this.scanMessage() === FRAME) {
+      count++;
+      bytes += this.msgBytes;
+    }
+    // A scan that found nothing leaves the fields as the last whole message set them.
+    this.msgStart = start;
+    this.msgBytes = bytes;
+    this.runCount = count;
+    return FRAME;
   }
 
   private slowPath(): Decoded {

@@ -15,8 +15,11 @@ let nextPipeId = 1;
 /** One peer of a socket. */
 export class Pipe {
   readonly id = nextPipeId++;
-  /** Messages waiting to be written to the peer. */
-  readonly out = new Ring<Buffer[]>();
+  /**
+   * Messages waiting to be written to the peer: as frames, or (forward()) as one buffer of
+   * frames already encoded.
+   */
+  readonly out = new Ring<Buffer[] | Buffer>();
   /** The live connection, when handshaken. */
   conn: Connection | null = null;
   /** Peer's socket type as announced in READY ("" before the first handshake). */
@@ -51,8 +54,8 @@ export class Pipe {
     return this.sendHwm <= 0 || this.out.length < this.sendHwm;
   }
 
-  /** Queues a message and asks the connection to write it soon. */
-  enqueue(frames: Buffer[]): void {
+  /** Queues a message (frames, or frames already encoded) and asks the connection to write it soon. */
+  enqueue(frames: Buffer[] | Buffer): void {
     this.out.push(frames);
     this.conn?.schedule(this.out.length >= this.pumpAt);
   }

@@ -12,6 +12,8 @@ import { Ring } from "./ring.ts";
 export class ReceiveQueue {
   private readonly pipes = new Ring<Pipe>(64);
   private readonly messages = new Ring<Buffer[]>(64);
+  /** The pipe of the message shift() returned last. */
+  lastPipe: Pipe | null = null;
 
   constructor(private readonly hwm: number) {}
 
@@ -26,14 +28,18 @@ export class ReceiveQueue {
     this.messages.push(frames);
   }
 
-  /** Takes the oldest message and the pipe it came from, letting that pipe's connection read again. */
-  shift(): { pipe: Pipe; frames: Buffer[] } | undefined {
+  /**
+   * Takes the oldest message, letting its pipe's connection read again; `lastPipe` is then the
+   * pipe it came from (a field rather than a pair object: no allocation per message).
+   */
+  shift(): Buffer[] | undefined {
     const frames = this.messages.shift();
     if (frames === undefined) return undefined;
     const pipe = this.pipes.shift()!;
+    this.lastPipe = pipe;
     pipe.inQueued--;
     if (pipe.conn !== null && (this.hwm <= 0 || pipe.inQueued < this.hwm)) pipe.conn.resumeReading();
-    return { pipe, frames };
+    return frames;
   }
 
   /** Forgets every message. */

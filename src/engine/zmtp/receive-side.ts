@@ -43,6 +43,16 @@ export class ReceiveSide {
     return batch.length > 0 ? Promise.resolve(batch) : this.waitForMessage(signal).then(batchOfOne);
   }
 
+  /** True while a receive waits. */
+  get busy(): boolean {
+    return this.slot.busy;
+  }
+
+  /** The next queued message, as receive() would return it; undefined when none is queued. */
+  takeQueued(): Buffer[] | undefined {
+    return this.take();
+  }
+
   /** Queues a message from `pipe`; a waiting receive takes it at once. */
   push(pipe: Pipe, frames: Buffer[]): void {
     this.inbound.push(pipe, frames);
@@ -70,8 +80,8 @@ export class ReceiveSide {
   }
 
   private take(): Buffer[] | undefined {
-    for (let next = this.inbound.shift(); next !== undefined; next = this.inbound.shift()) {
-      const out = this.accept(next.pipe, next.frames);
+    for (let frames = this.inbound.shift(); frames !== undefined; frames = this.inbound.shift()) {
+      const out = this.accept(this.inbound.lastPipe!, frames);
       if (out) {
         this.delivered(out);
         return out;

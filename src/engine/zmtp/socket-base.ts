@@ -9,9 +9,10 @@ import { Buffer } from "node:buffer";
 import type net from "node:net";
 import { parseEndpoint } from "../endpoint.ts";
 import { ZmqError } from "../errors.ts";
-import type { FrameInput, ReceiveOptions, SocketCounters, SocketEvent, SocketType, ZSocket } from "../types.ts";
+import type { FrameInput, Forwarding, ReceiveOptions, SocketCounters, SocketEvent, SocketType, ZSocket } from "../types.ts";
 import { Connection } from "./connection.ts";
-import type { ConnectionEnd, ConnectionHost, PeerInfo } from "./connection-host.ts";
+import type { ConnectionEnd, ConnectionHost, PeerInfo, RawSink } from "./connection-host.ts";
+import { Forward, type ForwardSource, type ForwardTarget } from "./forward.ts";
 import { Connector } from "./connector.ts";
 import { startLinger, type Linger } from "./linger.ts";
 import type { ResolvedOptions } from "./options.ts";
@@ -25,7 +26,7 @@ import { describePeer, listen, type Listener } from "./transport.ts";
 const RESOLVED = Promise.resolve();
 
 /** Base of the zmtp socket types. */
-export abstract class SocketBase implements ZSocket, ConnectionHost {
+export abstract class SocketBase implements ZSocket, ConnectionHost, ForwardSource {
   readonly engine = "zmtp" as const;
   closed = false;
   /** Attached pipes, in round-robin order. */
@@ -42,6 +43,10 @@ export abstract class SocketBase implements ZSocket, ConnectionHost {
   private linger: Linger | null = null;
   /** True for types that drop rather than wait at the high-water mark (their pipes write eagerly). */
   protected readonly dropsAtHwm: boolean = false;
+  /** True for types whose forward() may take messages raw (their only say is admitsRaw). */
+  protected readonly takesRaw: boolean = false;
+  /** The forward() in progress: received messages go there instead of the receive queue. */
+  private fwd: Forward | null = null;
 
   constructor(readonly type: SocketType, readonly options: ResolvedOptions) {
     this.receiver = new ReceiveSide(options.receiveHighWaterMark, options.receiveTimeout, (pipe, frames) => this.accept(pipe, frames), (msg) => this.stats.delivered(msg));
@@ -72,16 +77,12 @@ export abstract class SocketBase implements ZSocket, ConnectionHost {
   }
 
   send(message: FrameInput | FrameInput[]): Promise<void> {
-    if (this.closed) return Promise.reject(new ZmqError("EBADF", "socket is closed"));
-    if (this.sendSlot.busy) return Promise.reject(new ZmqError("EBUSY", "Socket is busy writing; only one send operation may be in progress at any time"));
     let frames: Buffer[];
     try {
-      frames = toFrames(message);
+      frames = this.sendable(message);
     } catch (e) {
       return Promise.reject(e);
     }
-    const refused = this.checkSend(frames);
-    if (refused) return Promise.reject(refused);
     if (this.trySend(frames)) {
       this.stats.sent(frames);
       return RESOLVED;
@@ -93,8 +94,32 @@ export abstract class SocketBase implements ZSocket, ConnectionHost {
     });
   }
 
+  sendNow(message: FrameInput | FrameInput[]): boolean {
+    const frames = this.sendable(message);
+    if (!this.trySend(frames)) return false;
+    this.stats.sent(frames);
+    return true;
+  }
+
   receive(options: ReceiveOptions = {}): Promise<Buffer[]> {
     return this.receiver.receive(options.signal, this.receiveRefusal());
+  }
+
+  forward(to: ZSocket): Forwarding {
+    this.assertOpen();
+    const refused = this.checkReceive();
+    if (refused) throw refused;
+    if (!(to instanceof SocketBase) || (to.type !== "pub" && to.type !== "xpub") || to === this) {
+      throw new ZmqError("EINVAL", `forward() sends on a zmtp pub or xpub socket, not on ${to === this ? "itself" : `a ${to.engine} ${to.type} socket`}`);
+    }
+    if (to.closed) throw new ZmqError("EBADF", "the socket to forward to is closed");
+    if (this.fwd !== null) throw new ZmqError("EBUSY", "this socket already forwards");
+    if (this.receiver.busy) throw new ZmqError("EBUSY", "a receive is pending on this socket");
+    const f = new Forward(this, to as unknown as ForwardTarget);
+    // What was queued before goes first, so that order per peer holds.
+    for (let m = this.receiver.takeQueued(); m !== undefined; m = this.receiver.takeQueued()) f.frames(m);
+    this.fwd = f;
+    return f;
   }
 
   receiveBatch(max: number, options: ReceiveOptions = {}): Promise<Buffer[][]> {
@@ -112,6 +137,7 @@ export abstract class SocketBase implements ZSocket, ConnectionHost {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.fwd = null;
     this.receiver.close();
     this.sendSlot.reject(new ZmqError("EBADF", "socket closed"));
     this.pendingSend = null;
@@ -129,7 +155,27 @@ export abstract class SocketBase implements ZSocket, ConnectionHost {
     return this.stats.onEvent(listener);
   }
 
-  // ---- ConnectionHost ----
+  // ---- ConnectionHost and ForwardSource ----
+
+  get rawSink(): RawSink | null {
+    return this.takesRaw ? this.fwd : null;
+  }
+
+  admitsRaw(_chunk: Buffer, _at: number, _len: number): boolean {
+    return true;
+  }
+
+  admitsAll(): boolean {
+    return true;
+  }
+
+  countRaw(bytes: number, count = 1): void {
+    this.stats.deliveredRaw(bytes, count);
+  }
+
+  forwardEnded(f: Forward): void {
+    if (this.fwd === f) this.fwd = null;
+  }
 
   ready(conn: Connection, peer: PeerInfo): Pipe | string {
     const connector = this.connectorOf.get(conn);
@@ -189,9 +235,14 @@ export abstract class SocketBase implements ZSocket, ConnectionHost {
 
   // ---- for socket types ----
 
-  /** Queues a received message for receive(). */
+  /** Queues a received message for receive(), or hands it to forward() while that runs. */
   protected enqueue(pipe: Pipe, frames: Buffer[]): void {
-    this.receiver.push(pipe, frames);
+    const fwd = this.fwd;
+    if (fwd === null) return this.receiver.push(pipe, frames);
+    const out = this.accept(pipe, frames);
+    if (out === null) return;
+    this.stats.delivered(out);
+    fwd.frames(out);
   }
 
   /** A pipe got room, or a new one came: a waiting send may go now. */
@@ -241,8 +292,20 @@ export abstract class SocketBase implements ZSocket, ConnectionHost {
     this.onDetached(pipe);
   }
 
+  /** The frames of a message send() may take now; throws why not (EBADF, EBUSY, EINVAL, ENOTSUP, EFSM). */
+  private sendable(message: FrameInput | FrameInput[]): Buffer[] {
+    if (this.closed) throw new ZmqError("EBADF", "socket is closed");
+    if (this.sendSlot.busy) throw new ZmqError("EBUSY", "Socket is busy writing; only one send operation may be in progress at any time");
+    const frames = toFrames(message);
+    const refused = this.checkSend(frames);
+    if (refused) throw refused;
+    return frames;
+  }
+
   private receiveRefusal(): ZmqError | undefined {
-    return this.closed ? new ZmqError("EBADF", "socket is closed") : this.checkReceive();
+    if (this.closed) return new ZmqError("EBADF", "socket is closed");
+    if (this.fwd !== null) return new ZmqError("EBUSY", "Socket is forwarding (forward()); stop the forward before receiving");
+    return this.checkReceive();
   }
 
   private assertOpen(): void {

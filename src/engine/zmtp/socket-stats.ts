@@ -41,6 +41,18 @@ export class SocketStats {
     for (let i = 0; i < frames.length; i++) this.bytesIn += frames[i].length;
   }
 
+  /** The application sent messages given as encoded bytes (forward()), `bytes` of frame bodies. */
+  sentRaw(bytes: number, count = 1): void {
+    this.messagesOut += count;
+    this.bytesOut += bytes;
+  }
+
+  /** The socket received messages taken raw by forward(), `bytes` of frame bodies. */
+  deliveredRaw(bytes: number, count = 1): void {
+    this.messagesIn += count;
+    this.bytesIn += bytes;
+  }
+
   /** A message for `pipe` was dropped at its high-water mark. */
   dropped(pipe: Pipe): void {
     this.drops++;

@@ -17,6 +17,15 @@ function matchAny(topics: Map<string, Buffer>, everything: boolean, data: Uint8A
   return false;
 }
 
+/** Like matchAny, on the bytes `data[at, at + len)`, without making a view of them. */
+function matchAnyAt(topics: Map<string, Buffer>, everything: boolean, data: Buffer, at: number, len: number): boolean {
+  if (everything) return true;
+  for (const t of topics.values()) {
+    if (t.length <= len && t.compare(data, at, at + t.length) === 0) return true;
+  }
+  return false;
+}
+
 /** A set of topic prefixes. */
 export class TopicSet {
   private readonly topics = new Map<string, Buffer>();
@@ -42,6 +51,16 @@ export class TopicSet {
   /** True when `data` starts with one of the topics. */
   matches(data: Uint8Array): boolean {
     return matchAny(this.topics, this.topics.has(""), data);
+  }
+
+  /** True when the empty topic is in the set: everything matches. */
+  get everything(): boolean {
+    return this.topics.has("");
+  }
+
+  /** True when the bytes `data[at, at + len)` start with one of the topics. */
+  matchesAt(data: Buffer, at: number, len: number): boolean {
+    return matchAnyAt(this.topics, this.topics.has(""), data, at, len);
   }
 
   /** Every topic. */
@@ -90,6 +109,16 @@ export class TopicCounts {
   /** True when `data` starts with one of the topics. */
   matches(data: Uint8Array): boolean {
     return matchAny(this.topics, this.counts.has(""), data);
+  }
+
+  /** True when the empty topic is subscribed: everything matches. */
+  get everything(): boolean {
+    return this.counts.has("");
+  }
+
+  /** True when the bytes `data[at, at + len)` start with one of the topics. */
+  matchesAt(data: Buffer, at: number, len: number): boolean {
+    return matchAnyAt(this.topics, this.counts.has(""), data, at, len);
   }
 
   /** Every distinct topic (what a reconnect re-sends). */

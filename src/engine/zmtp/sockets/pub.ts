@@ -29,6 +29,44 @@ export class PubSocket extends SocketBase {
     return true;
   }
 
+  /** forward()'s destination: a message already encoded as frames, `chunk[start, end)`. */
+  sendEncoded(chunk: Buffer, start: number, end: number, topicAt: number, topicLen: number, bytes: number): void {
+    const pipes = this.pipes;
+    for (let i = 0; i < pipes.length; i++) {
+      const p = pipes[i];
+      if (!p.live || !p.topics.matchesAt(chunk, topicAt, topicLen)) continue;
+      // Straight into the connection's write batch when nothing waits before it (order holds).
+      if (p.out.length === 0 && p.conn!.canWriteNow()) p.conn!.writeEncoded(chunk, start, end, bytes);
+      else if (p.hasRoom()) p.enqueue(chunk.subarray(start, end));
+      else this.drop(p);
+    }
+    this.stats.sentRaw(bytes);
+  }
+
+  /** forward()'s destination: true when every message would now go to every live peer at once. */
+  sendsAllNow(): boolean {
+    const pipes = this.pipes;
+    for (let i = 0; i < pipes.length; i++) {
+      const p = pipes[i];
+      if (p.live && !(p.topics.everything && p.out.length === 0 && p.conn!.canWriteNow())) return false;
+    }
+    return true;
+  }
+
+  /** forward()'s destination: `count` encoded messages back to back, after sendsAllNow(). */
+  sendEncodedRun(chunk: Buffer, start: number, end: number, count: number, bytes: number): void {
+    const pipes = this.pipes;
+    for (let i = 0; i < pipes.length; i++) if (pipes[i].live) pipes[i].conn!.writeEncoded(chunk, start, end, bytes, count);
+    this.stats.sentRaw(bytes, count);
+  }
+
+  /** forward()'s destination: a message as frames. */
+  sendFrames(frames: Buffer[]): void {
+    if (this.closed) return;
+    this.trySend(frames);
+    this.stats.sent(frames);
+  }
+
   protected override checkReceive(): ZmqError | undefined {
     return new ZmqError("ENOTSUP", "receive() is not supported on pub sockets");
   }

@@ -15,6 +15,7 @@ import type { ResolvedOptions } from "../options.ts";
 /** A SUB socket (and the base of XSUB). */
 export class SubSocket extends SocketBase {
   protected readonly subscriptions = new TopicCounts();
+  protected override readonly takesRaw = true;
 
   constructor(options: ResolvedOptions, type: SocketType = "sub") {
     super(type, options);
@@ -39,6 +40,14 @@ export class SubSocket extends SocketBase {
 
   protected override checkSend(_frames: Buffer[]): ZmqError | undefined {
     return new ZmqError("ENOTSUP", "send() is not supported on sub sockets");
+  }
+
+  override admitsRaw(chunk: Buffer, at: number, len: number): boolean {
+    return this.subscriptions.matchesAt(chunk, at, len);
+  }
+
+  override admitsAll(): boolean {
+    return this.subscriptions.everything;
   }
 
   protected override onMessage(pipe: Pipe, frames: Buffer[]): void {
