@@ -97,8 +97,10 @@ export class Connection {
     if (this.state !== "ready" || pipe === null) return;
     let moved = 0;
     // Writes go on past the stream's own high-water mark up to WRITE_LIMIT, so that a burst is
-    // absorbed by the socket (as libzmq's I/O thread would absorb it) rather than dropped.
-    while (pipe.out.length > 0 && (this.writer.pending > 0 || this.sock.writableLength < WRITE_LIMIT)) {
+    // absorbed by the socket (as libzmq's I/O thread would absorb it) rather than dropped. The
+    // limit counts what the writer holds too, checked for every message: past it, messages stay
+    // in the pipe (under its high-water mark) until the stream drains.
+    while (pipe.out.length > 0 && this.writer.pending + this.sock.writableLength < WRITE_LIMIT) {
       const msg = pipe.out.shift()!;
       const bytes = Array.isArray(msg) ? this.writer.message(msg) : this.writer.encodedMessage(msg);
       this.messagesOut++;
