@@ -180,20 +180,51 @@ export class FrameDecoder {
    * one was whole here.
    */
   scanRun(): Decoded {
-    if (this.scanMessage() !== FRAME) return NEED_MORE;
-    const chunk = this.msgChunk;
-    const start = this.msgStart;
-    let count = 1;
-    let bytes = this.msgBytes;
-    // Only within this chunk: the next scan may move on to the next one.
-    while (this.pos < chunk.length && this.scanMessage() === FRAME) {
+    // scanMessage()'s loop, inlined with locals: the fields are written once per run, not per
+    // message (scanMessage per message was 15% of the bus's profile on Bun).
+    if (this.partial !== null || this.headHave !== 0 || !this.advance()) return NEED_MORE;
+    const c = this.chunk;
+    const end = c.length;
+    const max = this.maxSize;
+    const start = this.pos;
+    let p = start;
+    let count = 0;
+    let total = 0;
+    run: while (true) {
+      let q = p;
+      let bytes = 0;
+      while (true) {
+        if (q + 2 > end) break run;
+        const flags = c[q];
+        if ((flags & ~(MORE | LONG)) !== 0) break run;
+        let size: number;
+        let head: number;
+        if ((flags & LONG) === 0) {
+          size = c[q + 1];
+          head = 2;
+        } else {
+          if (q + 9 > end || c.readUInt32BE(q + 1) !== 0) break run;
+          size = c.readUInt32BE(q + 5);
+          head = 9;
+        }
+        if (q + head + size > end) break run;
+        bytes += size;
+        if (max >= 0 && bytes > max) break run;
+        q += head + size;
+        if ((flags & MORE) === 0) break;
+      }
+      p = q;
       count++;
-      bytes += this.msgBytes;
+      total += bytes;
     }
-    // A scan that found nothing leaves the fields as the last whole message set them.
+    if (count === 0) return NEED_MORE;
+    this.msgChunk = c;
     this.msgStart = start;
-    this.msgBytes = bytes;
+    this.msgEnd = p;
+    this.msgBytes = total;
     this.runCount = count;
+    this.buffered -= p - start;
+    this.pos = p;
     return FRAME;
   }
 
