@@ -26,7 +26,7 @@ import { CpuSampler, ratioBound } from "./cpu-sampler.ts";
  */
 const countFor = (engine: string) => Number(process.env.BUS_BENCH_COUNT ?? (engine === "native" ? 200_000 : 1_000_000));
 /** Each path is measured this many times, alternating, and the best run kept (the machine may be busy). */
-const rounds = Number(process.env.BUS_BENCH_ROUNDS ?? 2);
+const rounds = Number(process.env.BUS_BENCH_ROUNDS ?? 3);
 const perRunLimitMs = 30_000;
 const only = process.env.BUS_BENCH_ONLY?.split(",").map((s) => s.trim()).filter(Boolean);
 const configs: Array<{ runtime: RuntimeName; engine: "native" | "zmtp" }> = ([
