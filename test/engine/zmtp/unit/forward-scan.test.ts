@@ -11,6 +11,7 @@ import { Buffer } from "node:buffer";
 import fc from "fast-check";
 import { BROKEN, FRAME, FrameDecoder, NEED_MORE } from "../../../../src/engine/zmtp/frame-decoder.ts";
 import { bodyBytes, FrameWriter } from "../../../../src/engine/zmtp/frame-encoder.ts";
+import { split } from "../helpers/split-bytes.ts";
 
 type Msg = Buffer[];
 
@@ -65,17 +66,6 @@ function parseMessages(buf: Buffer, start: number, end: number): Msg[] {
   return out;
 }
 
-/** Splits `bytes` at the given cut points. */
-function split(bytes: Buffer, cuts: number[]): Buffer[] {
-  const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
-  const parts: Buffer[] = [];
-  let prev = 0;
-  for (const p of [...points, bytes.length]) {
-    parts.push(bytes.subarray(prev, p));
-    prev = p;
-  }
-  return parts;
-}
 
 // (Every assert.ok has a message: without one, Node 20 reads the .ts source for it and can hang.)
 const hex = (msgs: Msg[]) => msgs.map((m) => m.map((f) => f.toString("hex")));

@@ -4,6 +4,7 @@ import { Buffer } from "node:buffer";
 import fc from "fast-check";
 import { BROKEN, FRAME, FrameDecoder, NEED_MORE } from "../../../../src/engine/zmtp/frame-decoder.ts";
 import { FrameWriter } from "../../../../src/engine/zmtp/frame-encoder.ts";
+import { split } from "../helpers/split-bytes.ts";
 
 interface Frame {
   flags: number;
@@ -36,17 +37,6 @@ function decodeAll(chunks: Buffer[], maxSize = -1): { frames: Frame[]; error: st
   return { frames, error: "" };
 }
 
-/** Splits `bytes` at the given cut points. */
-function split(bytes: Buffer, cuts: number[]): Buffer[] {
-  const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
-  const parts: Buffer[] = [];
-  let prev = 0;
-  for (const p of [...points, bytes.length]) {
-    parts.push(bytes.subarray(prev, p));
-    prev = p;
-  }
-  return parts;
-}
 
 const frameArb = fc.record({
   flags: fc.constantFrom(0, 1, 4),
