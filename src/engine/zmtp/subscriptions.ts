@@ -9,16 +9,8 @@ function key(topic: Uint8Array): string {
   return Buffer.from(topic.buffer, topic.byteOffset, topic.length).toString("latin1");
 }
 
-function matchAny(topics: Map<string, Buffer>, everything: boolean, data: Uint8Array): boolean {
-  if (everything) return true;
-  for (const t of topics.values()) {
-    if (t.length <= data.length && t.equals(data.subarray(0, t.length))) return true;
-  }
-  return false;
-}
-
-/** Like matchAny, on the bytes `data[at, at + len)`, without making a view of them. */
-function matchAnyAt(topics: Map<string, Buffer>, everything: boolean, data: Buffer, at: number, len: number): boolean {
+/** True when the bytes `data[at, at + len)` start with one of the topics (no view of them is made). */
+function matchAnyAt(topics: Map<string, Buffer>, everything: boolean, data: Uint8Array, at: number, len: number): boolean {
   if (everything) return true;
   for (const t of topics.values()) {
     if (t.length <= len && t.compare(data, at, at + t.length) === 0) return true;
@@ -50,7 +42,7 @@ export class TopicSet {
 
   /** True when `data` starts with one of the topics. */
   matches(data: Uint8Array): boolean {
-    return matchAny(this.topics, this.topics.has(""), data);
+    return matchAnyAt(this.topics, this.topics.has(""), data, 0, data.length);
   }
 
   /** True when the empty topic is in the set: everything matches. */
@@ -108,7 +100,7 @@ export class TopicCounts {
 
   /** True when `data` starts with one of the topics. */
   matches(data: Uint8Array): boolean {
-    return matchAny(this.topics, this.counts.has(""), data);
+    return matchAnyAt(this.topics, this.counts.has(""), data, 0, data.length);
   }
 
   /** True when the empty topic is subscribed: everything matches. */
