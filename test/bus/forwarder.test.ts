@@ -30,8 +30,11 @@ async function startBus(engine: Engine, holdShutdown = false, withoutBatch = fal
   const registry = new Registry();
   // The registry's wrapper has no receiveBatch: the forwarder then takes the receive() path.
   const plain = (s: ZSocket) => (withoutBatch ? registry.track(s) : s);
-  const frontend = plain(engine.socket("xsub", { linger: 0 }));
-  const backend = plain(engine.socket("xpub", { linger: 0 }));
+  // High-water marks unlimited: a burst must cross whole, so no drop at the XPUB may hide a loss
+  // (native on Deno polls, and its subscriber can fall behind a fast bus by a thousand messages).
+  const unlimited = { linger: 0, sendHighWaterMark: 0, receiveHighWaterMark: 0 };
+  const frontend = plain(engine.socket("xsub", unlimited));
+  const backend = plain(engine.socket("xpub", unlimited));
   if (withoutBatch) assert.equal(frontend.receiveBatch, undefined, "the registry's wrapper has receiveBatch now: this test needs another socket without it");
   const frontendAt = await frontend.bind("tcp://127.0.0.1:0");
   const backendAt = await backend.bind("tcp://127.0.0.1:0");
