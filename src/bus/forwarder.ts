@@ -64,7 +64,7 @@ interface LoopState {
   since: number;
 }
 
-/** Runs both loops until stop(). */
+/** Runs the loops (and the engine's forward, where it has one) until stop(). */
 export class Forwarder {
   private readonly abort = new AbortController();
   /** The engine's own forwarding of the down direction, where it has forward(). */
@@ -76,7 +76,7 @@ export class Forwarder {
     down: { owner: "", operation: "", since: 0 },
     up: { owner: "", operation: "", since: 0 },
   };
-  /** Settles when both loops have ended (never rejects). */
+  /** Settles when every loop has ended (never rejects). */
   readonly done: Promise<LoopFailure[]>;
 
   constructor(
@@ -88,7 +88,7 @@ export class Forwarder {
     this.done = new Promise((r) => (this.resolveDone = r));
   }
 
-  /** Starts forwarding: when it returns, both loops are waiting on their receive. */
+  /** Starts forwarding: when it returns, each loop waits on its receive (or the engine forwards down). */
   start(): void {
     if (this.started) return;
     this.started = true;
@@ -101,7 +101,7 @@ export class Forwarder {
     void Promise.all(loops).then((r) => this.resolveDone(r.filter((x): x is LoopFailure => x !== undefined)));
   }
 
-  /** Stops taking new messages: cancels both pending receives; a send in progress finishes. */
+  /** Stops taking new messages: ends the engine's forward, cancels the pending receives; a send in progress finishes. */
   stop(): void {
     this.stopping = true;
     this.downForward?.stop();
