@@ -27,8 +27,8 @@ export interface ForwardTarget {
   readonly closed: boolean;
   /** Sends a message given as encoded frames `chunk[start, end)`; see RawSink. */
   sendEncoded(chunk: Buffer, start: number, end: number, topicAt: number, topicLen: number, bytes: number): void;
-  /** Sends a message given as frames, never waiting. */
-  sendFrames(frames: Buffer[]): void;
+  /** Sends a message given as frames (ZSocket.sendNow: a pub or xpub never has to wait). */
+  sendNow(frames: Buffer[]): boolean;
   /** True when every message would now go to every connected peer at once (all subscribed to everything, nothing queued). */
   sendsAllNow(): boolean;
   /** Sends `count` encoded messages back to back in `chunk[start, end)`; only after sendsAllNow(). */
@@ -68,7 +68,7 @@ export class Forward implements Forwarding, RawSink {
   /** A message the source received as frames (split across chunks, or queued before the forward). */
   frames(frames: Buffer[]): void {
     if (this.target.closed) return;
-    this.target.sendFrames(frames);
+    this.target.sendNow(frames);
     this.messages++;
     for (let i = 0; i < frames.length; i++) this.bytes += frames[i].length;
   }

@@ -54,6 +54,14 @@ export class Pipe {
     return this.sendHwm <= 0 || this.out.length < this.sendHwm;
   }
 
+  /**
+   * True when a message may go straight into the connection's write batch, bypassing the queue:
+   * nothing waits before it (so order holds) and the connection takes bytes now.
+   */
+  writesThrough(): boolean {
+    return this.out.length === 0 && this.conn !== null && this.conn.canWriteNow();
+  }
+
   /** Queues a message (frames, or frames already encoded) and asks the connection to write it soon. */
   enqueue(frames: Buffer[] | Buffer): void {
     this.out.push(frames);

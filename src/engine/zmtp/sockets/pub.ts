@@ -35,8 +35,7 @@ export class PubSocket extends SocketBase {
     for (let i = 0; i < pipes.length; i++) {
       const p = pipes[i];
       if (!p.live || !p.topics.matchesAt(chunk, topicAt, topicLen)) continue;
-      // Straight into the connection's write batch when nothing waits before it (order holds).
-      if (p.out.length === 0 && p.conn!.canWriteNow()) p.conn!.writeEncoded(chunk, start, end, bytes);
+      if (p.writesThrough()) p.conn!.writeEncoded(chunk, start, end, bytes);
       else if (p.hasRoom()) p.enqueue(chunk.subarray(start, end));
       else this.drop(p);
     }
@@ -48,7 +47,7 @@ export class PubSocket extends SocketBase {
     const pipes = this.pipes;
     for (let i = 0; i < pipes.length; i++) {
       const p = pipes[i];
-      if (p.live && !(p.topics.everything && p.out.length === 0 && p.conn!.canWriteNow())) return false;
+      if (p.live && !(p.topics.everything && p.writesThrough())) return false;
     }
     return true;
   }
@@ -58,13 +57,6 @@ export class PubSocket extends SocketBase {
     const pipes = this.pipes;
     for (let i = 0; i < pipes.length; i++) if (pipes[i].live) pipes[i].conn!.writeEncoded(chunk, start, end, bytes, count);
     this.stats.sentRaw(bytes, count);
-  }
-
-  /** forward()'s destination: a message as frames. */
-  sendFrames(frames: Buffer[]): void {
-    if (this.closed) return;
-    this.trySend(frames);
-    this.stats.sent(frames);
   }
 
   protected override checkReceive(): ZmqError | undefined {
