@@ -20,11 +20,16 @@ function send(m: SupervisorMessage): void {
   }
 }
 
+let commandPid: number | undefined;
+
 function killGroup(): never {
-  try {
-    process.kill(-group, "SIGKILL");
-  } catch {
-    // nothing left
+  // The command itself first, in case this process does not lead a group (started by hand).
+  for (const pid of [commandPid, -group]) {
+    try {
+      if (pid !== undefined) process.kill(pid, "SIGKILL");
+    } catch {
+      // nothing left
+    }
   }
   process.exit(0);
 }
@@ -34,7 +39,10 @@ for (const s of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(s, () => {}
 
 const command = process.argv.slice(process.argv.indexOf("--") + 1);
 const child = spawn(command[0], command.slice(1), { stdio: ["ignore", "inherit", "inherit"] });
-child.on("spawn", () => send({ t: "started", pid: child.pid! }));
+child.on("spawn", () => {
+  commandPid = child.pid;
+  send({ t: "started", pid: child.pid! });
+});
 child.on("error", (e: NodeJS.ErrnoException) => {
   send({ t: "spawn-error", code: e.code ?? "EUNKNOWN", message: e.message });
   killGroup();
