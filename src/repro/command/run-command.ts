@@ -63,7 +63,7 @@ export function runCommand(spec: CommandRunSpec): Promise<CommandResult> {
   const started = performance.now();
   const stacksDir = fs.mkdtempSync(path.join(os.tmpdir(), "zmqdiag-stacks-"));
   const pythonPath = [pythonPreloadDir, process.env.PYTHONPATH].filter(Boolean).join(path.delimiter);
-  const supCmd = scriptCommand(runtimeName(), "src/repro/command/supervisor.ts", ["--", ...spec.target.argv])!;
+  const supCmd = scriptCommand(runtimeName(), "src/repro/command/supervisor.ts", [JSON.stringify(spec.target.argv)])!;
   const sup = spawn(supCmd[0], supCmd.slice(1), {
     detached: true,
     stdio: ["pipe", "pipe", "pipe"],
