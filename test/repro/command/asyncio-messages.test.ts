@@ -20,9 +20,9 @@ describe("repro command asyncio messages", () => {
     assert.equal(r.status, 0, r.stderr);
     const found = scan(r.stderr);
     assert.deepEqual(found.map((m) => m.message), [
-      "Future exception was never retrieved: future: <Future finished exception=TimeoutError('receive 0 timed out')>",
-      "Future exception was never retrieved: future: <Future finished exception=TimeoutError('receive 1 timed out')>",
-      "Future exception was never retrieved: future: <Future finished exception=TimeoutError('receive 2 timed out')>",
+      "Future exception was never retrieved: TimeoutError: receive 0 timed out",
+      "Future exception was never retrieved: TimeoutError: receive 1 timed out",
+      "Future exception was never retrieved: TimeoutError: receive 2 timed out",
       "Task exception was never retrieved: ConnectionError: peer went away",
     ]);
     assert.match(found[3].stack, /line 8, in fail_later/);
