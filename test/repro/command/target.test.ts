@@ -23,6 +23,7 @@ describe("repro command target", () => {
     assert.equal(kindOfExecutable("node"), "node");
     assert.equal(kindOfExecutable("/usr/local/bin/deno"), "deno");
     assert.equal(kindOfExecutable("bun"), "bun");
+    assert.equal(kindOfExecutable("node_modules/bun/bin/bun.exe"), "bun");
     assert.equal(kindOfExecutable("/usr/bin/python3.11"), "python");
     assert.equal(kindOfExecutable("python"), "python");
     assert.equal(kindOfExecutable("./server"), "other");
