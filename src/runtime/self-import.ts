@@ -40,7 +40,9 @@ export async function resolveSelfImports(): Promise<void> {
     const nodeModule = await import("node:module");
     // module.register came with Node 20.6; before it, a user's module needs a zmqdiag of its own.
     if (typeof nodeModule.register === "function") nodeModule.register(moduleUrl("./self-import-hooks.ts", import.meta.url).href, { data: { name: selfName, url: entry } });
-    // tsx loads a .ts file outside a "type": "module" package as CommonJS: its import becomes a require().
+    // tsx loads a .ts file outside a "type": "module" package as CommonJS, so its import becomes
+    // a require(), which Node 20's module hooks do not see. Module._resolveFilename, undocumented
+    // but stable for a decade, is where require() maps a name to a file.
     const cjs = nodeModule.default as unknown as { _resolveFilename(request: string, ...rest: unknown[]): string };
     const resolveFilename = cjs._resolveFilename;
     const entryPath = fileURLToPath(entry);
