@@ -10,7 +10,7 @@ import { onStopSignal } from "../runtime/signals.ts";
 import { describeFile } from "./describe-file.ts";
 import { explainText, listText } from "./explain.ts";
 import { junitXml } from "./junit.ts";
-import { planRuns, type EngineSelection, type RuntimeSelection, type VariantChoice } from "./plan.ts";
+import { notFoundText, planRuns, runtimesNotFound, type EngineSelection, type RuntimeSelection, type VariantChoice } from "./plan.ts";
 import { runAll } from "./run-all.ts";
 import { killRunningChildren } from "./run-child.ts";
 import type { Summary } from "./run-result.ts";
@@ -86,9 +86,11 @@ export async function runRepro(names: string[], o: ReproOptions): Promise<number
     skipped: (s) => (table ? table.skipped(s) : emitJson({ type: "skipped", ...s })),
   }).finally(offSignal);
   const failed = results.filter((r) => r.verdict === "fail").length;
-  const summary: Summary = { runs: results.length, passed: results.length - failed, failed, skipped: skipped.length, seed };
+  const notFound = runtimesNotFound(o.runtime);
+  const summary: Summary = { runs: results.length, passed: results.length - failed, failed, skipped: skipped.length, seed, ...(notFound.length ? { runtimesNotFound: notFound } : {}) };
   if (table) table.footer(summary);
   else emitJson({ type: "summary", ...summary });
+  if (table && notFound.length) process.stdout.write(`${c.yellow(notFoundText(notFound))}\n`);
   if (o.junit) await writeFileAtomically(o.junit, junitXml(results, skipped, seed));
   if (o.report) await writeReportFile(o.report, { tool: "zmqdiag repro", runtime: runtimeName(), seed, results, skipped, summary });
   return failed ? ExitCode.findings : ExitCode.clean;

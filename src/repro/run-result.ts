@@ -86,4 +86,6 @@ export interface Summary {
   failed: number;
   skipped: number;
   seed: number;
+  /** Runtimes asked for (`--runtime all`) that are not installed; their runs are among the skipped. */
+  runtimesNotFound?: RuntimeName[];
 }
