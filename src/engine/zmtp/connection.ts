@@ -1,12 +1,16 @@
 /**
  * One ZMTP connection over a stream socket: greeting, NULL handshake, frame decoding with
  * back-pressure, batched writing, heartbeats. A broken peer only ever closes this connection:
- * every event handler is guarded, so no network input can throw out of it.
+ * every event handler is guarded, so no network input can throw out of it, and every end has a
+ * stable code (faults.ts). An exception of our own is ZMTP_INTERNAL, never the peer's fault.
  */
 import { Buffer } from "node:buffer";
 import type net from "node:net";
 import { clearTimeout, setImmediate, setTimeout } from "node:timers";
-import type { ConnectionEnd, ConnectionHost, ConnectionOptions, PeerInfo } from "./connection-host.ts";
+import type { ConnectionHost, ConnectionOptions } from "./connection-host.ts";
+import type { PeerInfo } from "./connection-end.ts";
+import { closeReason } from "./close-reason.ts";
+import { fault, type Fault } from "./faults.ts";
 import { commandBody, errorReason, parseCommand, pingBody, subscriptionMessage } from "./commands.ts";
 import { onTrafficCommand, type CommandTarget } from "./traffic-commands.ts";
 import { BROKEN, COMMAND, FRAME, FrameDecoder, MORE, NEED_MORE } from "./frame-decoder.ts";
@@ -15,6 +19,7 @@ import { buildGreeting, GreetingReader } from "./greeting.ts";
 import { checkReady, ownReady } from "./handshake.ts";
 import { Heartbeat } from "./heartbeat.ts";
 import type { Pipe } from "./pipe.ts";
+import { receivesSubscriptions } from "./socket-types.ts";
 
 type State = "greeting" | "handshake" | "ready" | "closed";
 
@@ -48,29 +53,36 @@ export class Connection {
       this.heartbeat.peerTtl(ttl);
       this.sendCommand(commandBody("PONG", context));
     },
-    fail: (kind, reason) => this.fail(kind, reason),
+    fail: (f) => this.fail(f),
   };
 
   constructor(private readonly sock: net.Socket, private readonly host: ConnectionHost, private readonly opts: ConnectionOptions, remote: string) {
     this.remote = remote;
-    this.decoder = new FrameDecoder(opts.maxMessageSize);
+    this.decoder = new FrameDecoder(opts.maxMessageSize, receivesSubscriptions(host.type));
     this.writer = new FrameWriter(sock);
     this.heartbeat = new Heartbeat(opts.heartbeat, {
       sendPing: (ttl) => this.sendCommand(pingBody(ttl)),
-      expire: (reason) => this.fail("disconnect", reason),
+      expire: (f) => this.fail(f),
+      // While we hold reading back, a missing PONG may sit unread in our own buffers.
+      readingHeld: () => this.paused,
     });
     sock.setNoDelay(true);
     sock.on("data", (chunk: Buffer) => this.guard(() => this.onData(chunk)));
     sock.on("drain", () => this.guard(() => this.pump()));
-    sock.on("error", (e: Error) => this.guard(() => this.fail("disconnect", e.message)));
+    sock.on("error", (e: Error) => this.guard(() => this.onPeerClosed(e.message)));
     sock.on("close", () => this.guard(() => this.onPeerClosed()));
     sock.on("end", () => this.guard(() => this.onPeerClosed()));
     if (opts.handshakeTimeout > 0) {
-      this.handshakeTimer = setTimeout(() => this.guard(() => this.fail("handshake-failure", "handshake timed out")), opts.handshakeTimeout);
+      this.handshakeTimer = setTimeout(() => this.guard(() => this.fail(fault("ZMTP_HANDSHAKE_TIMEOUT", "handshake timed out"))), opts.handshakeTimeout);
       this.handshakeTimer.unref();
     }
     this.writer.raw(buildGreeting());
     this.writer.flush();
+  }
+
+  /** Epoch ms of the last sign of life (PONG or any traffic) from a heartbeating peer; null when none. */
+  get lastPongAt(): number | null {
+    return this.heartbeat.lastSignOfLife;
   }
 
   /** True once closed (a getter, so that TypeScript does not narrow it away). */
@@ -119,7 +131,7 @@ export class Connection {
   private finish(): void {
     this.state = "closed";
     this.sock.end();
-    this.host.ended(this, { kind: "disconnect", reason: "closed by the application", wasReady: true });
+    this.host.ended(this, { ...fault("ZMTP_CLOSED_BY_APPLICATION", "closed by the application"), wasReady: true });
   }
 
   /** Sends a subscription in the form the peer understands (command for 3.1, message for 3.0). */
@@ -177,7 +189,7 @@ export class Connection {
   close(graceful = false): void {
     if (this.state === "closed" || this.ending) return;
     this.appClosed = true;
-    if (!graceful || this.state !== "ready") return this.fail("disconnect", "closed by the application");
+    if (!graceful || this.state !== "ready") return this.fail(fault("ZMTP_CLOSED_BY_APPLICATION", "closed by the application"));
     this.ending = true;
     this.stopTimers();
     this.pump();
@@ -193,25 +205,24 @@ export class Connection {
     return this.sock.writableLength + this.writer.pending;
   }
 
-  /** Closes the connection for a reason; tells the socket once. */
-  fail(kind: ConnectionEnd["kind"], reason: string): void {
+  /** Closes the connection for a fault; tells the socket once. */
+  fail(f: Fault): void {
     if (this.state === "closed") return;
     const wasReady = this.state === "ready";
     this.state = "closed";
     this.stopTimers();
     this.sock.destroy();
-    this.host.ended(this, { kind, reason, wasReady });
+    this.host.ended(this, { ...f, wasReady });
   }
 
-  private onPeerClosed(): void {
+  /** The peer closed, or the stream failed (`streamError`). */
+  private onPeerClosed(streamError?: string): void {
     if (this.state === "closed") return;
     // Messages already received but held back by back-pressure are still delivered: they are in memory anyway.
     if (this.state === "ready" && this.paused) this.decode(true);
     if (this.isClosed) return;
-    // Bytes of an unfinished greeting, READY or frame mean the stream was cut short.
-    const cut = (this.state === "greeting" && this.greeting.have > 0) || this.state === "handshake" || !this.decoder.idle || this.frames.length > 0;
-    if (cut) return this.fail("protocol-error", "truncated stream: the peer closed in the middle of a greeting, READY or frame");
-    this.fail("disconnect", "connection closed by peer");
+    const cut = !this.decoder.idle || this.frames.length > 0;
+    this.fail(closeReason({ state: this.state, greetingBytes: this.greeting.have, cut, streamError }));
   }
 
   private stopTimers(): void {
@@ -224,7 +235,7 @@ export class Connection {
     try {
       fn();
     } catch (e) {
-      this.fail("protocol-error", `internal error on input: ${e instanceof Error ? e.message : String(e)}`);
+      this.fail(fault("ZMTP_INTERNAL", `internal error of zmqdiag while handling the peer's input: ${e instanceof Error ? e.message : String(e)}`));
     }
   }
 
@@ -239,7 +250,7 @@ export class Connection {
   private readGreeting(): void {
     const g = this.greeting.read((into, at, n) => this.decoder.takeRaw(into, at, n));
     if (g === null) return;
-    if (typeof g === "string") return this.fail("protocol-error", g);
+    if ("code" in g) return this.fail(g);
     this.state = "handshake";
     this.peer = { socketType: "", minor: g.minor, identity: EMPTY };
     this.sendCommand(ownReady(this.host.type, this.host.routingId));
@@ -277,17 +288,18 @@ export class Connection {
       }
       const r = d.next();
       if (r === NEED_MORE) return;
-      if (r === BROKEN) return this.fail("protocol-error", d.error);
+      if (r === BROKEN) return this.fail(fault(d.errorCode, d.error));
       const flags = d.flags;
       if ((flags & COMMAND) !== 0) {
-        if (this.frames.length > 0) return this.fail("protocol-error", "command frame inside a multipart message");
+        // At any frame boundary, even inside a message (libzmq's PING/PONG): the frames held
+        // so far are views that the command does not touch; assembly goes on after it.
         this.onCommand(d.body);
         continue;
       }
-      if (this.state !== "ready") return this.fail("protocol-error", "message frame before READY");
+      if (this.state !== "ready") return this.fail(fault("ZMTP_BAD_READY", "message frame before READY"));
       this.frames.push(d.body);
       this.frameBytes += d.body.length;
-      if (maxMsg >= 0 && this.frameBytes > maxMsg) return this.fail("protocol-error", `message of more than ${maxMsg} bytes exceeds the maximum message size`);
+      if (maxMsg >= 0 && this.frameBytes > maxMsg) return this.fail(fault("ZMTP_MESSAGE_TOO_LARGE", `message of more than ${maxMsg} bytes exceeds the maximum message size`));
       if ((flags & MORE) === 0) {
         const msg = this.frames;
         this.frames = [];
@@ -301,10 +313,10 @@ export class Connection {
 
   private onCommand(body: Buffer): void {
     const cmd = parseCommand(body);
-    if (typeof cmd === "string") return this.fail("protocol-error", cmd);
+    if (typeof cmd === "string") return this.fail(fault("ZMTP_BAD_COMMAND", cmd));
     if (this.state === "handshake") {
-      if (cmd.name === "ERROR") return this.fail("handshake-failure", `peer sent ERROR: ${errorReason(cmd.data)}`);
-      if (cmd.name !== "READY") return this.fail("protocol-error", `expected READY, got ${cmd.name}`);
+      if (cmd.name === "ERROR") return this.fail(fault("ZMTP_PEER_ERROR", `peer sent ERROR: ${errorReason(cmd.data)}`));
+      if (cmd.name !== "READY") return this.fail(fault("ZMTP_BAD_READY", `expected READY, got ${cmd.name}`));
       return this.onReady(cmd.data);
     }
     onTrafficCommand(cmd, this.commandTarget);
@@ -312,14 +324,14 @@ export class Connection {
 
   private onReady(data: Buffer): void {
     const peer = checkReady(this.host.type, data, this.peer!.minor);
-    if ("kind" in peer) return this.fail(peer.kind, peer.reason);
+    if ("code" in peer) return this.fail(peer);
     this.peer = peer;
     // Ready before the socket hears of it, so that it can send (subscriptions) at once.
     this.state = "ready";
     const pipe = this.host.ready(this, peer);
     if (typeof pipe === "string") {
       this.state = "handshake";
-      return this.fail("handshake-failure", pipe);
+      return this.fail(fault("ZMTP_REFUSED_BY_SOCKET", pipe));
     }
     if (this.handshakeTimer) clearTimeout(this.handshakeTimer);
     this.handshakeTimer = null;

@@ -2,8 +2,12 @@
  * Incremental ZMTP frame decoder. Frames that lie inside one received chunk are returned as
  * views into it (no copy); only a frame split across chunks is copied, into a buffer of exactly
  * its declared size, and only after that size was checked against the maximum message size.
+ * A command may come between the frames of a message (libzmq puts PING and PONG there): the
+ * decoder returns frames one by one and leaves message assembly to its caller, and the scan
+ * of the forwarding fast path ends a run before such a message, for next() to take it apart.
  */
 import { Buffer, constants } from "node:buffer";
+import type { FaultCode } from "./faults.ts";
 
 /** Frame flag bits (RFC 23). */
 export const MORE = 0x01;
@@ -34,8 +38,9 @@ export class FrameDecoder {
   flags = 0;
   /** Body of the last frame (a view; valid until the chunk is dropped by the caller). */
   body: Buffer = EMPTY;
-  /** Why the stream was refused. */
+  /** Why the stream was refused, and its stable code. */
   error = "";
+  errorCode: FaultCode = "ZMTP_BAD_FLAGS";
   /** Bytes queued and not yet decoded. */
   buffered = 0;
   /**
@@ -64,8 +69,15 @@ export class FrameDecoder {
   private partialSize = 0;
   private partialFlags = 0;
 
-  /** `maxSize`: largest frame body accepted, -1 for no limit. */
-  constructor(private readonly maxSize = -1) {}
+  /**
+   * `maxSize`: largest frame body accepted, -1 for no limit. `subscribeQuirk` (for sockets that
+   * receive subscriptions): read libzmq 4.3.4's SUBSCRIBE of a 246-255 byte topic (CANCEL:
+   * 249-255), which has an 8-byte size but no LONG flag (its encoder chose the flag from the
+   * topic's size and the size field from the command's). A short command frame cannot have
+   * size 0 (a command has a name), so `04 00` followed by 00 00 00 00 00 01 0x (a size of
+   * 256-265) is read as that frame; any other byte there refuses it as an empty command.
+   */
+  constructor(private readonly maxSize = -1, private readonly subscribeQuirk = false) {}
 
   /** True when no bytes are pending (nothing decoded half-way or waiting). */
   get idle(): boolean {
@@ -108,7 +120,7 @@ export class FrameDecoder {
         const flags = c[p];
         if ((flags & LONG) === 0) {
           const size = c[1 + p];
-          if (p + 2 + size <= c.length) {
+          if (p + 2 + size <= c.length && (size !== 0 || flags !== COMMAND || !this.subscribeQuirk)) {
             if (!this.legal(flags, size)) return BROKEN;
             this.flags = flags;
             this.body = c.subarray(p + 2, p + 2 + size);
@@ -210,7 +222,7 @@ export class FrameDecoder {
   private slowPath(): Decoded {
     // Gather the header byte by byte (it may be split anywhere).
     while (true) {
-      const need = this.headHave === 0 ? 1 : (this.head[0] & LONG) !== 0 ? 9 : 2;
+      const need = this.headHave === 0 ? 1 : (this.head[0] & LONG) !== 0 || this.quirkHeader() ? 9 : 2;
       if (this.headHave >= need) break;
       if (!this.advance()) return NEED_MORE;
       const k = Math.min(need - this.headHave, this.chunk.length - this.pos);
@@ -219,17 +231,14 @@ export class FrameDecoder {
       this.buffered -= k;
       this.headHave += k;
       if (this.headHave === 1 && illegalFlags(this.head[0])) {
-        this.error = `illegal frame flags 0x${this.head[0].toString(16).padStart(2, "0")}`;
-        return BROKEN;
+        return this.broken("ZMTP_BAD_FLAGS", `illegal frame flags 0x${this.head[0].toString(16).padStart(2, "0")}`);
       }
+      if (this.quirkHeader() && !this.quirkSoFar()) return this.broken("ZMTP_BAD_COMMAND", "empty command frame");
     }
     const flags = this.head[0];
-    const long = (flags & LONG) !== 0;
+    const long = (flags & LONG) !== 0 || this.quirkHeader();
     const big = long ? this.head.readBigUInt64BE(1) : BigInt(this.head[1]);
-    if (big > HARD_LIMIT) {
-      this.error = `frame size ${big} is too large`;
-      return BROKEN;
-    }
+    if (big > HARD_LIMIT) return this.broken("ZMTP_FRAME_TOO_LARGE", `frame size ${big} is too large`);
     const size = Number(big);
     if (!this.legal(flags, size)) return BROKEN;
     this.headHave = 0;
@@ -266,13 +275,30 @@ export class FrameDecoder {
   }
 
   private legal(flags: number, size: number): boolean {
-    if (illegalFlags(flags)) {
-      this.error = `illegal frame flags 0x${flags.toString(16).padStart(2, "0")}`;
-      return false;
-    }
+    if (illegalFlags(flags)) return this.broken("ZMTP_BAD_FLAGS", `illegal frame flags 0x${flags.toString(16).padStart(2, "0")}`) === FRAME;
     if (this.maxSize >= 0 && size > this.maxSize) {
-      this.error = `frame of ${size} bytes exceeds the maximum message size ${this.maxSize}`;
-      return false;
+      return this.broken("ZMTP_FRAME_TOO_LARGE", `frame of ${size} bytes exceeds the maximum message size ${this.maxSize}`) === FRAME;
+    }
+    return true;
+  }
+
+  private broken(code: FaultCode, reason: string): Decoded {
+    this.errorCode = code;
+    this.error = reason;
+    return BROKEN;
+  }
+
+  /** The header gathered so far starts like libzmq 4.3.4's SUBSCRIBE without LONG (`04 00`). */
+  private quirkHeader(): boolean {
+    return this.subscribeQuirk && this.headHave >= 2 && this.head[0] === COMMAND && this.head[1] === 0;
+  }
+
+  /** The quirk's size bytes so far can still make 256-265: 00 x 6 (with the first), 01, 00-09. */
+  private quirkSoFar(): boolean {
+    const h = this.head;
+    for (let i = 2; i < this.headHave; i++) {
+      const ok = i < 7 ? h[i] === 0 : i === 7 ? h[i] === 1 : h[i] <= 9;
+      if (!ok) return false;
     }
     return true;
   }
