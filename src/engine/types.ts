@@ -98,8 +98,8 @@ export type SocketEvent =
   | { type: "internal-error"; peer: string; code: string; reason: string }
   /**
    * The peer keeps refusing us (or we it) in the greeting, `count` times in a row so far: most
-   * likely a security mechanism other than NULL. Sent at the 1st (mechanism seen), 2nd, 4th,
-   * 8th... time, so a retry loop does not flood listeners.
+   * likely a security mechanism other than NULL. Sent at the 1st, 2nd, 4th, 8th... time, so a
+   * retry loop does not flood listeners.
    */
   | { type: "peer-refused"; peer: string; code: string; reason: string; count: number };
 

@@ -3,8 +3,9 @@
  * mechanism differs (CURVE or PLAIN against NULL) after 0-11 bytes of its greeting, before its
  * mechanism is on the wire, so one such close proves little but the same close again and again
  * is most likely that. This counts consecutive greeting refusals per peer (a dialled endpoint,
- * or the address of a peer that dials in from ever-new ports) and says when to tell: at once
- * when the peer's greeting named its mechanism, else at the 2nd, 4th, 8th... time.
+ * or the address of a peer that dials in from ever-new ports) and says when to tell: the 1st,
+ * 2nd, 4th, 8th... time. The first counts because a libzmq peer that dials us does not dial
+ * again after a handshake it judged a protocol error (libzmq 4.3: no reconnect then).
  */
 import type { SocketEvent } from "../types.ts";
 import type { ConnectionEnd } from "./connection-end.ts";
@@ -25,9 +26,8 @@ export class PeerRefusals {
     this.counts.delete(key);
     this.counts.set(key, n);
     if (this.counts.size > MAX_PEERS) this.counts.delete(this.counts.keys().next().value!);
+    if ((n & (n - 1)) !== 0) return null;
     const named = end.code === "ZMTP_MECHANISM_MISMATCH";
-    const powerOfTwo = (n & (n - 1)) === 0;
-    if (!powerOfTwo || (n === 1 && !named)) return null;
     const times = `${n} time${n === 1 ? "" : "s"}`;
     const reason = named
       ? `${end.reason} (${times} in a row)`
