@@ -19,8 +19,11 @@ type PeerRefused = Extract<SocketEvent, { type: "peer-refused" }>;
 export class PeerRefusals {
   private readonly counts = new Map<string, number>();
 
-  /** A connection to the peer `key` ended: the peer-refused event to emit now, if any. */
-  ended(key: string, peer: string, end: ConnectionEnd): PeerRefused | null {
+  /**
+   * A connection to the peer `key` ended: the peer-refused event to emit now, if any. The event
+   * names the peer by its key, so that every retry of one peer is the same peer.
+   */
+  ended(key: string, end: ConnectionEnd): PeerRefused | null {
     if (end.code !== "ZMTP_CLOSED_IN_GREETING" && end.code !== "ZMTP_MECHANISM_MISMATCH") return null;
     const n = (this.counts.get(key) ?? 0) + 1;
     this.counts.delete(key);
@@ -32,7 +35,7 @@ export class PeerRefusals {
     const reason = named
       ? `${end.reason} (${times} in a row)`
       : `the peer closed during the greeting, ${times}: most likely a security mechanism other than NULL (CURVE/PLAIN), which zmtp does not support`;
-    return { type: "peer-refused", peer, code: end.code, reason, count: n };
+    return { type: "peer-refused", peer: key, code: end.code, reason, count: n };
   }
 
   /** A handshake with the peer `key` completed: its count starts over. */

@@ -90,7 +90,7 @@ export class SocketStats {
       this.emit({ type: "handshake-failure", peer, code, reason: end.kind === "disconnect" ? `${reason} before the handshake completed` : reason });
     }
     if (!socketClosed) {
-      const refused = this.refusals.ended(key, peer, end);
+      const refused = this.refusals.ended(key, end);
       if (refused) this.emit(refused);
     }
     if (end.wasReady) {
