@@ -13,7 +13,8 @@ import { closeReason } from "./close-reason.ts";
 import { fault, type Fault } from "./faults.ts";
 import { commandBody, errorReason, parseCommand, pingBody, subscriptionMessage } from "./commands.ts";
 import { onTrafficCommand, type CommandTarget } from "./traffic-commands.ts";
-import { BROKEN, COMMAND, FRAME, FrameDecoder, MORE, NEED_MORE } from "./frame-decoder.ts";
+import { BROKEN, COMMAND, FrameDecoder, MORE, NEED_MORE } from "./frame-decoder.ts";
+import { MessageAssembly, takeInPlace } from "./message-assembly.ts";
 import { FrameWriter } from "./frame-encoder.ts";
 import { buildGreeting, GreetingReader } from "./greeting.ts";
 import { checkReady, ownReady } from "./handshake.ts";
@@ -40,8 +41,7 @@ export class Connection {
   private readonly decoder: FrameDecoder;
   private readonly writer: FrameWriter;
   private readonly greeting = new GreetingReader();
-  private frames: Buffer[] = [];
-  private frameBytes = 0;
+  private readonly assembly: MessageAssembly;
   private paused = false;
   private ending = false;
   private scheduled = false;
@@ -59,6 +59,7 @@ export class Connection {
   constructor(private readonly sock: net.Socket, private readonly host: ConnectionHost, private readonly opts: ConnectionOptions, remote: string) {
     this.remote = remote;
     this.decoder = new FrameDecoder(opts.maxMessageSize, receivesSubscriptions(host.type));
+    this.assembly = new MessageAssembly(opts.maxMessageSize);
     this.writer = new FrameWriter(sock);
     this.heartbeat = new Heartbeat(opts.heartbeat, {
       sendPing: (ttl) => this.sendCommand(pingBody(ttl)),
@@ -221,7 +222,7 @@ export class Connection {
     // Messages already received but held back by back-pressure are still delivered: they are in memory anyway.
     if (this.state === "ready" && this.paused) this.decode(true);
     if (this.isClosed) return;
-    const cut = !this.decoder.idle || this.frames.length > 0;
+    const cut = !this.decoder.idle || this.assembly.pending;
     this.fail(closeReason({ state: this.state, greetingBytes: this.greeting.have, cut, streamError }));
   }
 
@@ -264,25 +265,18 @@ export class Connection {
 
   private decode(force = false): void {
     const d = this.decoder;
-    const maxMsg = this.opts.maxMessageSize;
+    const a = this.assembly;
     while (this.state === "handshake" || this.state === "ready") {
-      if (!force && this.frames.length === 0 && this.state === "ready" && !this.host.canAccept(this)) {
+      if (!force && !a.pending && this.state === "ready" && !this.host.canAccept(this)) {
         this.pauseReading();
         return;
       }
       const sink = this.host.rawSink;
-      if (sink !== null && this.frames.length === 0 && this.state === "ready") {
-        if (sink.takesAll()) {
-          if (d.scanRun() === FRAME) {
-            this.messagesIn += d.runCount;
-            this.bytesIn += d.msgBytes;
-            sink.rawRun(d.msgChunk, d.msgStart, d.msgEnd, d.runCount, d.msgBytes);
-            continue;
-          }
-        } else if (d.scanMessage() === FRAME) {
-          this.messagesIn++;
+      if (sink !== null && !a.pending && this.state === "ready") {
+        const n = takeInPlace(d, sink);
+        if (n > 0) {
+          this.messagesIn += n;
           this.bytesIn += d.msgBytes;
-          sink.raw(d.msgChunk, d.msgStart, d.msgEnd, d.topicAt, d.topicLen, d.msgBytes);
           continue;
         }
       }
@@ -297,17 +291,13 @@ export class Connection {
         continue;
       }
       if (this.state !== "ready") return this.fail(fault("ZMTP_BAD_READY", "message frame before READY"));
-      this.frames.push(d.body);
-      this.frameBytes += d.body.length;
-      if (maxMsg >= 0 && this.frameBytes > maxMsg) return this.fail(fault("ZMTP_MESSAGE_TOO_LARGE", `message of more than ${maxMsg} bytes exceeds the maximum message size`));
-      if ((flags & MORE) === 0) {
-        const msg = this.frames;
-        this.frames = [];
-        this.messagesIn++;
-        this.bytesIn += this.frameBytes;
-        this.frameBytes = 0;
-        this.host.message(this, msg);
-      }
+      const bytes = a.bytes + d.body.length;
+      const msg = a.add(d.body, (flags & MORE) !== 0);
+      if (msg === null) continue;
+      if (!Array.isArray(msg)) return this.fail(msg);
+      this.messagesIn++;
+      this.bytesIn += bytes;
+      this.host.message(this, msg);
     }
   }
 

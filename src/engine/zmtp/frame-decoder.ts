@@ -2,12 +2,12 @@
  * Incremental ZMTP frame decoder. Frames that lie inside one received chunk are returned as
  * views into it (no copy); only a frame split across chunks is copied, into a buffer of exactly
  * its declared size, and only after that size was checked against the maximum message size.
- * A command may come between the frames of a message (libzmq puts PING and PONG there): the
- * decoder returns frames one by one and leaves message assembly to its caller, and the scan
- * of the forwarding fast path ends a run before such a message, for next() to take it apart.
+ * Commands may come between the frames of a message (libzmq's PING/PONG): frames come out one
+ * by one (assembly is the caller's), and a scan ends its run before such a message.
  */
 import { Buffer, constants } from "node:buffer";
 import type { FaultCode } from "./faults.ts";
+import { quirkHeader, quirkSizeSoFar } from "./subscribe-quirk.ts";
 
 /** Frame flag bits (RFC 23). */
 export const MORE = 0x01;
@@ -71,11 +71,7 @@ export class FrameDecoder {
 
   /**
    * `maxSize`: largest frame body accepted, -1 for no limit. `subscribeQuirk` (for sockets that
-   * receive subscriptions): read libzmq 4.3.4's SUBSCRIBE of a 246-255 byte topic (CANCEL:
-   * 249-255), which has an 8-byte size but no LONG flag (its encoder chose the flag from the
-   * topic's size and the size field from the command's). A short command frame cannot have
-   * size 0 (a command has a name), so `04 00` followed by 00 00 00 00 00 01 0x (a size of
-   * 256-265) is read as that frame; any other byte there refuses it as an empty command.
+   * receive subscriptions): read libzmq 4.3.4's long SUBSCRIBE without LONG (subscribe-quirk.ts).
    */
   constructor(private readonly maxSize = -1, private readonly subscribeQuirk = false) {}
 
@@ -233,7 +229,7 @@ export class FrameDecoder {
       if (this.headHave === 1 && illegalFlags(this.head[0])) {
         return this.broken("ZMTP_BAD_FLAGS", `illegal frame flags 0x${this.head[0].toString(16).padStart(2, "0")}`);
       }
-      if (this.quirkHeader() && !this.quirkSoFar()) return this.broken("ZMTP_BAD_COMMAND", "empty command frame");
+      if (this.quirkHeader() && !quirkSizeSoFar(this.head, this.headHave)) return this.broken("ZMTP_BAD_COMMAND", "empty command frame");
     }
     const flags = this.head[0];
     const long = (flags & LONG) !== 0 || this.quirkHeader();
@@ -274,12 +270,12 @@ export class FrameDecoder {
     return FRAME;
   }
 
+  /** Checks a header; false (with the fault in error/errorCode) when the stream must be refused. */
   private legal(flags: number, size: number): boolean {
-    if (illegalFlags(flags)) return this.broken("ZMTP_BAD_FLAGS", `illegal frame flags 0x${flags.toString(16).padStart(2, "0")}`) === FRAME;
-    if (this.maxSize >= 0 && size > this.maxSize) {
-      return this.broken("ZMTP_FRAME_TOO_LARGE", `frame of ${size} bytes exceeds the maximum message size ${this.maxSize}`) === FRAME;
-    }
-    return true;
+    if (illegalFlags(flags)) this.broken("ZMTP_BAD_FLAGS", `illegal frame flags 0x${flags.toString(16).padStart(2, "0")}`);
+    else if (this.maxSize >= 0 && size > this.maxSize) this.broken("ZMTP_FRAME_TOO_LARGE", `frame of ${size} bytes exceeds the maximum message size ${this.maxSize}`);
+    else return true;
+    return false;
   }
 
   private broken(code: FaultCode, reason: string): Decoded {
@@ -288,19 +284,9 @@ export class FrameDecoder {
     return BROKEN;
   }
 
-  /** The header gathered so far starts like libzmq 4.3.4's SUBSCRIBE without LONG (`04 00`). */
+  /** The header so far starts like libzmq 4.3.4's long SUBSCRIBE without LONG. */
   private quirkHeader(): boolean {
-    return this.subscribeQuirk && this.headHave >= 2 && this.head[0] === COMMAND && this.head[1] === 0;
-  }
-
-  /** The quirk's size bytes so far can still make 256-265: 00 x 6 (with the first), 01, 00-09. */
-  private quirkSoFar(): boolean {
-    const h = this.head;
-    for (let i = 2; i < this.headHave; i++) {
-      const ok = i < 7 ? h[i] === 0 : i === 7 ? h[i] === 1 : h[i] <= 9;
-      if (!ok) return false;
-    }
-    return true;
+    return this.subscribeQuirk && quirkHeader(this.head, this.headHave);
   }
 
   /** Makes `chunk`/`pos` point at unread bytes; false when none are left. */
