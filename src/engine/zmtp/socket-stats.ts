@@ -87,7 +87,8 @@ export class SocketStats {
     // One event per failed connection: malformed input is a protocol error even mid-handshake.
     if (end.kind === "handshake-failure" || (end.kind === "disconnect" && !end.wasReady && !socketClosed && !conn.appClosed)) {
       this.handshakeFailures++;
-      this.emit({ type: "handshake-failure", peer, code, reason: end.kind === "disconnect" ? `${reason} before the handshake completed` : reason });
+      const unsaid = end.kind === "disconnect" && code !== "ZMTP_CLOSED_IN_HANDSHAKE";
+      this.emit({ type: "handshake-failure", peer, code, reason: unsaid ? `${reason} before the handshake completed` : reason });
     }
     if (!socketClosed) {
       const refused = this.refusals.ended(key, end);
