@@ -56,7 +56,7 @@ export class Connection {
     fail: (f) => this.fail(f),
   };
 
-  constructor(private readonly sock: net.Socket, private readonly host: ConnectionHost, private readonly opts: ConnectionOptions, remote: string) {
+  constructor(private readonly sock: net.Socket, private readonly host: ConnectionHost, opts: ConnectionOptions, remote: string) {
     this.remote = remote;
     this.decoder = new FrameDecoder(opts.maxMessageSize, receivesSubscriptions(host.type));
     this.assembly = new MessageAssembly(opts.maxMessageSize);
