@@ -11,13 +11,13 @@ import type { ConnectionHost, ConnectionOptions } from "./connection-host.ts";
 import type { PeerInfo } from "./connection-end.ts";
 import { closeReason } from "./close-reason.ts";
 import { fault, type Fault } from "./faults.ts";
-import { commandBody, errorReason, parseCommand, pingBody, subscriptionMessage } from "./commands.ts";
+import { commandBody, parseCommand, pingBody, type Command } from "./commands.ts";
+import { ConnectionOutput } from "./connection-output.ts";
 import { onTrafficCommand, type CommandTarget } from "./traffic-commands.ts";
 import { BROKEN, COMMAND, FrameDecoder, MORE, NEED_MORE } from "./frame-decoder.ts";
 import { MessageAssembly, takeInPlace } from "./message-assembly.ts";
-import { FrameWriter } from "./frame-encoder.ts";
 import { buildGreeting, GreetingReader } from "./greeting.ts";
-import { checkReady, ownReady } from "./handshake.ts";
+import { ownReady, peerFromReady } from "./handshake.ts";
 import { Heartbeat } from "./heartbeat.ts";
 import type { Pipe } from "./pipe.ts";
 import { receivesSubscriptions } from "./socket-types.ts";
@@ -29,17 +29,15 @@ export class Connection {
   state: State = "greeting";
   pipe: Pipe | null = null;
   peer: PeerInfo | null = null;
-  readonly remote: string;
   messagesIn = 0;
-  messagesOut = 0;
   bytesIn = 0;
-  bytesOut = 0;
   drops = 0;
   /** True once the application closed it (not the peer's doing). */
   appClosed = false;
+  /** What it writes, with messagesOut, bytesOut and the bytes not on the wire yet (unsent). */
+  readonly output: ConnectionOutput;
 
   private readonly decoder: FrameDecoder;
-  private readonly writer: FrameWriter;
   private readonly greeting = new GreetingReader();
   private readonly assembly: MessageAssembly;
   private paused = false;
@@ -56,11 +54,10 @@ export class Connection {
     fail: (f) => this.fail(f),
   };
 
-  constructor(private readonly sock: net.Socket, private readonly host: ConnectionHost, opts: ConnectionOptions, remote: string) {
-    this.remote = remote;
+  constructor(private readonly sock: net.Socket, private readonly host: ConnectionHost, opts: ConnectionOptions, readonly remote: string) {
     this.decoder = new FrameDecoder(opts.maxMessageSize, receivesSubscriptions(host.type));
     this.assembly = new MessageAssembly(opts.maxMessageSize);
-    this.writer = new FrameWriter(sock);
+    this.output = new ConnectionOutput(sock);
     this.heartbeat = new Heartbeat(opts.heartbeat, {
       sendPing: (ttl) => this.sendCommand(pingBody(ttl)),
       expire: (f) => this.fail(f),
@@ -77,8 +74,7 @@ export class Connection {
       this.handshakeTimer = setTimeout(() => this.guard(() => this.fail(fault("ZMTP_HANDSHAKE_TIMEOUT", "handshake timed out"))), opts.handshakeTimeout);
       this.handshakeTimer.unref();
     }
-    this.writer.raw(buildGreeting());
-    this.writer.flush();
+    this.output.raw(buildGreeting());
   }
 
   /** Epoch ms of the last sign of life (PONG or any traffic) from a heartbeating peer; null when none. */
@@ -108,19 +104,7 @@ export class Connection {
     this.scheduled = false;
     const pipe = this.pipe;
     if (this.state !== "ready" || pipe === null) return;
-    let moved = 0;
-    // Writes go on past the stream's own high-water mark up to WRITE_LIMIT, so that a burst is
-    // absorbed by the socket (as libzmq's I/O thread would absorb it) rather than dropped. The
-    // limit counts what the writer holds too, checked for every message: past it, messages stay
-    // in the pipe (under its high-water mark) until the stream drains.
-    while (pipe.out.length > 0 && this.writer.pending + this.sock.writableLength < WRITE_LIMIT) {
-      const msg = pipe.out.shift()!;
-      const bytes = Array.isArray(msg) ? this.writer.message(msg) : this.writer.encodedMessage(msg);
-      this.messagesOut++;
-      this.bytesOut += bytes;
-      moved++;
-    }
-    this.writer.flush();
+    const moved = this.output.drain(pipe.out);
     if (this.ending) {
       if (pipe.out.length === 0) this.finish();
       return;
@@ -137,15 +121,12 @@ export class Connection {
 
   /** Sends a subscription in the form the peer understands (command for 3.1, message for 3.0). */
   sendSubscription(subscribe: boolean, topic: Uint8Array): void {
-    if (this.state !== "ready") return;
-    if (this.peer!.minor >= 1) this.writer.command(commandBody(subscribe ? "SUBSCRIBE" : "CANCEL", topic));
-    else this.writer.frame(0, subscriptionMessage(subscribe, topic));
-    this.writer.flush();
+    if (this.state === "ready") this.output.subscription(this.peer!.minor, subscribe, topic);
   }
 
   /** True when bytes written now go straight to the stream (ready, and its buffer below the limit). */
   canWriteNow(): boolean {
-    return this.state === "ready" && !this.ending && this.sock.writableLength < WRITE_LIMIT;
+    return this.state === "ready" && !this.ending && this.output.hasRoom;
   }
 
   /**
@@ -153,18 +134,13 @@ export class Connection {
    * bypassing the pipe: for a forwarding socket, when canWriteNow() and the pipe is empty.
    */
   writeEncoded(chunk: Buffer, start: number, end: number, bytes: number, count = 1): void {
-    this.writer.encoded(chunk, start, end);
-    this.messagesOut += count;
-    this.bytesOut += bytes;
+    this.output.encoded(chunk, start, end, bytes, count);
     if (!this.scheduled) this.schedule();
   }
 
   /** Sends a message now, bypassing the pipe (XSUB's upstream messages). */
   sendNow(frames: Buffer[]): void {
-    if (this.state !== "ready") return;
-    this.bytesOut += this.writer.message(frames);
-    this.messagesOut++;
-    this.writer.flush();
+    if (this.state === "ready") this.output.message(frames);
   }
 
   /** Stops reading because the receive queue is full. */
@@ -199,11 +175,6 @@ export class Connection {
   /** The underlying stream, so that lingering can ref() and, at its end, destroy it. */
   get stream(): net.Socket {
     return this.sock;
-  }
-
-  /** Bytes still waiting in the socket's write buffer. */
-  get unsent(): number {
-    return this.sock.writableLength + this.writer.pending;
   }
 
   /** Closes the connection for a fault; tells the socket once. */
@@ -258,9 +229,7 @@ export class Connection {
   }
 
   private sendCommand(body: Buffer): void {
-    if (this.state === "closed") return;
-    this.writer.command(body);
-    this.writer.flush();
+    if (this.state !== "closed") this.output.command(body);
   }
 
   private decode(force = false): void {
@@ -304,16 +273,12 @@ export class Connection {
   private onCommand(body: Buffer): void {
     const cmd = parseCommand(body);
     if (typeof cmd === "string") return this.fail(fault("ZMTP_BAD_COMMAND", cmd));
-    if (this.state === "handshake") {
-      if (cmd.name === "ERROR") return this.fail(fault("ZMTP_PEER_ERROR", `peer sent ERROR: ${errorReason(cmd.data)}`));
-      if (cmd.name !== "READY") return this.fail(fault("ZMTP_BAD_READY", `expected READY, got ${cmd.name}`));
-      return this.onReady(cmd.data);
-    }
+    if (this.state === "handshake") return this.onReady(cmd);
     onTrafficCommand(cmd, this.commandTarget);
   }
 
-  private onReady(data: Buffer): void {
-    const peer = checkReady(this.host.type, data, this.peer!.minor);
+  private onReady(cmd: Command): void {
+    const peer = peerFromReady(this.host.type, cmd, this.peer!.minor);
     if ("code" in peer) return this.fail(peer);
     this.peer = peer;
     // Ready before the socket hears of it, so that it can send (subscriptions) at once.
@@ -332,5 +297,3 @@ export class Connection {
 }
 
 const EMPTY = Buffer.alloc(0);
-/** Bytes a connection may have waiting in its stream before queued messages stay in the pipe. */
-const WRITE_LIMIT = 1024 * 1024;

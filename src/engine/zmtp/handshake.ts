@@ -7,7 +7,7 @@ import { Buffer } from "node:buffer";
 import type { SocketType } from "../types.ts";
 import type { PeerInfo } from "./connection-end.ts";
 import { fault, type Fault } from "./faults.ts";
-import { parseProperties, readyBody } from "./commands.ts";
+import { errorReason, parseProperties, readyBody, type Command } from "./commands.ts";
 import { compatible, sendsIdentity, wireName } from "./socket-types.ts";
 
 /** The READY command body a socket of `type` sends. */
@@ -15,6 +15,13 @@ export function ownReady(type: SocketType, routingId: Uint8Array): Buffer {
   const props: Array<[string, Uint8Array]> = [["Socket-Type", Buffer.from(wireName(type), "latin1")]];
   if (sendsIdentity(type)) props.push(["Identity", routingId]);
   return readyBody(props);
+}
+
+/** The peer's first command must be READY (an ERROR says why it refuses us): the peer, or the fault. */
+export function peerFromReady(type: SocketType, cmd: Command, minor: number): PeerInfo | Fault {
+  if (cmd.name === "ERROR") return fault("ZMTP_PEER_ERROR", `peer sent ERROR: ${errorReason(cmd.data)}`);
+  if (cmd.name !== "READY") return fault("ZMTP_BAD_READY", `expected READY, got ${cmd.name}`);
+  return checkReady(type, cmd.data, minor);
 }
 
 /** Checks the data of a peer's READY: the peer, or the fault to close the connection with. */
