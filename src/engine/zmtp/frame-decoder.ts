@@ -7,12 +7,8 @@
  */
 import { Buffer, constants } from "node:buffer";
 import type { FaultCode } from "./faults.ts";
+import { COMMAND, illegalFlags, LONG, MORE } from "./frame-flags.ts";
 import { quirkHeader, quirkSizeSoFar } from "./subscribe-quirk.ts";
-
-/** Frame flag bits (RFC 23). */
-export const MORE = 0x01;
-export const LONG = 0x02;
-export const COMMAND = 0x04;
 
 /** What `next()` found: need more bytes, a frame (in `flags`/`body`), or a broken stream (`error`). */
 export type Decoded = 0 | 1 | -1;
@@ -26,11 +22,6 @@ export const BROKEN = -1;
 const EMPTY = Buffer.alloc(0);
 /** No frame may declare more than this, whatever maxMessageSize says (a buffer this big cannot exist everywhere). */
 const HARD_LIMIT = BigInt(Math.min(constants.MAX_LENGTH, 2 ** 32));
-
-/** Bits 3-7 must be zero, and a command never has MORE. */
-function illegalFlags(flags: number): boolean {
-  return (flags & ~(MORE | LONG | COMMAND)) !== 0 || (flags & (COMMAND | MORE)) === (COMMAND | MORE);
-}
 
 /** Turns a byte stream, pushed in chunks of any size, into frames. */
 export class FrameDecoder {
