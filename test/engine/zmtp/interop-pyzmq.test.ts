@@ -8,7 +8,7 @@ import { Buffer } from "node:buffer";
 import type { SocketEvent, ZSocket } from "../../../src/engine/types.ts";
 import { loadEngineOrSkip } from "./helpers/zmtp-engine.ts";
 import { eventually, receiveWithin, sleep, withCleanup, type Cleanup } from "./helpers/bounded.ts";
-import { PyzmqPeer, skipPyzmq, type PyzmqConfig } from "./helpers/pyzmq-peer.ts";
+import { PyzmqPeer, skipCurve, skipPyzmq, type PyzmqConfig } from "./helpers/pyzmq-peer.ts";
 
 const under = await loadEngineOrSkip();
 const skip = under.skip || skipPyzmq;
@@ -113,7 +113,7 @@ describe("zmtp interop with pyzmq (libzmq 4.3.4)", { skip }, () => {
       await receiveWithin(pull, 10_000, "the first message");
       // The application stops receiving for many heartbeat timeouts; reading is held back meanwhile.
       await sleep(2000);
-      const got = [(await receiveKept(pull, count - 1, () => true, "a PUSH message"))].flat();
+      const got = await receiveKept(pull, count - 1, () => true, "a PUSH message");
       got.forEach((m, i) => assert.equal(m[0].toString(), `m${i + 1}`, `message ${i + 1} in order`));
       assert.deepEqual(faults(events), [], "no disconnect");
       assert.equal(pull.counters().disconnects, 0);
@@ -124,7 +124,8 @@ describe("zmtp interop with pyzmq (libzmq 4.3.4)", { skip }, () => {
 
   for (const security of ["curve", "plain"] as const) {
     for (const binder of ["pyzmq", "zmtp"] as const) {
-      it(`interop pyzmq - a ${security.toUpperCase()} PUB, ${binder} binding: a peer-refused event names the likely cause${binder === "pyzmq" ? ", reconnects back off" : ""}`, async () => {
+      const why = security === "curve" ? skipCurve() : false;
+      it(`interop pyzmq - a ${security.toUpperCase()} PUB, ${binder} binding: a peer-refused event names the likely cause${binder === "pyzmq" ? ", reconnects back off" : ""}`, { skip: why }, async () => {
         await withCleanup(async (c) => {
           const { s: sub, events } = socketWithEvents(c, "sub");
           sub.subscribe("");

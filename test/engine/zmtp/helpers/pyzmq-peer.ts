@@ -2,7 +2,7 @@
  * A real libzmq peer (pyzmq 24 / libzmq 4.3.4) in a child process, running
  * ../fixtures/pyzmq_peer.py with one JSON config (see that file). Every wait is bounded.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { pythonInfo } from "../../../helpers/python.ts";
@@ -11,6 +11,14 @@ const script = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "fi
 
 /** Why pyzmq tests are skipped here, or false. */
 export const skipPyzmq: string | false = pythonInfo().skipPyzmq;
+
+/** Why CURVE tests are skipped (libzmq built without libsodium), or false. */
+export function skipCurve(): string | false {
+  const python = pythonInfo().pyzmq;
+  if (!python) return "pyzmq is not installed";
+  const r = spawnSync(python, ["-c", "import sys, zmq; sys.exit(0 if zmq.has('curve') else 1)"], { timeout: 20_000 });
+  return r.status === 0 ? false : "this libzmq has no CURVE support";
+}
 
 /** What the peer is told to be (pyzmq_peer.py's keys). */
 export interface PyzmqConfig {
