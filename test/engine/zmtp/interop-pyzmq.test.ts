@@ -61,9 +61,10 @@ describe("zmtp interop with pyzmq (libzmq 4.3.4)", { skip }, () => {
   });
 
   for (const via of ["a SUB", "an XSUB forwarding to an XPUB (the bus's path)"] as const) {
-    it(`interop pyzmq - a PUB with heartbeats sends 3000 [topic, 4 KiB, 4 KiB] to ${via}: every one arrives whole`, async () => {
+    it(`interop pyzmq - a PUB with heartbeats sends 10000 [topic, 4 KiB, 4 KiB] to ${via}: every one arrives whole`, async () => {
       await withCleanup(async (c) => {
-        const count = 3000;
+        // Long enough (about a second) for many PINGs and PONGs to fall between frames.
+        const count = 10_000;
         const peer = await startPeer(c, {
           type: "pub", endpoint: "tcp://127.0.0.1:0", bind: true, options: { HEARTBEAT_IVL: 100, HEARTBEAT_TIMEOUT: 3000, SNDHWM: 0 }, sync: true,
           messages: { count, frames: [1, 4096, 4096], topic: "T" },
