@@ -15,6 +15,7 @@ import { checkOutputFile, writeReportFile, writeReportFileSync } from "../cli/re
 import { exit } from "../runtime/exit.ts";
 import { runtimeName } from "../runtime/runtime-name.ts";
 import { attachFailureReason } from "../stream/attach-socket.ts";
+import { onPeerRefused, PeerRefusedReport } from "../stream/peer-events.ts";
 import { checkBusEndpoints, type BusOptions } from "./options.ts";
 import { BusCounters } from "./counters.ts";
 import { Forwarder, type LoopFailure } from "./forwarder.ts";
@@ -56,7 +57,10 @@ export async function runBus(o: BusOptions): Promise<number> {
     throw e;
   }
   // Listening turns the engine's peer and fault counting on (native counts only while observed).
-  for (const sock of sockets) sock.onEvent(() => {});
+  const toStderr = (line: string) => process.stderr.write(`${line}\n`);
+  const refusals = { frontend: new PeerRefusedReport(o.json, toStderr, "frontend"), backend: new PeerRefusedReport(o.json, toStderr, "backend") };
+  onPeerRefused(frontend, (e) => refusals.frontend.show(e));
+  onPeerRefused(backend, (e) => refusals.backend.show(e));
   const runtime = runtimeName();
   const counters = new BusCounters();
   let finalStats = counters.stats(frontend, backend);

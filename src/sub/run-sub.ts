@@ -6,6 +6,7 @@ import { emitJson } from "../cli/json-lines.ts";
 import { writeReportFile } from "../cli/report-file.ts";
 import { onStopSignal } from "../runtime/signals.ts";
 import { ProgressLine, progressIntervalMs } from "../stream/progress-line.ts";
+import { PeerRefusedReport } from "../stream/peer-events.ts";
 import type { GapEvent } from "./accounting.ts";
 import { startLocalSession, type SessionHandle } from "./session-handle.ts";
 import type { SubOptions } from "./sub-options.ts";
@@ -22,12 +23,15 @@ export async function runSub(opts: SubOptions): Promise<number> {
   const onGap = (gap: GapEvent) => {
     if (opts.json && ++gapEvents <= maxGapEvents) emitJson({ type: "gap", ...gap });
   };
+  const line = opts.json ? new ProgressLine(false) : new ProgressLine();
+  const refusals = new PeerRefusedReport(opts.json, (text) => (line.done(), process.stderr.write(`${text}\n`)));
+  const onRefused = (e: Parameters<PeerRefusedReport["show"]>[0]) => refusals.show(e);
   let handle: SessionHandle;
   if (opts.worker) {
     const { startWorkerSession } = await import("./worker-session.ts");
-    handle = await startWorkerSession(opts, onGap);
+    handle = await startWorkerSession(opts, onGap, onRefused);
   } else {
-    handle = await startLocalSession(opts, onGap);
+    handle = await startLocalSession(opts, onGap, onRefused);
   }
   const offSignal = onStopSignal(() => handle.stop());
   const { started } = handle;
@@ -36,7 +40,6 @@ export async function runSub(opts: SubOptions): Promise<number> {
   } else {
     process.stderr.write(`zmqdiag sub: ${opts.bind ? "bound" : "connected"} ${started.endpoint} (${opts.type}, ${started.engine} engine); stop with Ctrl-C\n`);
   }
-  const line = opts.json ? new ProgressLine(false) : new ProgressLine();
   const timer = opts.json
     ? setInterval(() => emitJson({ type: "progress", ...handle.progress() }), jsonProgressMs)
     : line.enabled ? setInterval(() => line.update(subProgressText(handle.progress())), progressIntervalMs) : undefined;

@@ -3,6 +3,7 @@
  * in a worker thread (--worker): the runner and its reports do not know which.
  */
 import type { GapEvent } from "./accounting.ts";
+import type { PeerRefused } from "../stream/peer-events.ts";
 import { SubSession, type SubProgress, type SubResult, type SubStarted } from "./sub-session.ts";
 import type { SubOptions } from "./sub-options.ts";
 
@@ -17,8 +18,8 @@ export interface SessionHandle {
 }
 
 /** Starts a session in this thread. */
-export async function startLocalSession(opts: SubOptions, onGap: (gap: GapEvent) => void): Promise<SessionHandle> {
-  const session = new SubSession(opts, onGap);
+export async function startLocalSession(opts: SubOptions, onGap: (gap: GapEvent) => void, onRefused?: (e: PeerRefused) => void): Promise<SessionHandle> {
+  const session = new SubSession(opts, onGap, onRefused);
   const started = await session.open();
   const result = session.run();
   return { started, result, progress: () => session.progress(), stop: () => session.stop("signal") };

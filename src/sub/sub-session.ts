@@ -15,6 +15,7 @@ import { loadEngine } from "../engine/load.ts";
 import type { SocketCounters, ZSocket } from "../engine/types.ts";
 import { runtimeName, type RuntimeName } from "../runtime/runtime-name.ts";
 import { parseSeqSpec } from "../stream/seq-extractor.ts";
+import { onPeerRefused, type PeerRefused } from "../stream/peer-events.ts";
 import { Accounting, type AccountingSnapshot, type GapEvent } from "./accounting.ts";
 import type { SubOptions } from "./sub-options.ts";
 
@@ -62,7 +63,7 @@ export class SubSession {
   private counters: SocketCounters | null = null;
   readonly accounting: Accounting;
 
-  constructor(private readonly opts: SubOptions, onGap?: (gap: GapEvent) => void) {
+  constructor(private readonly opts: SubOptions, onGap?: (gap: GapEvent) => void, private readonly onRefused?: (e: PeerRefused) => void) {
     this.accounting = new Accounting(parseSeqSpec(opts.seq), opts.fromZero || opts.expect !== undefined, onGap);
   }
 
@@ -73,6 +74,7 @@ export class SubSession {
     const engine = await loadEngine(o.engine);
     const socket = engine.socket(o.type, { receiveHighWaterMark: o.hwm, linger: 0 });
     this.socket = socket;
+    if (this.onRefused) onPeerRefused(socket, this.onRefused);
     try {
       if (o.type !== "pull") for (const t of o.topics) socket.subscribe(t);
       const endpoint = await attachSocket(socket, o.endpoint, o.bind);

@@ -1,5 +1,6 @@
 /** Messages between `sub`'s main thread and its worker thread (--worker). */
 import type { GapEvent } from "./accounting.ts";
+import type { PeerRefused } from "../stream/peer-events.ts";
 import type { SubProgress, SubResult, SubStarted } from "./sub-session.ts";
 
 /** Main thread to worker. */
@@ -9,6 +10,7 @@ export type ToWorker = { type: "stop" };
 export type FromWorker =
   | { type: "started"; started: SubStarted }
   | { type: "gap"; gap: GapEvent }
+  | { type: "peer-refused"; event: PeerRefused }
   | { type: "progress"; progress: SubProgress }
   | { type: "done"; result: SubResult }
   | { type: "error"; message: string; user: boolean };

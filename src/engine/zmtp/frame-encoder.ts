@@ -11,7 +11,7 @@
  */
 import { Buffer } from "node:buffer";
 import { copyBytes } from "../../runtime/copy-bytes.ts";
-import { COMMAND, LONG, MORE } from "./frame-decoder.ts";
+import { COMMAND, LONG, MORE } from "./frame-flags.ts";
 
 const BATCH_SIZE = 64 * 1024;
 /** Bodies (and ranges of encoded messages) at least this big skip the batch copy. */

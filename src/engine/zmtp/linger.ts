@@ -24,7 +24,7 @@ export function startLinger(ms: number, connectors: Map<Connector, Pipe>, connec
   for (const conn of [...connections]) {
     const connector = connectorOf.get(conn);
     if (connector && linger.has(connector)) continue;
-    const hasData = conn.pipe !== null && (conn.pipe.out.length > 0 || conn.unsent > 0);
+    const hasData = conn.pipe !== null && (conn.pipe.out.length > 0 || conn.output.unsent > 0);
     if (hasData && ms !== 0 && conn.state === "ready") linger.addConnection(conn);
     else conn.close(false);
   }

@@ -11,7 +11,10 @@ import { parseEndpoint } from "../endpoint.ts";
 import { ZmqError } from "../errors.ts";
 import type { FrameInput, Forwarding, ReceiveOptions, SocketCounters, SocketEvent, SocketType, ZSocket } from "../types.ts";
 import { Connection } from "./connection.ts";
-import type { ConnectionEnd, ConnectionHost, PeerInfo, RawSink } from "./connection-host.ts";
+import type { ConnectionHost, RawSink } from "./connection-host.ts";
+import type { ConnectionEnd, PeerInfo } from "./connection-end.ts";
+import { isRefusal } from "./faults.ts";
+import { refusalKey } from "./peer-refusals.ts";
 import { Forward, type ForwardSource, type ForwardTarget } from "./forward.ts";
 import { Connector } from "./connector.ts";
 import { startLinger, type Linger } from "./linger.ts";
@@ -195,7 +198,7 @@ export abstract class SocketBase implements ZSocket, ConnectionHost, ForwardSour
       return pipe;
     }
     if (!pipe.persistent) this.attach(pipe);
-    this.stats.connected(conn);
+    this.stats.connected(conn, refusalKey(conn.remote, connector !== undefined));
     this.onConnected(pipe, peer);
     return pipe;
   }
@@ -224,13 +227,13 @@ export abstract class SocketBase implements ZSocket, ConnectionHost, ForwardSour
     const connector = this.connectorOf.get(conn);
     this.connectorOf.delete(conn);
     const pipe = conn.pipe;
-    this.stats.ended(conn, end, this.closed);
+    this.stats.ended(conn, end, this.closed, refusalKey(conn.remote, connector !== undefined));
     if (pipe !== null && pipe.conn === conn) {
       pipe.conn = null;
       this.onDisconnected(pipe);
       if (!pipe.persistent) this.detach(pipe);
     }
-    if (connector && (!this.closed || this.linger?.has(connector))) connector.retry();
+    if (connector && (!this.closed || this.linger?.has(connector))) connector.retry(isRefusal(end.code));
   }
 
   // ---- for socket types ----
