@@ -1,6 +1,6 @@
 /** `zmqdiag repro`: the documented failures, each form in its own child process, with verdicts. */
 import { Command, Option } from "@commander-js/extra-typings";
-import { collect, integerAtLeast, millisecondsAtLeast } from "../src/cli/option-parsers.ts";
+import { collect, integerAtLeast, millisecondsAtLeast, outputFile } from "../src/cli/option-parsers.ts";
 import { examples } from "../src/cli/help-examples.ts";
 import { runAction } from "../src/cli/run-action.ts";
 
@@ -22,8 +22,8 @@ export function reproCommand() {
     .option("--seed <n>", "seed of every random choice (default: random, always printed)", integerAtLeast(0))
     .option("--jobs <n>", "children running at once", integerAtLeast(1), 2)
     .option("--json", "JSON Lines: one `result` per run, `skipped` per combination not run, then a `summary`")
-    .option("--junit <file>", "write a JUnit XML report (one test case per run)")
-    .option("--report <file>", "write a JSON report file")
+    .option("--junit <file>", "write a JUnit XML report (one test case per run)", outputFile)
+    .option("--report <file>", "write a JSON report file", outputFile)
     .option("--list", "list the scenarios and their forms")
     .option("--explain", "print a scenario's source, symptom, fix and programs")
     .option("--file <path>", "run your own scenario module (default export: defineScenario({...})); repeatable", collect)
