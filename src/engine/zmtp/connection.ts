@@ -11,6 +11,7 @@ import { commandBody, errorReason, parseCommand, pingBody, subscriptionMessage }
 import { onTrafficCommand, type CommandTarget } from "./traffic-commands.ts";
 import { BROKEN, COMMAND, FRAME, FrameDecoder, MORE, NEED_MORE } from "./frame-decoder.ts";
 import { FrameWriter } from "./frame-encoder.ts";
+import { unwrittenBytes } from "../../runtime/unwritten-bytes.ts";
 import { buildGreeting, GreetingReader } from "./greeting.ts";
 import { checkReady, ownReady } from "./handshake.ts";
 import { Heartbeat } from "./heartbeat.ts";
@@ -54,7 +55,7 @@ export class Connection {
   constructor(private readonly sock: net.Socket, private readonly host: ConnectionHost, private readonly opts: ConnectionOptions, remote: string) {
     this.remote = remote;
     this.decoder = new FrameDecoder(opts.maxMessageSize);
-    this.writer = new FrameWriter(sock);
+    this.writer = new FrameWriter(sock, () => unwrittenBytes(sock));
     this.heartbeat = new Heartbeat(opts.heartbeat, {
       sendPing: (ttl) => this.sendCommand(pingBody(ttl)),
       expire: (reason) => this.fail("disconnect", reason),
@@ -140,7 +141,7 @@ export class Connection {
    * bypassing the pipe: for a forwarding socket, when canWriteNow() and the pipe is empty.
    */
   writeEncoded(chunk: Buffer, start: number, end: number, bytes: number, count = 1): void {
-    this.writer.encoded(chunk, start, end);
+    this.writer.encoded(chunk, start, end, count);
     this.messagesOut += count;
     this.bytesOut += bytes;
     if (!this.scheduled) this.schedule();
@@ -186,6 +187,11 @@ export class Connection {
   /** The underlying stream, so that lingering can ref() and, at its end, destroy it. */
   get stream(): net.Socket {
     return this.sock;
+  }
+
+  /** Messages for this peer not wholly written to the operating system: queued in the pipe, or in the write buffers. */
+  get unsentMessages(): number {
+    return this.writer.unsentMessages() + (this.pipe?.out.length ?? 0);
   }
 
   /** Bytes still waiting in the socket's write buffer. */
