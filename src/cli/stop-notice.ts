@@ -2,8 +2,11 @@
  * The line a person sees when the first Ctrl-C (or SIGTERM) does not end a command at once:
  * what it is still doing, and, for Ctrl-C, that a second one forces the end.
  */
+import fs from "node:fs";
 import { setTimeout as nodeTimeout } from "node:timers";
+import { exit } from "../runtime/exit.ts";
 import { errorPrefix } from "./command-style.ts";
+import { ExitCode } from "./exit-codes.ts";
 
 /** How long a stop may take before the notice is shown. */
 export const slowStopMs = 250;
@@ -21,4 +24,10 @@ export function noticeIfSlow(cause: string, doing: string): () => void {
   const timer = nodeTimeout(() => process.stderr.write(stoppingLine(cause, doing)), slowStopMs);
   timer.unref();
   return () => clearTimeout(timer);
+}
+
+/** The second signal: out now, without the summary the first one was waiting for (exit 1). */
+export function forceExit(cause: string): void {
+  fs.writeSync(2, `${errorPrefix}stopped by ${cause} again: exiting without the summary\n`);
+  void exit(ExitCode.findings);
 }

@@ -1,10 +1,9 @@
 /** `zmqdiag repro`: chooses scenarios, runs each form in its own child, reports for people, scripts and CI. */
-import fs from "node:fs";
 import type { ChalkInstance } from "chalk";
 import { colors } from "../cli/colors.ts";
 import { errorPrefix } from "../cli/command-style.ts";
 import { plural } from "../cli/plural.ts";
-import { stoppingLine } from "../cli/stop-notice.ts";
+import { forceExit, stoppingLine } from "../cli/stop-notice.ts";
 import { ExitCode } from "../cli/exit-codes.ts";
 import { emitJson } from "../cli/json-lines.ts";
 import { checkOutputFile, writeFileAtomically, writeReportFile } from "../cli/report-file.ts";
@@ -63,11 +62,8 @@ export async function runRepro(names: string[], o: ReproOptions): Promise<number
   let stoppedBy: StopCause | undefined;
   let running = false;
   const offSignal = onStopSignal((signal) => {
-    if (stoppedBy) {
-      // A second signal: no summary, out now (the children are already gone).
-      fs.writeSync(2, `${errorPrefix}stopped by ${signal} again: exiting without the summary\n`);
-      return void exit(ExitCode.findings);
-    }
+    // A second signal: no summary, out now (the children are already gone).
+    if (stoppedBy) return forceExit(signal);
     stoppedBy = signal;
     killRunningChildren(signal);
     const by = signal === "EPIPE" ? "its output pipe closing" : signal;

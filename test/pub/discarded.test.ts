@@ -2,11 +2,11 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { runCli } from "../helpers/cli.ts";
+import { runCli, startCli } from "../helpers/cli.ts";
 import { skipNative } from "../helpers/engines.ts";
 import { freeEndpoint } from "../helpers/ports.ts";
 import { pythonInfo } from "../helpers/python.ts";
-import { summaryOf } from "../e2e/pubsub-helpers.ts";
+import { interrupt, summaryOf } from "../e2e/pubsub-helpers.ts";
 import { discardedMessages } from "../../src/pub/discarded.ts";
 import { runtimeName } from "../../src/runtime/runtime-name.ts";
 
@@ -41,6 +41,32 @@ describe("pub discarded", () => {
     const got = await received;
     if (runtimeName() === "node") assert.equal(got, left);
     else assert.ok(got >= left && got <= left + oneChunk, `received ${got}, sent less drops ${left}`);
+  });
+
+  it("pub discarded - zmtp: a PUSH whose peer never comes discards exactly what it queued when --linger ends", async () => {
+    const pub = startCli(["pub", await freeEndpoint(), "--type", "push", "--engine", "zmtp", "--hwm", "100", "--linger", "500", "--json"], { timeoutMs: 20_000 });
+    // 100 messages fill the queue for the absent peer; the 101st send waits until the signal.
+    await pub.waitFor('"type":"start"');
+    await pub.waitFor(/"sent":100,/, 10_000);
+    interrupt(pub.child.pid!);
+    const r = await pub.done;
+    assert.equal(r.code, 0, r.stderr);
+    const s = summaryOf(r);
+    assert.deepEqual([s.sent, s.discarded, s.nextSeq, s.stopReason], [0, 100, 100, "signal"]);
+  });
+
+  it("pub discarded - the first Ctrl-C of a long linger says so; the second ends it at once, discarded then unknown", async () => {
+    const pub = startCli(["pub", await freeEndpoint(), "--type", "push", "--engine", "zmtp", "--hwm", "100", "--linger", "60000", "--json"], { timeoutMs: 30_000 });
+    await pub.waitFor(/"sent":100,/, 10_000);
+    interrupt(pub.child.pid!);
+    await pub.waitFor("zmqdiag: stopping (SIGINT): waiting up to 60000 ms (--linger) for queued messages to go out; Ctrl-C again to force\n", 10_000, "stderr");
+    const t0 = Date.now();
+    interrupt(pub.child.pid!);
+    const r = await pub.done;
+    assert.ok(Date.now() - t0 < 5000, `exit took ${Date.now() - t0} ms after the second Ctrl-C`);
+    assert.equal(r.code, 1, r.stderr);
+    const s = summaryOf(r);
+    assert.deepEqual([s.sent, s.discarded], [100, null]);
   });
 
   it("pub discarded - native: not measurable, said as such (null, never a false 0)", { skip: skipNative() }, async () => {
