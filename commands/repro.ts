@@ -18,7 +18,7 @@ export function reproCommand() {
     .addOption(new Option("--engine <engine>", "engine(s): auto = native on Node, zmtp on Deno and Bun").choices(["auto", "native", "zmtp", "all"] as const).default("auto" as const))
     .addOption(new Option("--runtime <runtime>", "runtime(s) the children run on").choices(["current", "node", "deno", "bun", "all"] as const).default("current" as const))
     .option("--iterations <n>", "repeat each scenario's core step n times (default: the scenario's own)", integerAtLeast(1))
-    .option("--timeout <ms>", "deadline of every phase (setup, run, shutdown, exit), overriding the defaults", millisecondsAtLeast(1))
+    .option("--timeout <ms>", "deadline of every phase (setup, run, shutdown, exit) and of loading a --file, overriding the defaults", millisecondsAtLeast(1))
     .option("--seed <n>", "seed of every random choice (default: random, always printed)", integerAtLeast(0))
     .option("--jobs <n>", "children running at once", integerAtLeast(1), 2)
     .option("--json", "JSON Lines: one `result` per run, `skipped` per combination not run, then a `summary`")
