@@ -16,7 +16,7 @@ export function oneLineError(message: string, helpCommand: string): string {
   const parts = message.trim().replace(/^error: /, "").split("\n").map((l) => l.trim()).filter(Boolean);
   const [head, ...rest] = parts;
   const more = rest.map((r) => r.replace(/^\((.*)\)$/, "$1").replace(/^Did you/, "did you")).join("; ");
-  return `${errorPrefix}${head}${more ? ` (${more})` : ""}; see ${helpCommand} --help\n`;
+  return `${errorPrefix}${head.replace(/\.$/, "")}${more ? ` (${more})` : ""}; see ${helpCommand} --help\n`;
 }
 
 /** Applies the house style to `cmd`, whose full name (for the help hint) is `name`, e.g. "zmqdiag bus". */

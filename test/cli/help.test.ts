@@ -71,6 +71,6 @@ describe("cli errors", () => {
   });
   it("cli errors - oneLineError folds commander's extra lines into the one", () => {
     assert.equal(oneLineError("error: unknown command 'x'\n(Did you mean y?)\n", "zmqdiag"), "zmqdiag: unknown command 'x' (did you mean y?); see zmqdiag --help\n");
-    assert.equal(oneLineError("error: too many arguments for 'bus'. Expected 0 arguments but got 1.\n", "zmqdiag bus"), "zmqdiag: too many arguments for 'bus'. Expected 0 arguments but got 1.; see zmqdiag bus --help\n");
+    assert.equal(oneLineError("error: too many arguments for 'bus'. Expected 0 arguments but got 1.\n", "zmqdiag bus"), "zmqdiag: too many arguments for 'bus'. Expected 0 arguments but got 1; see zmqdiag bus --help\n");
   });
 });
