@@ -30,6 +30,9 @@ async function loadScenario() {
   const { checkScenario } = await import("./scenario-info.ts");
   const file = argValue("file");
   if (file) {
+    // The module imports `zmqdiag`, which its own folder may not have: this install answers.
+    const { resolveSelfImports } = await import("../runtime/self-import.ts");
+    await resolveSelfImports();
     const { pathToFileURL } = await import("node:url");
     const path = await import("node:path");
     const mod = (await import(pathToFileURL(path.resolve(file)).href)) as { default?: unknown };

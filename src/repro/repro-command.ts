@@ -15,7 +15,7 @@ import { terminalWidth } from "../runtime/terminal-width.ts";
 import { describeFile } from "./describe-file.ts";
 import { explainText, listText } from "./explain.ts";
 import { junitXml } from "./junit.ts";
-import { planRuns, type EngineSelection, type RuntimeSelection, type VariantChoice } from "./plan.ts";
+import { notFoundText, planRuns, runtimesNotFound, type EngineSelection, type RuntimeSelection, type VariantChoice } from "./plan.ts";
 import { runAll } from "./run-all.ts";
 import { killRunningChildren, startDeadlineMs } from "./run-child.ts";
 import type { Summary } from "./run-result.ts";
@@ -111,12 +111,15 @@ async function reproMain(names: string[], o: ReproOptions, c: ChalkInstance, sto
   const interrupted = results.filter((r) => r.interrupted).length;
   const failed = results.filter((r) => r.verdict === "fail").length - interrupted;
   const stop = stoppedBy();
+  const notFound = runtimesNotFound(o.runtime);
   const summary: Summary = {
     runs: results.length, passed: results.length - failed - interrupted, failed, skipped: skipped.length, seed,
     ...(stop ? { interrupted, stoppedBy: stop } : {}),
+    ...(notFound.length ? { runtimesNotFound: notFound } : {}),
   };
   if (table) table.footer(summary, interrupted);
   else emitJson({ type: "summary", ...summary });
+  if (table && notFound.length) process.stdout.write(`${c.yellow(notFoundText(notFound))}\n`);
   if (o.junit) await writeFileAtomically(o.junit, junitXml(results, skipped, seed));
   if (o.report) await writeReportFile(o.report, { tool: "zmqdiag repro", runtime: runtimeName(), seed, results, skipped, summary });
   return failed || stop ? ExitCode.findings : ExitCode.clean;

@@ -94,4 +94,6 @@ export interface Summary {
   interrupted?: number;
   /** What stopped repro, when something did. */
   stoppedBy?: string;
+  /** Runtimes asked for (`--runtime all`) that are not installed; their runs are among the skipped. */
+  runtimesNotFound?: RuntimeName[];
 }

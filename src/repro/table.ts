@@ -19,7 +19,8 @@ export const tableWidth = 80;
 /** Below this width the table gives a line or two per run instead of columns. */
 const columnsNeed = 60;
 
-const countColumns = [
+/** The count columns of a repro table: header (short, so that a row fits 80 columns), result field, and the word for it in a sentence. */
+export const countColumns = [
   ["rej", "unhandledRejections", "unhandled"],
   ["hang", "hangs", "hang"],
   ["lost", "lostMessages", "lost"],

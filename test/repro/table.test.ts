@@ -10,7 +10,7 @@ import type { ScenarioInfo } from "../../src/repro/scenario-info.ts";
 const plain = new Chalk({ level: 0 });
 const deadlines = { setup: 5000, run: 10_000, shutdown: 2000, exit: 2000 };
 const scenario: ScenarioInfo = {
-  name: "shielded-send-deadlock", title: "t", source: { seed: "", documented: "" }, symptom: "", fix: "", usesEngine: true, defaultIterations: 1, deadlines: {},
+  name: "shielded-send-deadlock", title: "t", source: { documented: "", reports: [] }, symptom: "", fix: "", usesEngine: true, defaultIterations: 1, deadlines: {},
   forms: [
     { variant: "buggy", form: "skip-aborted-receiver", description: "", reproduces: ["hangs", "lostMessages"], text: "" },
     { variant: "fixed", form: "deliver-to-waiting", description: "", reproduces: [], text: "" },

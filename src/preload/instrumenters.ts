@@ -1,0 +1,4 @@
+/** What the preload installs inside a JS program besides its own hooks (issue 10 adds zeromq.js's). */
+
+/** Functions every JS preload entry runs once at startup, each in its own try/catch. */
+export const instrumenters: Array<() => void> = [];
