@@ -1,6 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
+import { runCli } from "../helpers/cli.ts";
 import { runOnTerminal, screenLines, skipWithoutScript } from "../helpers/terminal.ts";
 
 // eslint-disable-next-line no-control-regex
@@ -24,5 +25,10 @@ describe("cli terminal", { skip: skipWithoutScript }, () => {
     assert.ok(lines.some((l) => /^ {2}buggy\/orphans {2}pass {2}[\d.]+s$/.test(l)), r.output);
     assert.ok(lines.includes("    unhandled 3, lost 4"), r.output);
     assert.ok(lines.includes("2 runs: 2 passed, 0 failed, 0 skipped · seed 9"), r.output);
+  });
+  it("cli terminal - piped, the repro table keeps its 80-column layout whatever COLUMNS says", async () => {
+    const r = await runCli(["repro", "--file", path.join("fixtures", "repro", "clean-and-leaky.ts"), "--seed", "9"], { env: { COLUMNS: "40" }, timeoutMs: 30_000 });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^ {2}form +rej {2}hang {2}lost {2}crash {2}err {4}time {2}verdict$/m);
   });
 });
