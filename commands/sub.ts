@@ -1,7 +1,7 @@
 /** `zmqdiag sub`: receive messages and report the lost, duplicated and reordered ones. */
 import { Command, Option } from "@commander-js/extra-typings";
 import { engineChoices } from "../src/engine/load.ts";
-import { collect, integerAtLeast, maxInt32, millisecondsAtLeast, oneOf, seconds } from "../src/cli/option-parsers.ts";
+import { collect, integerAtLeast, maxInt32, millisecondsAtLeast, oneOf, seconds, outputFile } from "../src/cli/option-parsers.ts";
 import { examples } from "../src/cli/help-examples.ts";
 import { runAction } from "../src/cli/run-action.ts";
 
@@ -34,7 +34,7 @@ export function subCommand() {
     .option("--hwm <n>", "receive high-water mark, in messages (0 = unlimited)", integerAtLeast(0, maxInt32))
     .option("--worker", "run the receive loop and the accounting in a worker thread")
     .option("--json", "JSON Lines on stdout: start, gap, progress, summary")
-    .option("--report <file>", "also write the summary as JSON to <file> (atomically)")
+    .option("--report <file>", "also write the summary as JSON to <file> (atomically)", outputFile)
     .addHelpText(
       "after",
       examples([

@@ -13,6 +13,7 @@ import { UsageError } from "../cli/usage-error.ts";
 import { isUserError } from "../cli/run-action.ts";
 import { checkOutputFile, writeReportFile, writeReportFileSync } from "../cli/report-file.ts";
 import { exit } from "../runtime/exit.ts";
+import { noticeIfSlow } from "../cli/stop-notice.ts";
 import { runtimeName } from "../runtime/runtime-name.ts";
 import { attachFailureReason } from "../stream/attach-socket.ts";
 import { onPeerRefused, PeerRefusedReport } from "../stream/peer-events.ts";
@@ -103,11 +104,13 @@ export async function runBus(o: BusOptions): Promise<number> {
 
   stopReason = await trigger.stopped;
   shutdownStarted = Date.now();
+  const endNotice = noticeIfSlow(stopReason, `shutting down (at most --shutdown-timeout ${o.shutdownTimeout} ms)`);
   if (stats) clearInterval(stats);
   const out = await shutdownBus({
     forwarder, sockets, registry, timeoutMs: o.shutdownTimeout, startedAt: shutdownStarted,
     beforeClose: () => { finalStats = counters.stats(frontend, backend); },
   });
+  endNotice();
   let s: BusSummary;
   if (out.clean) {
     const code = out.failures.length ? ExitCode.findings : ExitCode.clean;

@@ -152,9 +152,23 @@ export interface ZSocket {
   unsubscribe(topic?: FrameInput): void;
   /** Closes now: settles every pending receive and send; holds no handle afterwards. */
   close(): void;
+  /**
+   * Optional (zmtp has it; where absent, what linger discarded is not measurable): after close(),
+   * settles once its linger is over with what the linger discarded. Rejects with EINVAL before
+   * close().
+   */
+  lingered?(): Promise<LingerOutcome>;
   counters(): SocketCounters;
   /** Listens to socket events; returns a function that stops listening. Never keeps a process alive. */
   onEvent(listener: (event: SocketEvent) => void): () => void;
+}
+
+/** What a close()'s linger discarded: messages still queued, or not wholly written, when it ran out. */
+export interface LingerOutcome {
+  /** Summed over peers. */
+  discarded: number;
+  /** One count per peer the socket had at close (0 when all its messages went out), in no set order. */
+  perPeer: number[];
 }
 
 /** A forward() in progress. */

@@ -5,6 +5,7 @@
 import { emitJson } from "../cli/json-lines.ts";
 import { writeReportFile } from "../cli/report-file.ts";
 import { onStopSignal } from "../runtime/signals.ts";
+import { forceExit, noticeIfSlow } from "../cli/stop-notice.ts";
 import { ProgressLine, progressIntervalMs } from "../stream/progress-line.ts";
 import { PeerRefusedReport } from "../stream/peer-events.ts";
 import type { GapEvent } from "./accounting.ts";
@@ -33,7 +34,13 @@ export async function runSub(opts: SubOptions): Promise<number> {
   } else {
     handle = await startLocalSession(opts, onGap, onRefused);
   }
-  const offSignal = onStopSignal(() => handle.stop());
+  let endNotice = () => {};
+  let signals = 0;
+  const offSignal = onStopSignal((signal) => {
+    if (++signals > 1) return forceExit(signal);
+    handle.stop();
+    endNotice = noticeIfSlow(signal, "closing the socket and counting what arrived");
+  });
   const { started } = handle;
   if (opts.json) {
     emitJson({ type: "start", command: "sub", ...started, bind: opts.bind, socketType: opts.type, topics: opts.topics, seq: opts.seq, worker: opts.worker, pid: process.pid });
@@ -55,6 +62,7 @@ export async function runSub(opts: SubOptions): Promise<number> {
     if (opts.report) await writeReportFile(opts.report, summary);
     return subExitCode(summary);
   } finally {
+    endNotice();
     clearInterval(timer);
     line.done();
     offSignal();

@@ -8,6 +8,7 @@ import type net from "node:net";
 import { commandBody, subscriptionMessage } from "./commands.ts";
 import { FrameWriter } from "./frame-encoder.ts";
 import type { Ring } from "./ring.ts";
+import { unwrittenBytes } from "../../runtime/unwritten-bytes.ts";
 
 /** Bytes a connection may have waiting in its stream before queued messages stay in the pipe. */
 const WRITE_LIMIT = 1024 * 1024;
@@ -19,7 +20,7 @@ export class ConnectionOutput {
   private readonly writer: FrameWriter;
 
   constructor(private readonly sock: net.Socket) {
-    this.writer = new FrameWriter(sock);
+    this.writer = new FrameWriter(sock, () => unwrittenBytes(sock));
   }
 
   /** True while the stream holds less than the limit: what is written now goes straight out. */
@@ -30,6 +31,11 @@ export class ConnectionOutput {
   /** Bytes not on the wire yet: in the batch and in the stream's buffer. */
   get unsent(): number {
     return this.sock.writableLength + this.writer.pending;
+  }
+
+  /** Messages not wholly written to the operating system yet (what a lingering close would discard). */
+  get unsentMessages(): number {
+    return this.writer.unsentMessages();
   }
 
   /**
@@ -52,7 +58,7 @@ export class ConnectionOutput {
 
   /** Adds `count` messages encoded as frames (`chunk[start, end)`, `bytes` of bodies) to the batch; a drain flushes it. */
   encoded(chunk: Buffer, start: number, end: number, bytes: number, count: number): void {
-    this.writer.encoded(chunk, start, end);
+    this.writer.encoded(chunk, start, end, count);
     this.messagesOut += count;
     this.bytesOut += bytes;
   }

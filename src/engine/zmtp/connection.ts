@@ -178,6 +178,11 @@ export class Connection {
     return this.sock;
   }
 
+  /** Messages for this peer not wholly written to the operating system: queued in the pipe, or in the write buffers. */
+  get unsentMessages(): number {
+    return this.output.unsentMessages + (this.pipe?.out.length ?? 0);
+  }
+
   /** Closes the connection for a fault; tells the socket once. */
   fail(f: Fault): void {
     if (this.state === "closed") return;

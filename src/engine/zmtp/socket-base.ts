@@ -9,7 +9,7 @@ import { Buffer } from "node:buffer";
 import type net from "node:net";
 import { parseEndpoint } from "../endpoint.ts";
 import { ZmqError } from "../errors.ts";
-import type { FrameInput, Forwarding, ReceiveOptions, SocketCounters, SocketEvent, SocketType, ZSocket } from "../types.ts";
+import type { FrameInput, Forwarding, LingerOutcome, ReceiveOptions, SocketCounters, SocketEvent, SocketType, ZSocket } from "../types.ts";
 import { Connection } from "./connection.ts";
 import type { ConnectionHost, RawSink } from "./connection-host.ts";
 import type { ConnectionEnd, PeerInfo } from "./connection-end.ts";
@@ -152,6 +152,11 @@ export abstract class SocketBase implements ZSocket, ConnectionHost, ForwardSour
 
   counters(): SocketCounters {
     return this.stats.snapshot(this.pipes.filter((p) => p.live).length);
+  }
+
+  lingered(): Promise<LingerOutcome> {
+    if (this.linger === null) return Promise.reject(new ZmqError("EINVAL", "lingered() is known only after close()"));
+    return this.linger.done;
   }
 
   onEvent(listener: (event: SocketEvent) => void): () => void {
