@@ -1,0 +1,71 @@
+/**
+ * How a socket, a Context or a Proxy reads in a report: one line for people (the issue's
+ * `Subscriber created at app.mjs:12:15, connected tcp://..., receive pending 2.0 s (app.mjs:18:30),
+ * never closed`) and the same facts as JSON.
+ */
+import { resolveSite, siteText } from "./call-site.ts";
+import type { OtherRecord, PendingOp, SocketRecord } from "./registry.ts";
+
+/** The worker thread this code runs in (0: the main thread). */
+let threadId = 0;
+
+/** Sets the thread id shown on every record described from now on. */
+export function setThreadId(id: number): void {
+  threadId = id;
+}
+
+/** "350 ms" or "2.0 s". */
+export function age(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** The operation's name as the program wrote it. */
+export function opName(op: PendingOp): string {
+  if (op.kind === "receive" && resolveSite(op.site)?.viaIterator) return "async iterator";
+  return op.kind;
+}
+
+function opJson(op: PendingOp, now: number) {
+  return { operation: opName(op), site: resolveSite(op.site)?.text ?? null, pendingMs: Math.round(now - op.since), keepsAlive: op.waits };
+}
+
+function opText(op: PendingOp, now: number): string {
+  return `${opName(op)} pending ${age(now - op.since)} (${siteText(op.site)})`;
+}
+
+/** A socket keeps the event loop alive while an operation of its waits in the poller. */
+export function keepsAlive(rec: { ops: PendingOp[] }): boolean {
+  return rec.ops.some((op) => op.waits);
+}
+
+/** One line for a socket still open. */
+export function socketLine(rec: SocketRecord, now: number): string {
+  const parts = [`${rec.cls} created at ${siteText(rec.created)}`];
+  for (const ep of rec.endpoints) parts.push(`${ep.how === "bind" ? "bound" : "connected"} ${ep.address}`);
+  if (rec.endpointsOmitted) parts.push(`${rec.endpointsOmitted} more endpoints`);
+  for (const op of rec.ops) parts.push(opText(op, now));
+  parts.push("never closed");
+  if (keepsAlive(rec)) parts.push("keeps the event loop alive");
+  const line = parts.join(", ");
+  return threadId ? `worker ${threadId}: ${line}` : line;
+}
+
+/** The facts of a socket still open. */
+export function socketJson(rec: SocketRecord, now: number) {
+  return {
+    id: rec.id,
+    class: rec.cls,
+    worker: threadId,
+    created: resolveSite(rec.created)?.text ?? null,
+    endpoints: rec.endpoints.map((ep) => ({ how: ep.how, address: ep.address, site: resolveSite(ep.site)?.text ?? null })),
+    pending: rec.ops.map((op) => opJson(op, now)),
+    keepsAlive: keepsAlive(rec),
+    line: socketLine(rec, now),
+  };
+}
+
+/** The facts of a Context or Proxy. */
+export function otherJson(rec: OtherRecord, now: number) {
+  const line = [`${rec.cls} created at ${siteText(rec.created)}`, ...rec.ops.map((op) => opText(op, now)), ...(rec.terminated ? ["terminated"] : [])].join(", ");
+  return { id: rec.id, class: rec.cls, worker: threadId, created: resolveSite(rec.created)?.text ?? null, pending: rec.ops.map((op) => opJson(op, now)), keepsAlive: keepsAlive(rec), line: threadId ? `worker ${threadId}: ${line}` : line };
+}
