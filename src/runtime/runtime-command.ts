@@ -16,6 +16,20 @@ export function runtimeExecutable(runtime: RuntimeName): string | undefined {
   return findOnPath(runtime);
 }
 
+/**
+ * The file a command name runs: a path (with a slash) if it is executable, else the first
+ * executable of that name on PATH; undefined when there is none.
+ */
+export function findExecutable(name: string): string | undefined {
+  if (!name.includes("/")) return findOnPath(name);
+  try {
+    fs.accessSync(name, fs.constants.X_OK);
+    return fs.statSync(name).isFile() ? name : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function findOnPath(name: string): string | undefined {
   for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
     if (!dir) continue;
