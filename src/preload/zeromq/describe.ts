@@ -25,12 +25,24 @@ export function opName(op: PendingOp): string {
   return op.kind;
 }
 
+// A worker's state is read by the main thread later than it is written: its ages are left as
+// marks of the start time, which the reader turns into ages (ageMarksToAges).
+const ageMark = (since: number) => `{{age:${Math.round(performance.timeOrigin + since)}}}`;
+
 function opJson(op: PendingOp, now: number) {
-  return { operation: opName(op), site: resolveSite(op.site)?.text ?? null, pendingMs: Math.round(now - op.since), keepsAlive: op.waits };
+  return { operation: opName(op), site: resolveSite(op.site)?.text ?? null, pendingMs: threadId ? ageMark(op.since) : Math.round(now - op.since), keepsAlive: op.waits };
 }
 
 function opText(op: PendingOp, now: number): string {
-  return `${opName(op)} pending ${age(now - op.since)} (${siteText(op.site)})`;
+  return `${opName(op)} pending ${threadId ? ageMark(op.since) : age(now - op.since)} (${siteText(op.site)})`;
+}
+
+/** A worker's published text with its age marks turned into ages as of now (a quoted mark into milliseconds). */
+export function ageMarksToAges(text: string): string {
+  const nowAbs = performance.timeOrigin + performance.now();
+  return text
+    .replace(/"\{\{age:(\d+)\}\}"/g, (_, t: string) => String(Math.max(0, Math.round(nowAbs - Number(t)))))
+    .replace(/\{\{age:(\d+)\}\}/g, (_, t: string) => age(Math.max(0, nowAbs - Number(t))));
 }
 
 /** A socket keeps the event loop alive while an operation of its waits in the poller. */

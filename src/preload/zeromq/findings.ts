@@ -44,3 +44,13 @@ export function noteOnce(text: string): void {
   saidOnce.add(text);
   emit({ t: "note", text });
 }
+
+/** The messages the findings of a run say were lost (the sum of `detail.lostMessages`), or null when none say so. */
+export function lostMessagesOf(findings: Array<{ detail?: unknown }>): number | null {
+  let lost: number | null = null;
+  for (const f of findings) {
+    const n = (f.detail as { lostMessages?: unknown } | undefined)?.lostMessages;
+    if (typeof n === "number" && n > 0) lost = (lost ?? 0) + n;
+  }
+  return lost;
+}

@@ -25,11 +25,19 @@ const copies: Array<{ version: string; root: string; libzmq: string }> = [];
 /** Everything known of the program's zeromq.js objects (details.hang.state.zeromq). */
 export function zeromqState() {
   const now = performance.now();
+  const workers = workerStates();
+  const pending = [
+    ...[...openSockets].map((rec) => socketLine(rec, now)),
+    ...others.filter((rec) => rec.ops.length).map((rec) => otherJson(rec, now).line),
+    ...workers.flatMap((w) => (Array.isArray(w.sockets) ? w.sockets.map((s) => String((s as { line?: string }).line ?? s)) : [])),
+  ];
   return {
+    /** One line per open socket (and running Proxy), worker sockets included: the hang report's "pending". */
+    pending,
     copies,
     sockets: [...openSockets].map((rec) => socketJson(rec, now)),
     contextsAndProxies: others.map((rec) => otherJson(rec, now)),
-    workers: workerStates(),
+    workers,
     counts: { ...counts, limits },
   };
 }

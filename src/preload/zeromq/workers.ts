@@ -7,7 +7,7 @@
  */
 import { Buffer } from "node:buffer";
 import * as wt from "node:worker_threads";
-import { setThreadId, socketJson } from "./describe.ts";
+import { ageMarksToAges, setThreadId, socketJson } from "./describe.ts";
 import { reportFinding } from "./findings.ts";
 import { onWaitChange } from "./operations.ts";
 import { onSocketsChange, openSockets } from "./registry.ts";
@@ -44,7 +44,7 @@ function read(t: Table, slot: number): { worker: number; waiting: number; socket
   const copy = t.bytes.slice(slot * slotBytes, slot * slotBytes + len);
   let sockets: unknown = [];
   try {
-    sockets = JSON.parse(new TextDecoder().decode(copy));
+    sockets = JSON.parse(ageMarksToAges(new TextDecoder().decode(copy)));
   } catch {
     sockets = "(being written)";
   }
