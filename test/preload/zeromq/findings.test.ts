@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { fixture, runProgram } from "./run-program.ts";
+import { fixture, nodeBin, runProgram } from "./run-program.ts";
 
 describe("preload zeromq - findings", () => {
   it("preload zeromq - two receives on one Pull, the EBUSY caught: a concurrent-operation finding with both lines", async () => {
-    const r = await runProgram(["node", fixture("ebusy-caught.mjs")]);
+    const r = await runProgram([nodeBin, fixture("ebusy-caught.mjs")]);
     assert.equal(r.unhandledRejections, 0);
     assert.equal(r.errors, 0);
     assert.equal(r.verdict, "fail");
@@ -15,7 +15,7 @@ describe("preload zeromq - findings", () => {
   });
 
   it("preload zeromq - two receive loops, the EBUSY uncaught: the finding, and the rejection carries both call sites", async () => {
-    const r = await runProgram(["node", fixture("ebusy-uncaught.mjs")]);
+    const r = await runProgram([nodeBin, fixture("ebusy-uncaught.mjs")]);
     const f = fixture("ebusy-uncaught.mjs");
     assert.deepEqual(r.details.findings.map((x) => [x.kind, x.detail.site, x.detail.pendingSite]), [["concurrent-operation", `${f}:13:32`, `${f}:9:23`]]);
     assert.equal(r.unhandledRejections, 1);
@@ -24,7 +24,7 @@ describe("preload zeromq - findings", () => {
   });
 
   it("preload zeromq - a receive raced against a timer and abandoned: its message is counted as lost", async () => {
-    const r = await runProgram(["node", fixture("receive-raced.mjs")]);
+    const r = await runProgram([nodeBin, fixture("receive-raced.mjs")]);
     assert.equal(r.errors, 0);
     assert.equal(r.lostMessages, 1);
     assert.deepEqual(r.details.findings.map((x) => [x.kind, x.detail]), [["abandoned-receive", {
@@ -33,7 +33,7 @@ describe("preload zeromq - findings", () => {
   });
 
   it("preload zeromq - a worker terminated with a receive pending: a finding naming the worker's socket, then the abort", async () => {
-    const r = await runProgram(["node", fixture("worker-terminated.mjs")]);
+    const r = await runProgram([nodeBin, fixture("worker-terminated.mjs")]);
     assert.equal(r.crashes, 1);
     assert.equal(r.details.crash?.signal, "SIGABRT");
     assert.equal(r.details.findings.length, 1);

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { denoBin, fixture, runProgram, type ProgramResult } from "./run-program.ts";
+import { denoBin, fixture, nodeBin, runProgram, type ProgramResult } from "./run-program.ts";
 
 const endpoint = /tcp:\/\/127\.0\.0\.1:\d+/;
 
@@ -32,7 +32,7 @@ function assertSubscriberHang(r: ProgramResult): void {
 
 describe("preload zeromq - hangs and exits", () => {
   it("preload zeromq - a Subscriber left open (ESM, Node): the hang names class, endpoint, creation and receive lines", async () => {
-    assertSubscriberHang(await runProgram(["node", fixture("subscriber-left-open.mjs")], ["--timeout", "1500"]));
+    assertSubscriberHang(await runProgram([nodeBin, fixture("subscriber-left-open.mjs")], ["--timeout", "1500"]));
   });
 
   it("preload zeromq - the same program on Deno, where zeromq.js loads", async () => {
@@ -40,7 +40,7 @@ describe("preload zeromq - hangs and exits", () => {
   });
 
   it("preload zeromq - a CommonJS Dealer whose send waits: the hang names the send line", async () => {
-    const r = await runProgram(["node", fixture("dealer-left-open.cjs")], ["--timeout", "1500"]);
+    const r = await runProgram([nodeBin, fixture("dealer-left-open.cjs")], ["--timeout", "1500"]);
     assert.equal(r.hangs, 1);
     const [dealer] = r.details.hang?.state?.zeromq?.sockets ?? [];
     assert.equal(dealer?.class, "Dealer");
@@ -50,7 +50,7 @@ describe("preload zeromq - hangs and exits", () => {
   });
 
   it("preload zeromq - a `for await` loop left waiting is an async iterator operation at the loop's line", async () => {
-    const r = await runProgram(["node", fixture("iterator-left-open.mjs")], ["--timeout", "1500"]);
+    const r = await runProgram([nodeBin, fixture("iterator-left-open.mjs")], ["--timeout", "1500"]);
     const [pull] = r.details.hang?.state?.zeromq?.sockets ?? [];
     assert.equal(pull?.class, "Pull");
     assert.equal(pull.created, `${fixture("iterator-left-open.mjs")}:4:14`);
@@ -58,7 +58,7 @@ describe("preload zeromq - hangs and exits", () => {
   });
 
   it("preload zeromq - a socket never closed at a clean exit is a note, not a finding", async () => {
-    const r = await runProgram(["node", fixture("unclosed.mjs")]);
+    const r = await runProgram([nodeBin, fixture("unclosed.mjs")]);
     assert.equal(r.verdict, "pass");
     assert.deepEqual(r.details.findings, []);
     assert.equal(r.details.notes.length, 1);
@@ -66,7 +66,7 @@ describe("preload zeromq - hangs and exits", () => {
   });
 
   it("preload zeromq - a clean program: no finding, no note, lost messages not known", async () => {
-    const r = await runProgram(["node", fixture("clean.mjs")]);
+    const r = await runProgram([nodeBin, fixture("clean.mjs")]);
     assert.equal(r.code, 0);
     assert.equal(r.verdict, "pass");
     assert.deepEqual(r.details.findings, []);

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { projectRoot } from "../../../src/runtime/project-paths.ts";
-import { bunBin, fixture, runProgram } from "./run-program.ts";
+import { bunBin, fixture, nodeBin, runProgram } from "./run-program.ts";
 
 const program = `// A program with its own copy of zeromq.js, in its own node_modules.
 import { Pull } from "zeromq";
@@ -36,7 +36,7 @@ describe("preload zeromq - the copy a program loads, and Bun", () => {
   });
 
   it("preload zeromq - a program's own zeromq.js copy is the one instrumented, with the program's lines", async () => {
-    const r = await runProgram(["node", path.join(dir, "app.mjs")], ["--timeout", "1500"]);
+    const r = await runProgram([nodeBin, path.join(dir, "app.mjs")], ["--timeout", "1500"]);
     const state = r.details.hang?.state?.zeromq;
     assert.ok(state, `no zeromq state: ${JSON.stringify(r.details)}`);
     assert.deepEqual(state.copies.map((c) => [c.root, c.version]), [[path.join(dir, "node_modules", "zeromq"), "6.8.0"]]);

@@ -3,8 +3,10 @@
  * the zeromq.js instrumentation's findings, notes and hang state ready to assert on.
  */
 import assert from "node:assert/strict";
+import fs from "node:fs";
 import path from "node:path";
 import { projectRoot } from "../../../src/runtime/project-paths.ts";
+import { runtimeName } from "../../../src/runtime/runtime-name.ts";
 import { parseJsonLines, runCli } from "../../helpers/cli.ts";
 
 /** A finding as the result carries it. */
@@ -42,6 +44,23 @@ export interface ZeromqState {
 /** The project's own Deno and Bun (npm devDependencies). */
 export const denoBin = path.join(projectRoot, "node_modules", ".bin", "deno");
 export const bunBin = path.join(projectRoot, "node_modules", ".bin", "bun");
+
+/** A real Node: `bun test` puts a `node` of its own (Bun itself) first on PATH. */
+function findNode(): string {
+  if (runtimeName() === "node") return process.execPath;
+  for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
+    const candidate = path.join(dir, "node");
+    try {
+      if (!/bun(\.exe)?$/.test(fs.realpathSync(candidate))) return candidate;
+    } catch {
+      // not there
+    }
+  }
+  return "node";
+}
+
+/** The Node that runs the programs. */
+export const nodeBin = findNode();
 
 /** `fixtures/zeromqjs/<name>`, as sites show it (relative to the working directory, the project). */
 export const fixture = (name: string) => `fixtures/zeromqjs/${name}`;
