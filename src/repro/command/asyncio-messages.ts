@@ -17,6 +17,8 @@ const maxStackLines = 30;
 /** Feeds lines; calls `found` once per occurrence, when its block has ended. */
 export class AsyncioScanner {
   private block: string[] | undefined;
+  /** Where the block is: after its header, after its `future:` line, inside a traceback. */
+  private at: "header" | "subject" | "traceback" = "header";
 
   constructor(private readonly found: (m: AsyncioMessage) => void) {}
 
@@ -26,28 +28,36 @@ export class AsyncioScanner {
     if (header) {
       this.flush();
       this.block = [header];
+      this.at = "header";
       return;
     }
     if (!this.block) return;
-    // A block is its `future:`/`task:` line, then an indented traceback ending in the exception line.
-    const inTraceback = this.block.some((l) => l.startsWith("Traceback"));
-    const continues = /^(future|task|source_traceback): /.test(text) || text.startsWith("Traceback") || /^\s/.test(text) || (inTraceback && !this.exceptionSeen());
-    if (continues && text.trim() !== "" && this.block.length < maxStackLines) this.block.push(text);
-    else if (!continues || text.trim() === "") this.flush();
+    const take = () => void (this.block!.length < maxStackLines && this.block!.push(text));
+    if (/^(future|task|source_traceback): /.test(text) || (this.at !== "header" && /^\s/.test(text) && text.trim() !== "")) {
+      this.at = this.at === "traceback" ? "traceback" : "subject";
+      return take();
+    }
+    if (text.startsWith("Traceback (most recent call last)")) {
+      this.at = "traceback";
+      return take();
+    }
+    // The exception line: the end of a traceback, or (without frames) right after the `future:` line.
+    if (this.at !== "header" && /^[A-Za-z_][\w.]*(: |$)/.test(text)) {
+      take();
+      this.exception = text.trim();
+    }
+    this.flush();
   }
 
-  private exceptionSeen(): boolean {
-    const last = this.block![this.block!.length - 1];
-    return this.block!.some((l) => l.startsWith("Traceback")) && !/^\s/.test(last) && !last.startsWith("Traceback");
-  }
+  private exception: string | undefined;
 
   /** Ends the block in progress (at the end of the output). */
   flush(): void {
     const b = this.block;
+    const exception = this.exception ?? b?.slice(1).find((l) => /^(future|task): /.test(l));
     this.block = undefined;
+    this.exception = undefined;
     if (!b) return;
-    const rest = b.slice(1);
-    const exception = [...rest].reverse().find((l) => !/^\s/.test(l) && !l.startsWith("Traceback")) ?? "";
-    this.found({ message: exception ? `${b[0]}: ${exception.trim()}` : b[0], stack: rest.join("\n") });
+    this.found({ message: exception ? `${b[0]}: ${exception.trim()}` : b[0], stack: b.slice(1).join("\n") });
   }
 }

@@ -1,5 +1,6 @@
 /** A command run's findings in words (table and JUnit), and the summary's count of runs per finding. */
 import type { CommandResult, CommandSummary } from "./command-result.ts";
+import type { ThreadState } from "./process-tree.ts";
 import { frameText } from "./python-stacks.ts";
 
 const maxFrames = 6;
@@ -22,7 +23,7 @@ export function commandFindingLines(r: CommandResult): string[] {
     const resources = h.state?.resources;
     if (resources && typeof resources === "object") out.push(`  active: ${Object.entries(resources).map(([k, n]) => `${n} ${k}`).join(", ") || "nothing"}`);
     if (!h.stacks.length) {
-      for (const p of h.processes) out.push(`  process ${p.pid} ${p.name}: ${p.threads.map((t) => `${t.name} ${t.state}${t.wchan ? ` in ${t.wchan}` : ""}`).join("; ")}`);
+      for (const p of h.processes) out.push(`  process ${p.pid} ${p.name}: ${threadSummary(p.threads)}`);
     }
   }
   if (r.unhandledRejections) {
@@ -33,6 +34,16 @@ export function commandFindingLines(r: CommandResult): string[] {
   if (d.error) out.push(`error: ${d.error.message}`);
   for (const f of d.findings) out.push(`${f.kind}: ${f.message}`);
   return out;
+}
+
+/** "12 threads: 2 S (sleeping) in do_epoll_wait, 10 S (sleeping) in futex_do_wait". */
+function threadSummary(threads: ThreadState[]): string {
+  const groups = new Map<string, number>();
+  for (const t of threads) {
+    const key = `${t.state}${t.wchan ? ` in ${t.wchan}` : ""}`;
+    groups.set(key, (groups.get(key) ?? 0) + 1);
+  }
+  return `${threads.length} thread${threads.length === 1 ? "" : "s"}: ${[...groups].map(([k, n]) => `${n} ${k}`).join(", ")}`;
 }
 
 /** The runs with each finding: hang (and hang:<phase>), crash, rejection, error, and each instrumentation kind. */

@@ -66,7 +66,8 @@ async function pythonStacks(stacksDir: string): Promise<ThreadStack[]> {
 
 /** Asks and waits; `jsPid` is the JS program that said hello, `state()` the latest state it sent. */
 export async function gatherHangEvidence(o: { group: number; jsPid?: number; stacksDir: string; state: () => Record<string, unknown> | undefined }): Promise<HangEvidence> {
-  const processes = processTree(o.group);
+  // The group's leader is the supervisor, zmqdiag's own process: not the program's.
+  const processes = processTree(o.group).filter((p) => p.pid !== o.group);
   const before = o.state();
   const askedJs = o.jsPid !== undefined && signal(o.jsPid, stateSignal);
   const stacks = await pythonStacks(o.stacksDir);

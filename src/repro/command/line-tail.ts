@@ -35,6 +35,9 @@ export class LineTail {
     if (this.onLine(line)) return;
     this.text = (this.text + line + "\n").slice(-this.maxBytes);
     if (line.trim() === "") return;
+    // Deno colors its error lines whatever the stream is; a report keeps plain text.
+    // eslint-disable-next-line no-control-regex
+    line = line.replace(/\x1b\[[0-9;]*m/g, "");
     this.lines.push(line.length > 500 ? `${line.slice(0, 497)}...` : line);
     if (this.lines.length > this.maxLines) this.lines.shift();
   }

@@ -63,7 +63,7 @@ export function runCommand(spec: CommandRunSpec): Promise<CommandResult> {
   const started = performance.now();
   const stacksDir = fs.mkdtempSync(path.join(os.tmpdir(), "zmqdiag-stacks-"));
   const pythonPath = [pythonPreloadDir, process.env.PYTHONPATH].filter(Boolean).join(path.delimiter);
-  const supCmd = scriptCommand(runtimeName(), "src/repro/command/supervisor.ts", ["--", ...spec.target.argv])!;
+  const supCmd = scriptCommand(runtimeName(), "src/repro/command/supervisor.ts", [JSON.stringify(spec.target.argv)])!;
   const sup = spawn(supCmd[0], supCmd.slice(1), {
     detached: true,
     stdio: ["pipe", "pipe", "pipe"],
@@ -109,21 +109,24 @@ export function runCommand(spec: CommandRunSpec): Promise<CommandResult> {
     clearTimeout(timer);
     timer = setTimeout(then, ms);
   };
-  const onHang = async (deadlineMs: number) => {
-    hang = { phase, deadlineMs, elapsedMs: 0, stacks: [], pending: [], processes: [] };
-    const evidence = await gatherHangEvidence({ group: sup.pid!, jsPid, stacksDir, state: () => state });
-    Object.assign(hang, evidence, { pending: pendingOf(evidence.state), elapsedMs: Math.round(performance.now() - phaseStarted) });
-    request(sup, "kill");
+  // The signals that ask for stacks can end a wait (ctx.term() returns on EINTR): the result waits for the evidence.
+  let gathering: Promise<void> | undefined;
+  const onHang = (deadlineMs: number) => {
+    const h: CommandHang = (hang = { phase, deadlineMs, elapsedMs: 0, stacks: [], pending: [], processes: [] });
+    gathering = gatherHangEvidence({ group: sup.pid!, jsPid, stacksDir, state: () => state }).then((evidence) => {
+      Object.assign(h, evidence, { pending: pendingOf(evidence.state), elapsedMs: Math.round(performance.now() - phaseStarted) });
+      request(sup, "kill");
+    });
   };
   const onStarted = () => {
     phaseStarted = performance.now();
-    if (spec.stopAfterMs === undefined) return arm(spec.runMs, () => void onHang(spec.runMs));
+    if (spec.stopAfterMs === undefined) return arm(spec.runMs, () => onHang(spec.runMs));
     arm(spec.stopAfterMs, () => {
       stopped = true;
       phase = "exit";
       phaseStarted = performance.now();
       request(sup, `signal ${spec.stopSignal}`);
-      arm(spec.exitMs, () => void onHang(spec.exitMs));
+      arm(spec.exitMs, () => onHang(spec.exitMs));
     });
   };
   const onSupervisor = (m: SupervisorMessage) => {
@@ -145,8 +148,9 @@ export function runCommand(spec: CommandRunSpec): Promise<CommandResult> {
   sup.stderr!.setEncoding("utf8").on("data", (d: string) => stderr.push(d));
 
   return new Promise((resolve) => {
-    sup.on("close", () => {
+    sup.on("close", async () => {
       clearTimeout(timer);
+      await gathering;
       running.delete(sup);
       stdout.end();
       stderr.end();

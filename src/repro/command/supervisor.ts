@@ -3,7 +3,8 @@
  * in a new session, so it leads a process group that the command and everything the command
  * starts belong to. It ends that whole group when the command has ended, when zmqdiag asks, and
  * when its stdin (a pipe from zmqdiag) closes: zmqdiag ended, even by SIGKILL. So nothing a run
- * started outlives zmqdiag. Usage: supervisor -- <command...>
+ * started outlives zmqdiag. Usage: supervisor '<the command as a JSON array>' (one argument: Bun
+ * drops a `--` from a script's arguments).
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -20,11 +21,16 @@ function send(m: SupervisorMessage): void {
   }
 }
 
+let commandPid: number | undefined;
+
 function killGroup(): never {
-  try {
-    process.kill(-group, "SIGKILL");
-  } catch {
-    // nothing left
+  // The command itself first, in case this process does not lead a group (started by hand).
+  for (const pid of [commandPid, -group]) {
+    try {
+      if (pid !== undefined) process.kill(pid, "SIGKILL");
+    } catch {
+      // nothing left
+    }
   }
   process.exit(0);
 }
@@ -32,9 +38,12 @@ function killGroup(): never {
 // The stop signal goes to the whole group, as a terminal's Ctrl-C does; the supervisor stays.
 for (const s of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(s, () => {});
 
-const command = process.argv.slice(process.argv.indexOf("--") + 1);
+const command = JSON.parse(process.argv[process.argv.length - 1]) as string[];
 const child = spawn(command[0], command.slice(1), { stdio: ["ignore", "inherit", "inherit"] });
-child.on("spawn", () => send({ t: "started", pid: child.pid! }));
+child.on("spawn", () => {
+  commandPid = child.pid;
+  send({ t: "started", pid: child.pid! });
+});
 child.on("error", (e: NodeJS.ErrnoException) => {
   send({ t: "spawn-error", code: e.code ?? "EUNKNOWN", message: e.message });
   killGroup();

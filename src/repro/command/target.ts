@@ -25,7 +25,8 @@ export interface Target {
 
 /** The kind named by an executable's file name (`node`, `/usr/bin/python3.11`, `bun`). */
 export function kindOfExecutable(exe: string): TargetKind {
-  const base = path.basename(exe);
+  // npm's bun package runs node_modules/bun/bin/bun.exe, on Linux too.
+  const base = path.basename(exe).replace(/\.exe$/, "");
   if (base === "node" || base === "nodejs") return "node";
   if (base === "deno" || base === "bun") return base;
   if (/^python(\d+(\.\d+)*)?$/.test(base)) return "python";
