@@ -4,6 +4,7 @@
  * never closed`) and the same facts as JSON.
  */
 import { resolveSite, siteText } from "./call-site.ts";
+import { pendingCall } from "./io-slot.ts";
 import type { OtherRecord, PendingOp, SocketRecord } from "./registry.ts";
 
 /** The worker thread this code runs in (0: the main thread). */
@@ -30,11 +31,22 @@ export function opName(op: PendingOp): string {
 const ageMark = (since: number) => `{{age:${Math.round(performance.timeOrigin + since)}}}`;
 
 function opJson(op: PendingOp, now: number) {
-  return { operation: opName(op), site: resolveSite(op.site)?.text ?? null, pendingMs: threadId ? ageMark(op.since) : Math.round(now - op.since), keepsAlive: op.waits };
+  return { operation: opName(op), site: resolveSite(op.site)?.text ?? null, siteExact: op.siteExact !== false, pendingMs: threadId ? ageMark(op.since) : Math.round(now - op.since), keepsAlive: op.waits };
 }
 
 function opText(op: PendingOp, now: number): string {
-  return `${opName(op)} pending ${threadId ? ageMark(op.since) : age(now - op.since)} (${siteText(op.site)})`;
+  const site = op.siteExact === false ? `its own line not captured; this socket's last ${op.kind} was at ${siteText(op.site)}` : siteText(op.site);
+  return `${opName(op)} pending ${threadId ? ageMark(op.since) : age(now - op.since)} (${site})`;
+}
+
+/** Every pending operation of a socket: its receive and send, then the others. */
+export function socketOps(rec: SocketRecord): PendingOp[] {
+  const out: PendingOp[] = [];
+  const receive = rec.io && pendingCall(rec.io.receive);
+  const send = rec.io && pendingCall(rec.io.send);
+  if (receive) out.push(receive);
+  if (send) out.push(send);
+  return out.concat(rec.ops);
 }
 
 /** A worker's published text with its age marks turned into ages as of now (a quoted mark into milliseconds). */
@@ -55,9 +67,10 @@ export function socketLine(rec: SocketRecord, now: number): string {
   const parts = [`${rec.cls} created at ${siteText(rec.created)}`];
   for (const ep of rec.endpoints) parts.push(`${ep.how === "bind" ? "bound" : "connected"} ${ep.address}`);
   if (rec.endpointsOmitted) parts.push(`${rec.endpointsOmitted} more endpoints`);
-  for (const op of rec.ops) parts.push(opText(op, now));
+  const ops = socketOps(rec);
+  for (const op of ops) parts.push(opText(op, now));
   parts.push("never closed");
-  if (keepsAlive(rec)) parts.push("keeps the event loop alive");
+  if (keepsAlive({ ops })) parts.push("keeps the event loop alive");
   const line = parts.join(", ");
   return threadId ? `worker ${threadId}: ${line}` : line;
 }
@@ -70,8 +83,8 @@ export function socketJson(rec: SocketRecord, now: number) {
     worker: threadId,
     created: resolveSite(rec.created)?.text ?? null,
     endpoints: rec.endpoints.map((ep) => ({ how: ep.how, address: ep.address, site: resolveSite(ep.site)?.text ?? null })),
-    pending: rec.ops.map((op) => opJson(op, now)),
-    keepsAlive: keepsAlive(rec),
+    pending: socketOps(rec).map((op) => opJson(op, now)),
+    keepsAlive: keepsAlive({ ops: socketOps(rec) }),
     line: socketLine(rec, now),
   };
 }

@@ -1,9 +1,9 @@
 /**
  * Follows one call's promise: the operation is pending until it settles, a rejection's reason
- * carries the socket and the call site (`reason[Symbol.for("zmqdiag.context")]`), and a receive
- * that resolves after every race it took part in was settled by another entrant is an abandoned
- * receive: its message is lost. The program gets a promise that settles as the original one
- * does, with the same value or reason, one microtask later.
+ * carries the socket and the call site (`reason[Symbol.for("zmqdiag.context")]`). The program
+ * gets a promise that settles as the original one does, with the same value or reason, one
+ * microtask later: observing the original in place would mark it handled, and so hide the
+ * program's own unhandled rejections. Receive and send, the hot path, use io-slot.ts instead.
  */
 import { resolveSite, siteText } from "./call-site.ts";
 import { opName } from "./describe.ts";
@@ -43,7 +43,8 @@ export function tagReason(reason: unknown, text: () => string): void {
   }
 }
 
-function abandoned(owner: Owner, op: PendingOp): void {
+/** A receive resolved after every race it was in had been settled by another entrant: its message is lost. */
+export function abandoned(owner: Owner, op: PendingOp): void {
   const created = resolveSite(owner.created)?.text ?? null;
   const site = resolveSite(op.site)?.text ?? null;
   reportFinding("abandoned-receive", `${owner.cls} created at ${created ?? "an unknown place"}: the ${opName(op)} called at ${site ?? "an unknown place"} resolved with a message after the program stopped waiting for it (every race it was in had been settled by another entrant): the message is lost`, { socket: owner.cls, created, site, lostMessages: 1 });
@@ -57,7 +58,6 @@ export function follow<T>(owner: Owner, op: PendingOp, promise: Promise<T>): Pro
     (value) => {
       endOp(owner, op);
       if (op.waits) changed?.();
-      if (op.races && op.races.every((r) => r.settled)) abandoned(owner, op);
       return value;
     },
     (reason: unknown) => {

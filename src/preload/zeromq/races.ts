@@ -6,12 +6,15 @@
  * followed by one promise that marks the race settled, which delays the race's own settlement by
  * one microtask and changes nothing else (same winner, same value or reason).
  */
-import { openSockets, type PendingOp, type RaceMark } from "./registry.ts";
+import type { IoSlot } from "./io-slot.ts";
+import { openSockets, type RaceMark } from "./registry.ts";
 
-function pendingReceive(value: unknown): PendingOp | undefined {
+/** The receive slot whose latest call, still pending, gave the program `value`. */
+function pendingReceive(value: unknown): IoSlot | undefined {
   if (!(value instanceof Promise)) return undefined;
   for (const rec of openSockets) {
-    for (const op of rec.ops) if (op.kind === "receive" && op.promise === value) return op;
+    const slot = rec.io?.receive;
+    if (slot && slot.promise === value && slot.calls > slot.settled) return slot;
   }
   return undefined;
 }

@@ -5,6 +5,7 @@
  * A closed socket is forgotten; so is one the program dropped and the collector took.
  */
 import type { CallSite } from "./call-site.ts";
+import type { IoSlot } from "./io-slot.ts";
 
 /** How many of each thing are kept. */
 export const limits = { sockets: 1000, endpointsPerSocket: 16, opsPerSocket: 8, contexts: 100, proxies: 100 };
@@ -22,6 +23,8 @@ export interface PendingOp {
   kind: OpKind;
   since: number;
   site: CallSite | undefined;
+  /** False: the call's own stack was not captured, `site` is where this socket's last such call was seen. */
+  siteExact?: boolean;
   waits: boolean;
   promise?: Promise<unknown>;
   races?: RaceMark[];
@@ -41,6 +44,9 @@ export interface SocketRecord {
   created: CallSite;
   endpoints: EndpointRecord[];
   endpointsOmitted: number;
+  /** Receive and send (set by the socket class right after the record is made). */
+  io?: { receive: IoSlot; send: IoSlot };
+  /** Bind, unbind, events. */
   ops: PendingOp[];
   opsOmitted: number;
   closed: boolean;

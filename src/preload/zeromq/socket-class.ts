@@ -2,15 +2,15 @@
  * The instrumented zeromq.js Socket: a subclass of the addon's own Socket, put in its place
  * before zeromq.js's classes extend it, so every Pull, Subscriber, ... of that copy is tracked
  * from its constructor on. Each method calls the original and returns what it returns (a
- * promise settling the same way, see operations.ts) and throws what it throws. A call site is
- * captured only where the call will wait (nothing queued to read, no room to write), so a busy
- * loop pays for two native getters and a promise, not for a stack.
+ * promise settling the same way, see operations.ts) and throws what it throws. Receive and send
+ * go through io-slot.ts, which keeps their cost to a promise and a few counters.
  */
 import { captureSite, siteText, type CallSite } from "./call-site.ts";
 import { opName } from "./describe.ts";
 import { reportFinding } from "./findings.ts";
+import { callMade, makeSlot, pendingCall, type IoSlot } from "./io-slot.ts";
 import { contextText, follow, tagReason } from "./operations.ts";
-import { addEndpoint, addSocket, closeSocket, counts, pendingOf, type OpKind, type PendingOp, type SocketRecord } from "./registry.ts";
+import { addEndpoint, addSocket, closeSocket, counts, type OpKind, type PendingOp, type SocketRecord } from "./registry.ts";
 
 // deno-lint-ignore no-explicit-any
 type AnyClass = new (...args: any[]) => any;
@@ -21,7 +21,8 @@ const collected = typeof FinalizationRegistry === "function" ? new FinalizationR
 /** The socket record behind an Observer made by `socket.events`. */
 export const observerOwners = new WeakMap<object, SocketRecord>();
 
-function busy(rec: SocketRecord, kind: OpKind, pending: PendingOp | undefined, error: unknown): void {
+function busy(rec: SocketRecord, kind: OpKind, slot: IoSlot, error: unknown): void {
+  const pending: PendingOp | undefined = pendingCall(slot);
   const failed: PendingOp = { kind, since: performance.now(), site: captureSite(siteDepth), waits: false };
   const created = siteText(rec.created);
   const before = pending ? `the ${opName(pending)} called at ${siteText(pending.site)} was still pending` : `another ${kind} was still pending`;
@@ -50,45 +51,48 @@ export function instrumentSocket(Native: AnyClass): AnyClass {
     constructor(...args: any[]) {
       super(...args);
       try {
-        this.#rec = addSocket(zeromqClass(new.target, Socket), captureSite(siteDepth));
-        if (this.#rec) collected?.register(this, this.#rec);
+        const rec = addSocket(zeromqClass(new.target, Socket), captureSite(siteDepth));
+        if (rec) {
+          rec.io = { receive: makeSlot(rec, "receive"), send: makeSlot(rec, "send") };
+          collected?.register(this, rec);
+        }
+        this.#rec = rec;
       } catch {
         counts.socketsUntracked++;
       }
     }
 
     // The receive/send pair: the hot path.
-    // deno-lint-ignore no-explicit-any
-    receive(...args: any[]) {
+    // No rest parameters here: an array per call is measurable on this path.
+    receive() {
       const rec = #rec in this ? this.#rec : undefined;
-      if (!rec) return super.receive(...args);
-      return this.#io(rec, "receive", args);
-    }
-
-    // deno-lint-ignore no-explicit-any
-    send(...args: any[]) {
-      const rec = #rec in this ? this.#rec : undefined;
-      if (!rec) return super.send(...args);
-      return this.#io(rec, "send", args);
-    }
-
-    // deno-lint-ignore no-explicit-any
-    #io(rec: SocketRecord, kind: "receive" | "send", args: any[]) {
-      let waits = false;
-      try {
-        waits = kind === "receive" ? !this.readable && this.receiveTimeout !== 0 : !this.writable && this.sendTimeout !== 0;
-      } catch {
-        // a closed socket: the call below throws what it throws
-      }
+      // deno-lint-ignore prefer-rest-params
+      if (!rec?.io) return super.receive(...arguments);
       let promise;
       try {
-        promise = kind === "receive" ? super.receive(...args) : super.send(...args);
+        // deno-lint-ignore prefer-rest-params
+        promise = arguments.length === 0 ? super.receive() : super.receive(...arguments);
       } catch (e) {
-        if (isBusy(e)) busy(rec, kind, pendingOf(rec, kind), e);
+        if (isBusy(e)) busy(rec, "receive", rec.io.receive, e);
         throw e;
       }
-      if (!(promise instanceof Promise)) return promise;
-      return follow(rec, { kind, since: performance.now(), site: waits ? captureSite(siteDepth) : undefined, waits }, promise);
+      return promise instanceof Promise ? callMade(rec.io.receive, promise) : promise;
+    }
+
+    // deno-lint-ignore no-explicit-any
+    send(message: any) {
+      const rec = #rec in this ? this.#rec : undefined;
+      // deno-lint-ignore prefer-rest-params
+      if (!rec?.io) return super.send(...arguments);
+      let promise;
+      try {
+        // deno-lint-ignore prefer-rest-params
+        promise = arguments.length === 1 ? super.send(message) : super.send(...arguments);
+      } catch (e) {
+        if (isBusy(e)) busy(rec, "send", rec.io.send, e);
+        throw e;
+      }
+      return promise instanceof Promise ? callMade(rec.io.send, promise) : promise;
     }
 
     // deno-lint-ignore no-explicit-any

@@ -9,6 +9,7 @@ import { Buffer } from "node:buffer";
 import * as wt from "node:worker_threads";
 import { ageMarksToAges, setThreadId, socketJson } from "./describe.ts";
 import { reportFinding } from "./findings.ts";
+import { onCapturedChange } from "./io-slot.ts";
 import { onWaitChange } from "./operations.ts";
 import { onSocketsChange, openSockets } from "./registry.ts";
 
@@ -94,6 +95,7 @@ export function watchWorkers(): void {
       if (t && slot >= 0) {
         const republish = () => publish(t, slot);
         onWaitChange(republish);
+        onCapturedChange(republish);
         onSocketsChange(republish);
       }
     }

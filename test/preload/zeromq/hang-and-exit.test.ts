@@ -74,3 +74,14 @@ describe("preload zeromq - hangs and exits", () => {
     assert.equal(r.lostMessages, null);
   });
 });
+
+describe("preload zeromq - sites of calls that settled at once", () => {
+  it("preload zeromq - a receive after a run of immediate ones shows the last line seen, marked as not its own", async () => {
+    const r = await runProgram([nodeBin, fixture("busy-then-idle.mjs")], ["--timeout", "2500"]);
+    const f = fixture("busy-then-idle.mjs");
+    const [pull] = r.details.hang?.state?.zeromq?.sockets ?? [];
+    assert.equal(pull?.class, "Pull");
+    assert.deepEqual(pull.pending.map((p) => [p.operation, p.site, p.siteExact]), [["receive", `${f}:12:42`, false]]);
+    assert.match(pull.line, new RegExp(`receive pending [\\d.]+ m?s \\(its own line not captured; this socket's last receive was at ${f.replace(/\./g, "\\.")}:12:42\\)`));
+  });
+});

@@ -3,7 +3,6 @@
  * the zeromq.js instrumentation's findings, notes and hang state ready to assert on.
  */
 import assert from "node:assert/strict";
-import fs from "node:fs";
 import path from "node:path";
 import { projectRoot } from "../../../src/runtime/project-paths.ts";
 import { runtimeName } from "../../../src/runtime/runtime-name.ts";
@@ -38,29 +37,15 @@ export interface ProgramResult {
 export interface ZeromqState {
   pending: string[];
   copies: Array<{ version: string; root: string }>;
-  sockets: Array<{ class: string; created: string; endpoints: Array<{ how: string; address: string; site: string }>; pending: Array<{ operation: string; site: string; pendingMs: number; keepsAlive: boolean }>; keepsAlive: boolean; line: string }>;
+  sockets: Array<{ class: string; created: string; endpoints: Array<{ how: string; address: string; site: string }>; pending: Array<{ operation: string; site: string; siteExact: boolean; pendingMs: number; keepsAlive: boolean }>; keepsAlive: boolean; line: string }>;
 }
 
 /** The project's own Deno and Bun (npm devDependencies). */
 export const denoBin = path.join(projectRoot, "node_modules", ".bin", "deno");
 export const bunBin = path.join(projectRoot, "node_modules", ".bin", "bun");
 
-/** A real Node: `bun test` puts a `node` of its own (Bun itself) first on PATH. */
-function findNode(): string {
-  if (runtimeName() === "node") return process.execPath;
-  for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
-    const candidate = path.join(dir, "node");
-    try {
-      if (!/bun(\.exe)?$/.test(fs.realpathSync(candidate))) return candidate;
-    } catch {
-      // not there
-    }
-  }
-  return "node";
-}
-
-/** The Node that runs the programs. */
-export const nodeBin = findNode();
+/** The Node that runs the programs (the one running the tests, on Node). */
+export const nodeBin = runtimeName() === "node" ? process.execPath : "node";
 
 /** `fixtures/zeromqjs/<name>`, as sites show it (relative to the working directory, the project). */
 export const fixture = (name: string) => `fixtures/zeromqjs/${name}`;
