@@ -74,18 +74,27 @@ export function makeSlot(owner: Owner, kind: "receive" | "send"): IoSlot {
 
 /** Records a call whose promise zeromq.js returned, and gives the program its promise. */
 export function callMade(slot: IoSlot, promise: Promise<unknown>): Promise<unknown> {
-  slot.since = turnTime();
-  slot.turn = currentTurn();
-  slot.races = undefined;
-  const telling = slot.calls === 0 || slot.waited;
-  if (telling || ++slot.sinceCapture >= sampleEvery) {
+  slot.calls++;
+  if (slot.races) slot.races = undefined;
+  const time = turnTime();
+  const turn = currentTurn();
+  // The common case, kept to a few field reads: another call in the turn of this slot's last
+  // one (so `since` stays right), which settled at once, and no sample due.
+  if (slot.turn === turn && !slot.waited && ++slot.sinceCapture < sampleEvery && slot.calls > 1) {
+    slot.siteExact = false;
+    slot.published = false;
+    return (slot.promise = promise.then(slot.ok, slot.fail));
+  }
+  slot.since = time;
+  slot.turn = turn;
+  const telling = slot.calls === 1 || slot.waited;
+  if (telling || slot.sinceCapture >= sampleEvery) {
     slot.site = captureSite(siteDepth);
     slot.sinceCapture = 0;
     slot.siteExact = true;
   } else {
     slot.siteExact = false;
   }
-  slot.calls++;
   slot.published = telling;
   if (telling) captured?.();
   return (slot.promise = promise.then(slot.ok, slot.fail));
