@@ -3,9 +3,10 @@
  * per event on the program's stderr, behind a marker, written synchronously so that nothing is
  * lost when the program dies right after (Node ends at the first unhandled rejection). stderr,
  * not a file or an extra descriptor, because a Deno program may have no permission for either.
- * This module is loaded into the user's program: it imports nothing but node:fs.
+ * This module is loaded into the user's program: it imports nothing but node:fs and marked-line.ts.
  */
 import fs from "node:fs";
+import { markedLine, parseMarkedLine } from "./marked-line.ts";
 
 /** One event from a program under `repro -- <command>` to zmqdiag. */
 export type PreloadEvent =
@@ -45,9 +46,9 @@ export function emit(event: PreloadEvent): void {
   if (!state.active) return;
   let line: string;
   try {
-    line = `\n${preloadMarker}${JSON.stringify(event)}\n`;
+    line = markedLine(preloadMarker, event);
   } catch {
-    line = `\n${preloadMarker}${JSON.stringify({ t: "note", text: `unserializable ${event.t} event` })}\n`;
+    line = markedLine(preloadMarker, { t: "note", text: `unserializable ${event.t} event` });
   }
   const bytes = new TextEncoder().encode(line);
   // A non-blocking stderr pipe can answer EAGAIN while zmqdiag catches up: retry a bounded number of times.
@@ -81,11 +82,5 @@ export function collectState(): Record<string, unknown> {
 
 /** Parses one line of a program's stderr: the event, or undefined for the program's own output. */
 export function parsePreloadLine(line: string): PreloadEvent | undefined {
-  const at = line.indexOf(preloadMarker);
-  if (at < 0) return undefined;
-  try {
-    return JSON.parse(line.slice(at + preloadMarker.length)) as PreloadEvent;
-  } catch {
-    return undefined;
-  }
+  return parseMarkedLine<PreloadEvent>(line, preloadMarker);
 }

@@ -6,7 +6,8 @@ import type { RunResult, SkippedRun, Summary } from "./run-result.ts";
 
 type Row = { scenario: string; variant: string; form: string; engine: string; runtime: string };
 
-const countColumns = [
+/** The count columns of a repro table: header and result field. */
+export const countColumns = [
   ["unhandled", "unhandledRejections"],
   ["hangs", "hangs"],
   ["lost", "lostMessages"],

@@ -1,15 +1,9 @@
 /** The human output of `repro -- <command>`: one row per run, in iteration order, then the shares. */
 import type { ChalkInstance } from "chalk";
+import { countColumns } from "../table.ts";
 import { commandFindingLines, shareLines } from "./command-findings.ts";
 import type { CommandResult, CommandSummary } from "./command-result.ts";
 
-const countColumns = [
-  ["unhandled", "unhandledRejections"],
-  ["hangs", "hangs"],
-  ["lost", "lostMessages"],
-  ["crashes", "crashes"],
-  ["errors", "errors"],
-] as const;
 
 /** Writes the table to a stream of lines. */
 export class CommandTable {

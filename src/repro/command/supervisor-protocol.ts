@@ -3,6 +3,7 @@
  * line to the supervisor's stdin; the supervisor writes marked JSON lines to its stdout (which
  * the command shares, so the marker keeps them apart from the program's own output).
  */
+import { parseMarkedLine } from "../../preload/marked-line.ts";
 
 /** A report from the supervisor. */
 export type SupervisorMessage =
@@ -20,11 +21,5 @@ export const supervisorMarker = "\u001ezmqdiag-supervisor ";
 
 /** Parses a stdout line: the supervisor's message, or undefined for the program's own output. */
 export function parseSupervisorLine(line: string): SupervisorMessage | undefined {
-  const at = line.indexOf(supervisorMarker);
-  if (at < 0) return undefined;
-  try {
-    return JSON.parse(line.slice(at + supervisorMarker.length)) as SupervisorMessage;
-  } catch {
-    return undefined;
-  }
+  return parseMarkedLine<SupervisorMessage>(line, supervisorMarker);
 }

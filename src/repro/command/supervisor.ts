@@ -8,6 +8,7 @@
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
+import { markedLine } from "../../preload/marked-line.ts";
 import { groupMembers } from "./process-tree.ts";
 import { supervisorMarker, type SupervisorMessage } from "./supervisor-protocol.ts";
 
@@ -15,7 +16,7 @@ const group = process.pid;
 
 function send(m: SupervisorMessage): void {
   try {
-    fs.writeSync(1, `\n${supervisorMarker}${JSON.stringify(m)}\n`);
+    fs.writeSync(1, markedLine(supervisorMarker, m));
   } catch {
     // zmqdiag is gone: the group ends below anyway
   }

@@ -88,3 +88,23 @@ describe("repro command JS program crashes", () => {
     assert.equal(results[0].details.crash.signal, "SIGSEGV");
   });
 });
+
+describe("repro command side channel", () => {
+  for (const target of ["node", "deno", "bun"] as RuntimeName[]) {
+    it(`repro command side channel on ${target} - a finding fails the run and is counted; a note is kept; a rejection shows its context`, async () => {
+      const { results, summary } = await reproCommand(["--rejections", "count"], jsCommand(target, "instrumented.mjs"));
+      const d = results[0].details;
+      assert.deepEqual(d.findings, [{ kind: "ebusy", message: "two concurrent receives on pull#1", detail: { socket: "pull#1" } }]);
+      assert.ok(d.notes.includes("instrumented 1 socket"));
+      assert.deepEqual(d.rejections.map((r: { message: string; context?: string }) => [r.message, r.context]), [["Error: Socket is busy reading", "pull#1 receive at app.mjs:12"]]);
+      assert.equal(results[0].verdict, "fail");
+      assert.deepEqual(summary.runsWith, { rejection: 1, ebusy: 1 });
+    });
+  }
+
+  it("repro command side channel - a state provider's pending operations name a hang", async () => {
+    const { results } = await reproCommand(["--timeout", "1500"], [...jsCommand("node", "instrumented.mjs"), "hang"]);
+    assert.deepEqual(results[0].details.hang.pending, [{ socket: "pull#1", operation: "receive" }]);
+    assert.deepEqual(results[0].details.hang.state.zeromq, { pending: [{ socket: "pull#1", operation: "receive" }] });
+  });
+});
