@@ -91,6 +91,6 @@ export function socketJson(rec: SocketRecord, now: number) {
 
 /** The facts of a Context or Proxy. */
 export function otherJson(rec: OtherRecord, now: number) {
-  const line = [`${rec.cls} created at ${siteText(rec.created)}`, ...rec.ops.map((op) => opText(op, now)), ...(rec.terminated ? ["terminated"] : [])].join(", ");
+  const line = [`${rec.cls} created at ${siteText(rec.created)}`, ...rec.ops.map((op) => opText(op, now)), ...(rec.terminated ? ["terminated"] : []), ...(keepsAlive(rec) ? ["keeps the event loop alive"] : [])].join(", ");
   return { id: rec.id, class: rec.cls, worker: threadId, created: resolveSite(rec.created)?.text ?? null, pending: rec.ops.map((op) => opJson(op, now)), keepsAlive: keepsAlive(rec), line: threadId ? `worker ${threadId}: ${line}` : line };
 }

@@ -12,7 +12,7 @@ import { addStateProvider, emit } from "../channel.ts";
 import { skipFramesUnder } from "./call-site.ts";
 import { otherJson, socketJson, socketLine } from "./describe.ts";
 import { flushFindings, noteOnce } from "./findings.ts";
-import { instrumentObserver, instrumentProxy, recordConstruction } from "./others.ts";
+import { recordConstruction } from "./others.ts";
 import { watchRaces } from "./races.ts";
 import { counts, limits, openSockets, others } from "./registry.ts";
 import { missingParts } from "./shape.ts";
@@ -57,8 +57,6 @@ function instrument(pkg: { root: string; version: string }, addon: Record<string
   addon.Socket = instrumentSocket(addon.Socket);
   addon.Context = recordConstruction(addon.Context, "Context");
   addon.Proxy = recordConstruction(addon.Proxy, "Proxy");
-  instrumentProxy(addon.Proxy.prototype);
-  instrumentObserver(addon.Observer.prototype);
   skipFramesUnder(pkg.root);
   watchRaces();
   if (!copies.length) addStateProvider("zeromq", zeromqState);

@@ -46,7 +46,7 @@ export function onCapturedChange(listener: () => void): void {
 /** The latest call as a pending operation, while it is pending. */
 export function pendingCall(slot: IoSlot): PendingOp | undefined {
   if (slot.calls <= slot.settled) return undefined;
-  return { kind: slot.kind, since: slot.since, site: slot.site, waits: true, siteExact: slot.siteExact, promise: slot.promise, races: slot.races };
+  return { kind: slot.kind, since: slot.since, site: slot.site, waits: true, siteExact: slot.siteExact };
 }
 
 /** A slot for `owner`'s calls of `kind`. */

@@ -67,6 +67,5 @@ export function follow<T>(owner: Owner, op: PendingOp, promise: Promise<T>): Pro
       throw reason;
     },
   );
-  op.promise = p;
   return p;
 }

@@ -2,19 +2,38 @@
  * Contexts, Proxies and Observers. A Context can be made by the addon itself (the global
  * `zmq.context`), so it is not subclassed (that would break `instanceof` and the options
  * zeromq.js defines on its prototype): its constructor is wrapped in a JS Proxy whose prototype
- * is the original one. A zeromq.js Proxy gets the same, and its `run` is followed until it ends.
- * An Observer's `receive` is followed as the `events` operation of its socket.
+ * is the original one. A zeromq.js Proxy gets the same. The addon's Proxy and Observer methods
+ * cannot be redefined on their prototypes (they are not configurable), so `run`, `terminate`
+ * and an Observer's `receive` are wrapped on each instance, as own properties that can still be
+ * redefined (zeromq.js's own event-emitter mode redefines `receive`).
  */
-import { captureSite, resolveSite } from "./call-site.ts";
+import { captureSite, resolveSite, type CallSite } from "./call-site.ts";
 import { follow } from "./operations.ts";
-import { addOther, type OtherRecord } from "./registry.ts";
-import { observerOwners, observerSites } from "./socket-class.ts";
+import { addOther, type OtherRecord, type SocketRecord } from "./registry.ts";
 
 // deno-lint-ignore no-explicit-any
 type AnyClass = new (...args: any[]) => any;
+type Method = (...args: unknown[]) => unknown;
 
 const siteDepth = 8;
-const records = new WeakMap<object, OtherRecord>();
+
+function wrapOwn(target: object, name: string, make: (original: Method) => Method): void {
+  const original = (target as Record<string, unknown>)[name];
+  if (typeof original !== "function") return;
+  Object.defineProperty(target, name, { value: make(original as Method), writable: true, configurable: true, enumerable: false });
+}
+
+function watchProxy(proxy: object, rec: OtherRecord): void {
+  wrapOwn(proxy, "run", (original) => function run(this: unknown, ...args: unknown[]) {
+    const result = original.apply(this, args);
+    return result instanceof Promise ? follow(rec, { kind: "run", since: performance.now(), site: captureSite(siteDepth), waits: true }, result) : result;
+  });
+  wrapOwn(proxy, "terminate", (original) => function terminate(this: unknown, ...args: unknown[]) {
+    const result = original.apply(this, args);
+    rec.terminated = true;
+    return result;
+  });
+}
 
 /** `Native` with its constructions recorded as `cls`. */
 export function recordConstruction(Native: AnyClass, cls: "Context" | "Proxy"): AnyClass {
@@ -23,7 +42,7 @@ export function recordConstruction(Native: AnyClass, cls: "Context" | "Proxy"): 
       const made = Reflect.construct(target, args, newTarget);
       try {
         const rec = addOther(cls, captureSite(siteDepth));
-        if (rec) records.set(made, rec);
+        if (rec && cls === "Proxy") watchProxy(made, rec);
       } catch {
         // never throw into the program
       }
@@ -32,38 +51,21 @@ export function recordConstruction(Native: AnyClass, cls: "Context" | "Proxy"): 
   });
 }
 
-function replaceMethod(proto: Record<string, unknown>, name: string, make: (original: (...a: unknown[]) => unknown) => (...a: unknown[]) => unknown): void {
-  const desc = Object.getOwnPropertyDescriptor(proto, name);
-  if (!desc || typeof desc.value !== "function" || !desc.configurable) return;
-  Object.defineProperty(proto, name, { ...desc, value: make(desc.value as (...a: unknown[]) => unknown) });
-}
+const watchedObservers = new WeakSet<object>();
 
-/** Follows a zeromq.js Proxy's `run` (pending until it ends) and marks `terminate`. */
-export function instrumentProxy(proto: Record<string, unknown>): void {
-  replaceMethod(proto, "run", (original) => function run(this: object, ...args: unknown[]) {
+/** Follows an Observer's `receive` (the socket's `events`) as its socket's `events` operation. */
+export function watchObserver(observer: object, rec: SocketRecord): void {
+  if (watchedObservers.has(observer)) return;
+  watchedObservers.add(observer);
+  // Later receives come from zeromq.js's own loop (events.on()), with no program frame: they
+  // are shown with the first call's site.
+  let site: CallSite | undefined;
+  wrapOwn(observer, "receive", (original) => function receive(this: unknown, ...args: unknown[]) {
     const result = original.apply(this, args);
-    const rec = records.get(this);
-    if (!rec || !(result instanceof Promise)) return result;
-    return follow(rec, { kind: "run", since: performance.now(), site: captureSite(siteDepth), waits: true }, result);
-  });
-  replaceMethod(proto, "terminate", (original) => function terminate(this: object, ...args: unknown[]) {
-    const result = original.apply(this, args);
-    const rec = records.get(this);
-    if (rec) rec.terminated = true;
-    return result;
-  });
-}
-
-/** Follows an Observer's `receive` as its socket's `events` operation. */
-export function instrumentObserver(proto: Record<string, unknown>): void {
-  replaceMethod(proto, "receive", (original) => function receive(this: object, ...args: unknown[]) {
-    const result = original.apply(this, args);
-    const rec = observerOwners.get(this);
-    if (!rec || !(result instanceof Promise)) return result;
-    let site = observerSites.get(this);
+    if (!(result instanceof Promise)) return result;
     if (!site) {
       const first = captureSite(siteDepth + 4);
-      if (resolveSite(first)) observerSites.set(this, (site = first));
+      if (resolveSite(first)) site = first;
     }
     return follow(rec, { kind: "events", since: performance.now(), site, waits: true }, result);
   });

@@ -26,8 +26,6 @@ export interface PendingOp {
   /** False: the call's own stack was not captured, `site` is where this socket's last such call was seen. */
   siteExact?: boolean;
   waits: boolean;
-  promise?: Promise<unknown>;
-  races?: RaceMark[];
 }
 
 /** One endpoint a socket bound or connected. */
@@ -97,6 +95,12 @@ export function closeSocket(rec: SocketRecord): void {
   changed?.();
 }
 
+/** Forgets an endpoint the socket unbound or disconnected. */
+export function removeEndpoint(rec: SocketRecord, how: "bind" | "connect", address: string): void {
+  const i = rec.endpoints.findIndex((ep) => ep.how === how && ep.address === address);
+  if (i >= 0) rec.endpoints.splice(i, 1);
+}
+
 /** Records an endpoint, within the bound. */
 export function addEndpoint(rec: SocketRecord, ep: EndpointRecord): void {
   if (rec.endpoints.length < limits.endpointsPerSocket) rec.endpoints.push(ep);
@@ -128,10 +132,4 @@ export function startOp(rec: { ops: PendingOp[]; opsOmitted?: number }, op: Pend
 export function endOp(rec: { ops: PendingOp[] }, op: PendingOp): void {
   const i = rec.ops.indexOf(op);
   if (i >= 0) rec.ops.splice(i, 1);
-}
-
-/** The pending operation of `kind` on `rec`, if any. */
-export function pendingOf(rec: { ops: PendingOp[] }, kind: OpKind): PendingOp | undefined {
-  for (const op of rec.ops) if (op.kind === kind) return op;
-  return undefined;
 }

@@ -5,21 +5,19 @@
  * promise settling the same way, see operations.ts) and throws what it throws. Receive and send
  * go through io-slot.ts, which keeps their cost to a promise and a few counters.
  */
-import { captureSite, siteText, type CallSite } from "./call-site.ts";
+import { captureSite, siteText } from "./call-site.ts";
 import { opName } from "./describe.ts";
 import { reportFinding } from "./findings.ts";
+import { watchObserver } from "./others.ts";
 import { callMade, makeSlot, pendingCall, type IoSlot } from "./io-slot.ts";
 import { contextText, follow, tagReason } from "./operations.ts";
-import { addEndpoint, addSocket, closeSocket, counts, type OpKind, type PendingOp, type SocketRecord } from "./registry.ts";
+import { addEndpoint, addSocket, closeSocket, counts, removeEndpoint, type OpKind, type PendingOp, type SocketRecord } from "./registry.ts";
 
 // deno-lint-ignore no-explicit-any
 type AnyClass = new (...args: any[]) => any;
 
 const siteDepth = 8;
 const collected = typeof FinalizationRegistry === "function" ? new FinalizationRegistry<SocketRecord>((rec) => closeSocket(rec)) : undefined;
-
-/** The socket record behind an Observer made by `socket.events`. */
-export const observerOwners = new WeakMap<object, SocketRecord>();
 
 function busy(rec: SocketRecord, kind: OpKind, slot: IoSlot, error: unknown): void {
   const pending: PendingOp | undefined = pendingCall(slot);
@@ -121,6 +119,7 @@ export function instrumentSocket(Native: AnyClass): AnyClass {
       if (!rec) return super.unbind(address, ...rest);
       const promise = super.unbind(address, ...rest);
       if (!(promise instanceof Promise)) return promise;
+      promise.then(() => removeEndpoint(rec, "bind", String(address)), () => {});
       return follow(rec, { kind: "unbind", since: performance.now(), site: captureSite(siteDepth), waits: false }, promise);
     }
 
@@ -129,6 +128,14 @@ export function instrumentSocket(Native: AnyClass): AnyClass {
       const result = super.connect(address, ...rest);
       const rec = #rec in this ? this.#rec : undefined;
       if (rec) addEndpoint(rec, { how: "connect", address: String(address), site: captureSite(siteDepth) });
+      return result;
+    }
+
+    // deno-lint-ignore no-explicit-any
+    disconnect(address: any, ...rest: any[]) {
+      const result = super.disconnect(address, ...rest);
+      const rec = #rec in this ? this.#rec : undefined;
+      if (rec) removeEndpoint(rec, "connect", String(address));
       return result;
     }
 
@@ -144,7 +151,7 @@ export function instrumentSocket(Native: AnyClass): AnyClass {
       const observer = super.events;
       const rec = #rec in this ? this.#rec : undefined;
       try {
-        if (rec && observer && typeof observer === "object") observerOwners.set(observer, rec);
+        if (rec && observer && typeof observer === "object") watchObserver(observer, rec);
       } catch {
         // not an object we can key on
       }
@@ -153,6 +160,3 @@ export function instrumentSocket(Native: AnyClass): AnyClass {
   }
   return Socket;
 }
-
-/** The site of a receive made through an Observer: the first call's (later ones come from zeromq.js's own loop). */
-export const observerSites = new WeakMap<object, CallSite>();

@@ -96,6 +96,8 @@ export function watchWorkers(): void {
         const republish = () => publish(t, slot);
         onWaitChange(republish);
         onCapturedChange(republish);
+        // A worker that ends has nothing open any more.
+        process.on("exit", () => Atomics.store(t.ints, slot * header, 0));
         onSocketsChange(republish);
       }
     }
