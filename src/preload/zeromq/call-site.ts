@@ -39,9 +39,12 @@ export function captureSite(depth: number): CallSite {
     Error.stackTraceLimit = depth;
     Error.captureStackTrace(holder, captureSite);
   } catch {
-    // a runtime without captureStackTrace: the site stays unknown
-  } finally {
+    // no captureStackTrace, or a limit the program made read-only: the site stays unknown
+  }
+  try {
     Error.stackTraceLimit = limit;
+  } catch {
+    // read-only: it was never changed
   }
   return { holder };
 }

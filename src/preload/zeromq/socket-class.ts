@@ -20,6 +20,14 @@ const siteDepth = 8;
 const collected = typeof FinalizationRegistry === "function" ? new FinalizationRegistry<SocketRecord>((rec) => closeSocket(rec)) : undefined;
 
 function busy(rec: SocketRecord, kind: OpKind, slot: IoSlot, error: unknown): void {
+  try {
+    reportBusy(rec, kind, slot, error);
+  } catch {
+    // never throw into the program: its own EBUSY goes on
+  }
+}
+
+function reportBusy(rec: SocketRecord, kind: OpKind, slot: IoSlot, error: unknown): void {
   const pending: PendingOp | undefined = pendingCall(slot);
   const failed: PendingOp = { kind, since: performance.now(), site: captureSite(siteDepth), waits: false };
   const created = siteText(rec.created);
@@ -45,6 +53,11 @@ function zeromqClass(target: AnyClass, base: AnyClass): string {
 export function instrumentSocket(Native: AnyClass): AnyClass {
   class Socket extends Native {
     #rec: SocketRecord | undefined;
+
+    // A method called on something else (a primitive, another object) is left to the original.
+    static #ours(x: unknown): x is Socket {
+      return typeof x === "object" && x !== null && #rec in x;
+    }
     // deno-lint-ignore no-explicit-any
     constructor(...args: any[]) {
       super(...args);
@@ -63,7 +76,7 @@ export function instrumentSocket(Native: AnyClass): AnyClass {
     // The receive/send pair: the hot path.
     // No rest parameters here: an array per call is measurable on this path.
     receive() {
-      const rec = #rec in this ? this.#rec : undefined;
+      const rec = Socket.#ours(this) ? this.#rec : undefined;
       // deno-lint-ignore prefer-rest-params
       if (!rec?.io) return super.receive(...arguments);
       let promise;
@@ -79,7 +92,7 @@ export function instrumentSocket(Native: AnyClass): AnyClass {
 
     // deno-lint-ignore no-explicit-any
     send(message: any) {
-      const rec = #rec in this ? this.#rec : undefined;
+      const rec = Socket.#ours(this) ? this.#rec : undefined;
       // deno-lint-ignore prefer-rest-params
       if (!rec?.io) return super.send(...arguments);
       let promise;
@@ -95,7 +108,7 @@ export function instrumentSocket(Native: AnyClass): AnyClass {
 
     // deno-lint-ignore no-explicit-any
     bind(address: any, ...rest: any[]) {
-      const rec = #rec in this ? this.#rec : undefined;
+      const rec = Socket.#ours(this) ? this.#rec : undefined;
       if (!rec) return super.bind(address, ...rest);
       const site = captureSite(siteDepth);
       const promise = super.bind(address, ...rest);
@@ -115,7 +128,7 @@ export function instrumentSocket(Native: AnyClass): AnyClass {
 
     // deno-lint-ignore no-explicit-any
     unbind(address: any, ...rest: any[]) {
-      const rec = #rec in this ? this.#rec : undefined;
+      const rec = Socket.#ours(this) ? this.#rec : undefined;
       if (!rec) return super.unbind(address, ...rest);
       const promise = super.unbind(address, ...rest);
       if (!(promise instanceof Promise)) return promise;
@@ -126,7 +139,7 @@ export function instrumentSocket(Native: AnyClass): AnyClass {
     // deno-lint-ignore no-explicit-any
     connect(address: any, ...rest: any[]) {
       const result = super.connect(address, ...rest);
-      const rec = #rec in this ? this.#rec : undefined;
+      const rec = Socket.#ours(this) ? this.#rec : undefined;
       if (rec) addEndpoint(rec, { how: "connect", address: String(address), site: captureSite(siteDepth) });
       return result;
     }
@@ -134,7 +147,7 @@ export function instrumentSocket(Native: AnyClass): AnyClass {
     // deno-lint-ignore no-explicit-any
     disconnect(address: any, ...rest: any[]) {
       const result = super.disconnect(address, ...rest);
-      const rec = #rec in this ? this.#rec : undefined;
+      const rec = Socket.#ours(this) ? this.#rec : undefined;
       if (rec) removeEndpoint(rec, "connect", String(address));
       return result;
     }
@@ -142,14 +155,14 @@ export function instrumentSocket(Native: AnyClass): AnyClass {
     // deno-lint-ignore no-explicit-any
     close(...args: any[]) {
       const result = super.close(...args);
-      const rec = #rec in this ? this.#rec : undefined;
+      const rec = Socket.#ours(this) ? this.#rec : undefined;
       if (rec) closeSocket(rec);
       return result;
     }
 
     get events() {
       const observer = super.events;
-      const rec = #rec in this ? this.#rec : undefined;
+      const rec = Socket.#ours(this) ? this.#rec : undefined;
       try {
         if (rec && observer && typeof observer === "object") watchObserver(observer, rec);
       } catch {
