@@ -6,6 +6,7 @@ import { runtimeName } from "../../runtime/runtime-name.ts";
 import { crashLine, crashSignal } from "../crash-detect.ts";
 import type { CommandHang, CommandResult, InstrumentFinding, RejectionDetail } from "./command-result.ts";
 import { crashCause } from "./crash-causes.ts";
+import { lostMessagesOf } from "../../preload/zeromq/findings.ts";
 import type { LineTail } from "./line-tail.ts";
 import type { CommandRunSpec } from "./run-command.ts";
 import type { SupervisorMessage } from "./supervisor-protocol.ts";
@@ -72,7 +73,7 @@ export function commandOutcome(o: Observed): CommandResult {
   const counts = {
     unhandledRejections: o.rejectionCount,
     hangs: hang ? 1 : 0,
-    lostMessages: null,
+    lostMessages: lostMessagesOf(o.findings),
     crashes: crash ? 1 : 0,
     errors: error ? 1 : 0,
   };
