@@ -1,4 +1,5 @@
 /** A command run's findings in words (table and JUnit), and the summary's count of runs per finding. */
+import { plural } from "../../cli/plural.ts";
 import type { CommandResult, CommandSummary } from "./command-result.ts";
 import type { ThreadState } from "./process-tree.ts";
 import { frameText } from "./python-stacks.ts";
@@ -61,7 +62,9 @@ export function commandSummary(results: CommandResult[]): CommandSummary {
     for (const kind of new Set(r.details.findings.map((f) => f.kind))) add(kind);
   }
   const failed = results.filter((r) => r.verdict === "fail").length;
-  return { runs: results.length, passed: results.length - failed, failed, runsWith };
+  const known = results.filter((r) => r.lostMessages !== null);
+  const lostMessages = known.length ? known.reduce((sum, r) => sum + r.lostMessages!, 0) : null;
+  return { runs: results.length, passed: results.length - failed, failed, runsWith, lostMessages };
 }
 
 const words: Record<string, string> = { hang: "hung", "hang:run": "hung while running", "hang:exit": "hung at exit", crash: "crashed", rejection: "had unhandled rejections", error: "erred" };
@@ -70,5 +73,5 @@ const words: Record<string, string> = { hang: "hung", "hang:run": "hung while ru
 export function shareLines(s: CommandSummary): string[] {
   return Object.entries(s.runsWith)
     .filter(([k]) => !(k === "hang" && Object.keys(s.runsWith).some((o) => o.startsWith("hang:"))))
-    .map(([k, n]) => `${n} of ${s.runs} run${s.runs === 1 ? "" : "s"} ${words[k] ?? `reported ${k}`}`);
+    .map(([k, n]) => `${n} of ${plural(s.runs, "run")} ${words[k] ?? `reported ${k}`}`);
 }

@@ -90,4 +90,6 @@ export interface CommandSummary {
   failed: number;
   /** Runs with at least one of each finding (`hang` also by phase: `hang:exit`), and each instrumentation kind. */
   runsWith: Record<string, number>;
+  /** Messages lost over all runs where a run could see them (zeromq.js instrumentation); null when no run could. */
+  lostMessages: number | null;
 }

@@ -1,5 +1,6 @@
 /** The human output of `repro -- <command>`: one row per run, in iteration order, then the shares. */
 import type { ChalkInstance } from "chalk";
+import { plural } from "../../cli/plural.ts";
 import { countColumns } from "../table.ts";
 import { commandFindingLines, shareLines } from "./command-findings.ts";
 import type { CommandResult, CommandSummary } from "./command-result.ts";
@@ -40,6 +41,9 @@ export class CommandTable {
     this.write("");
     for (const line of shareLines(s)) this.write(c.red(line));
     const failed = s.failed ? c.red.bold(`${s.failed} with findings`) : c.green("0 with findings");
-    this.write(`${s.runs} run${s.runs === 1 ? "" : "s"}: ${c.green(`${s.passed} clean`)}, ${failed} · lost messages: not knowable from outside the program`);
+    const lost = s.lostMessages === null
+      ? "lost messages: not knowable from outside the program"
+      : `lost messages: ${s.lostMessages} seen by the zeromq.js instrumentation`;
+    this.write(`${plural(s.runs, "run")}: ${c.green(`${s.passed} clean`)}, ${failed} · ${lost}`);
   }
 }

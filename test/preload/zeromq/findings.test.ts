@@ -27,6 +27,7 @@ describe("preload zeromq - findings", () => {
     const r = await runProgram([nodeBin, fixture("receive-raced.mjs")]);
     assert.equal(r.errors, 0);
     assert.equal(r.lostMessages, 1);
+    assert.equal(r.summary.lostMessages, 1);
     assert.deepEqual(r.details.findings.map((x) => [x.kind, x.detail]), [["abandoned-receive", {
       socket: "Pull", created: `${fixture("receive-raced.mjs")}:5:14`, site: `${fixture("receive-raced.mjs")}:11:40`, lostMessages: 1,
     }]]);

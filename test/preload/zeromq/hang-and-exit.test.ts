@@ -72,6 +72,7 @@ describe("preload zeromq - hangs and exits", () => {
     assert.deepEqual(r.details.findings, []);
     assert.deepEqual(r.details.notes, []);
     assert.equal(r.lostMessages, null);
+    assert.equal(r.summary.lostMessages, null);
   });
 });
 

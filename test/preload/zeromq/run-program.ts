@@ -18,6 +18,8 @@ export interface Finding {
 /** The parts of a `repro -- <command>` result these tests read. */
 export interface ProgramResult {
   code: number | null;
+  /** The run's `summary` line. */
+  summary: { runs: number; lostMessages: number | null };
   unhandledRejections: number;
   hangs: number;
   lostMessages: number | null;
@@ -56,5 +58,7 @@ export async function runProgram(command: string[], options: string[] = []): Pro
   assert.equal(r.timedOut, false, `zmqdiag did not end: ${r.stderr}`);
   const result = parseJsonLines(r.stdout).find((l) => l.type === "result");
   assert.ok(result, `no result line; stdout=${r.stdout} stderr=${r.stderr}`);
-  return { ...(result as unknown as ProgramResult), code: r.code };
+  const summary = parseJsonLines(r.stdout).find((l) => l.type === "summary");
+  assert.ok(summary, `no summary line; stdout=${r.stdout}`);
+  return { ...(result as unknown as ProgramResult), code: r.code, summary: summary as unknown as ProgramResult["summary"] };
 }

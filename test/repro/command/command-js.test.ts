@@ -15,7 +15,7 @@ for (const target of ["node", "deno", "bun"] as RuntimeName[]) {
       assert.equal(results[0].scenario, "command");
       assert.equal(results[0].iteration, 1);
       assert.deepEqual(results[0].details.output.stdout, ["clean: did its work"]);
-      assert.deepEqual(summary, { type: "summary", runs: 1, passed: 1, failed: 0, runsWith: {} });
+      assert.deepEqual(summary, { type: "summary", runs: 1, passed: 1, failed: 0, runsWith: {}, lostMessages: null });
     });
 
     it(`repro command JS program on ${target} - keep: the runtime ends at the first unhandled rejection, and the report says so`, async () => {

@@ -66,7 +66,7 @@ describe("repro command lifecycle", () => {
     });
     assert.equal(cli.code, 1);
     assert.deepEqual(results.map((r) => r.iteration), Array.from({ length: 20 }, (_, i) => i + 1));
-    assert.deepEqual(summary, { type: "summary", runs: 20, passed: 15, failed: 5, runsWith: { hang: 5, "hang:run": 5 } });
+    assert.deepEqual(summary, { type: "summary", runs: 20, passed: 15, failed: 5, runsWith: { hang: 5, "hang:run": 5 }, lostMessages: null });
     const xml = fs.readFileSync(junit, "utf8");
     assert.equal(xml.match(/<testcase /g)?.length, 20);
     assert.equal(xml.match(/<failure /g)?.length, 5);
