@@ -17,6 +17,24 @@ export interface PendingOperation {
   since: number;
 }
 
+/**
+ * A pending operation as every report shows it (bus's and repro's `hang`, in JSON and text):
+ * when it started as an ISO time, and how long it had been pending when reported.
+ */
+export interface PendingReport {
+  owner: string;
+  operation: string;
+  /** ISO time it started. */
+  since: string;
+  /** How long it had been pending at the report. */
+  pendingMs: number;
+}
+
+/** `op` as reported at `at` (ms since the epoch). */
+export function pendingReport(op: PendingOperation, at: number): PendingReport {
+  return { owner: op.owner, operation: op.operation, since: new Date(op.since).toISOString(), pendingMs: Math.max(0, at - op.since) };
+}
+
 /** A socket that is open. */
 export interface OpenSocket {
   label: string;

@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import type { EngineName } from "../engine/types.ts";
+import { pendingReport } from "../engine/registry.ts";
 import type { RuntimeName } from "../runtime/runtime-name.ts";
 import { parseChildLine, type ChildMessage, type ChildState, type Phase } from "./child-protocol.ts";
 import { childCommand } from "./child-command.ts";
@@ -196,7 +197,7 @@ export function runChild(spec: RunSpec): Promise<RunOutcome> {
       }
       if (hang && state) {
         const now = Date.now();
-        hang.pending = state.registry.pending.map((p) => ({ ...p, ageMs: Math.max(0, now - p.since) }));
+        hang.pending = state.registry.pending.map((p) => pendingReport(p, now));
         hang.sockets = state.registry.sockets;
       }
       const counts = {

@@ -12,8 +12,8 @@
  */
 import type { Buffer } from "node:buffer";
 import type { ReceiveOptions } from "../types.ts";
-import { hasCode } from "../errors.ts";
-import { busyReadingError, closedError, timeoutError, toZmqError } from "./native-errors.ts";
+import { busyError, closedError, hasCode, timeoutError } from "../errors.ts";
+import { toZmqError } from "./native-errors.ts";
 import { countIn, type Traffic } from "./traffic.ts";
 
 /** The part of a zeromq.js socket this file uses. */
@@ -58,7 +58,7 @@ export class CancelSafeReceiver {
   /** Receives one message; see the file comment for the rules. */
   receive(options?: ReceiveOptions): Promise<Buffer[]> {
     if (this.closed) return Promise.reject(closedError());
-    if (this.directPending || this.waiter) return Promise.reject(busyReadingError());
+    if (this.directPending || this.waiter) return Promise.reject(busyError("receive"));
     const signal = options?.signal;
     if (signal?.aborted) return Promise.reject(signal.reason);
     const kept = this.kept;

@@ -2,13 +2,13 @@
 import { Buffer } from "node:buffer";
 import type { Socket, Subscriber } from "zeromq";
 import type { FrameInput, ReceiveOptions, SocketCounters, SocketEvent, SocketOptions, SocketType, ZSocket } from "../types.ts";
-import { ZmqError, hasCode } from "../errors.ts";
+import { ZmqError, closedError, hasCode, unsupportedError } from "../errors.ts";
 import { parseEndpoint, type Endpoint } from "../endpoint.ts";
 import { CancelSafeReceiver, type NativeReadable } from "./cancel-safe-receiver.ts";
 import { Sender, type NativeWritable } from "./sender.ts";
 import { SocketObserver } from "./socket-observer.ts";
 import { createNativeSocket } from "./create-socket.ts";
-import { closedError, toZmqError } from "./native-errors.ts";
+import { toZmqError } from "./native-errors.ts";
 import { newTraffic } from "./traffic.ts";
 import type { ZeromqModule } from "./load-zeromq.ts";
 
@@ -53,7 +53,7 @@ export class NativeSocket implements ZSocket {
     try {
       await this.socket.bind(endpoint);
     } catch (e) {
-      if (hasCode(e, "EADDRINUSE")) throw new ZmqError("EADDRINUSE", `address already in use: cannot bind ${endpoint}`);
+      if (hasCode(e, "EADDRINUSE")) throw new ZmqError("EADDRINUSE", `cannot bind ${endpoint}: address already in use`, { cause: e });
       throw toZmqError(e, `cannot bind ${endpoint}`);
     }
     return this.socket.lastEndpoint ?? endpoint;
@@ -78,12 +78,12 @@ export class NativeSocket implements ZSocket {
   }
 
   send(message: FrameInput | FrameInput[]): Promise<void> {
-    if (!this.sender) return Promise.reject(new ZmqError("ENOTSUP", `a ${this.type} socket cannot send`));
+    if (!this.sender) return Promise.reject(unsupportedError(this.type, "send"));
     return this.sender.send(message);
   }
 
   receive(options?: ReceiveOptions): Promise<Buffer[]> {
-    if (!this.receiver) return Promise.reject(new ZmqError("ENOTSUP", `a ${this.type} socket cannot receive`));
+    if (!this.receiver) return Promise.reject(unsupportedError(this.type, "receive"));
     return this.receiver.receive(options);
   }
 
@@ -133,7 +133,7 @@ export class NativeSocket implements ZSocket {
       // XSUB subscribes by sending 1|0 + topic upstream; such a send never waits.
       (this.socket as unknown as NativeWritable).send(Buffer.concat([Buffer.of(action), t])).catch(() => {});
     } else {
-      throw new ZmqError("ENOTSUP", `a ${this.type} socket cannot ${action ? "subscribe" : "unsubscribe"}`);
+      throw unsupportedError(this.type, action ? "subscribe" : "unsubscribe");
     }
   }
 }

@@ -5,8 +5,8 @@
  * fails with EAGAIN; attempts are retried with a short, growing pause until the deadline.
  */
 import type { FrameInput } from "../types.ts";
-import { hasCode } from "../errors.ts";
-import { busyWritingError, closedError, timeoutError, toZmqError } from "./native-errors.ts";
+import { busyError, closedError, hasCode, timeoutError } from "../errors.ts";
+import { toZmqError } from "./native-errors.ts";
 import { messageBytes, type Traffic } from "./traffic.ts";
 
 /** The part of a zeromq.js socket this file uses. */
@@ -33,7 +33,7 @@ export class Sender {
   /** Sends one message; resolves once it is queued. */
   send(message: FrameInput | FrameInput[]): Promise<void> {
     if (this.closed) return Promise.reject(closedError());
-    if (this.pending) return Promise.reject(busyWritingError());
+    if (this.pending) return Promise.reject(busyError("send"));
     this.pendingBytes = messageBytes(message);
     if (this.timeoutMs < 0 && !this.polling) return this.sendDirect(message);
     return this.sendWithDeadline(message);
