@@ -2,15 +2,18 @@
  * XPUB (RFC 29): a PUB that hands subscriptions to the application as messages (1|0 + topic):
  * by default only a topic's first subscribe and its last unsubscribe over all peers;
  * verbosity "allSubs" passes every subscribe, "allSubsUnsubs" every unsubscribe too. A peer
- * that goes away unsubscribes from its topics. Other messages from peers are passed on.
+ * that goes away unsubscribes from its topics. Other frames from peers are passed on. As in
+ * libzmq (xpub.cpp), any frame of a message that starts with 1 or 0 is a subscription, and a
+ * notification ends the message the peer's other frames are in: [\x01c, p, \x01d, x] reaches the
+ * application as [\x01c], [p, \x01d], [x].
  */
-import type { Buffer } from "node:buffer";
+import { Buffer } from "node:buffer";
 import { subscriptionMessage } from "../commands.ts";
 import type { ZmqError } from "../../errors.ts";
 import type { Pipe } from "../pipe.ts";
 import { TopicCounts } from "../subscriptions.ts";
 import type { ResolvedOptions } from "../options.ts";
-import { PubSocket } from "./pub.ts";
+import { isSubscriptionFrame, PubSocket } from "./pub.ts";
 
 /** An XPUB socket. */
 export class XPubSocket extends PubSocket {
@@ -26,20 +29,34 @@ export class XPubSocket extends PubSocket {
   }
 
   protected override onSubscription(pipe: Pipe, subscribe: boolean, topic: Buffer): void {
+    if (this.applies(pipe, subscribe, topic)) this.notify(pipe, subscribe ? 1 : 0, topic);
+  }
+
+  protected override onMessage(pipe: Pipe, frames: Buffer[]): void {
+    let group: Buffer[] = [];
+    for (let i = 0; i < frames.length; i++) {
+      const f = frames[i];
+      if (!isSubscriptionFrame(f)) group.push(f);
+      else if (this.applies(pipe, f[0] === 1, Buffer.from(f.subarray(1)))) group.push(subscriptionMessage(f[0] === 1, f.subarray(1)));
+      else continue;
+      if (!isSubscriptionFrame(f) && i < frames.length - 1) continue;
+      this.enqueue(pipe, group);
+      group = [];
+    }
+    if (group.length > 0) this.enqueue(pipe, group);
+  }
+
+  /** Applies a subscription; true when the application is to hear of it (per verbosity). */
+  private applies(pipe: Pipe, subscribe: boolean, topic: Buffer): boolean {
     const v = this.options.verbosity;
     if (subscribe) {
       const newForPipe = pipe.topics.add(topic);
       const first = newForPipe && this.holders.add(topic);
-      if (first || v === "allSubs" || v === "allSubsUnsubs") this.notify(pipe, 1, topic);
-    } else {
-      const hadIt = pipe.topics.remove(topic);
-      const last = hadIt && this.holders.remove(topic);
-      if (last || !hadIt || v === "allSubsUnsubs") this.notify(pipe, 0, topic);
+      return first || v === "allSubs" || v === "allSubsUnsubs";
     }
-  }
-
-  protected override onUpstream(pipe: Pipe, frames: Buffer[]): void {
-    this.enqueue(pipe, frames);
+    const hadIt = pipe.topics.remove(topic);
+    const last = hadIt && this.holders.remove(topic);
+    return last || !hadIt || v === "allSubsUnsubs";
   }
 
   protected override onDisconnected(pipe: Pipe): void {
