@@ -23,7 +23,8 @@ export class PubSocket extends SocketBase {
     const pipes = this.pipes;
     for (let i = 0; i < pipes.length; i++) {
       const p = pipes[i];
-      if (!p.live || !p.topics.matches(first)) continue;
+      // A pipe that is down holds topics only when it reconnects (see onDisconnected): it queues.
+      if (!p.topics.matches(first)) continue;
       if (p.hasRoom()) p.enqueue(frames);
       else this.drop(p);
     }
@@ -35,7 +36,7 @@ export class PubSocket extends SocketBase {
     const pipes = this.pipes;
     for (let i = 0; i < pipes.length; i++) {
       const p = pipes[i];
-      if (!p.live || !p.topics.matchesAt(chunk, topicAt, topicLen)) continue;
+      if (!p.topics.matchesAt(chunk, topicAt, topicLen)) continue;
       if (p.writesThrough()) p.conn!.writeEncoded(chunk, start, end, bytes);
       else if (p.hasRoom()) p.enqueue(chunk.subarray(start, end));
       else this.drop(p);
@@ -48,7 +49,7 @@ export class PubSocket extends SocketBase {
     const pipes = this.pipes;
     for (let i = 0; i < pipes.length; i++) {
       const p = pipes[i];
-      if (p.live && !(p.topics.everything && p.writesThrough())) return false;
+      if ((p.live || p.topics.size > 0) && !(p.topics.everything && p.writesThrough())) return false;
     }
     return true;
   }
@@ -78,8 +79,10 @@ export class PubSocket extends SocketBase {
   }
 
   protected override onDisconnected(pipe: Pipe): void {
-    // A publisher forgets a peer's subscriptions with its connection; the peer re-sends them.
-    pipe.topics.clear();
+    // A pipe made by connect() outlives its connections, and with it the peer's subscriptions,
+    // as in libzmq: messages sent while it is down are queued for it, and the subscriptions the
+    // peer re-sends on reconnecting are already there. An accepted peer's pipe goes with it.
+    if (!pipe.persistent) pipe.topics.clear();
   }
 }
 

@@ -60,6 +60,9 @@ export class XPubSocket extends PubSocket {
   }
 
   protected override onDisconnected(pipe: Pipe): void {
+    // A connecting XPUB keeps a peer's subscriptions across its reconnects (see PubSocket); they
+    // end, with their unsubscribes, only with an accepted peer's connection.
+    if (pipe.persistent) return;
     for (const topic of pipe.topics.list()) {
       const last = this.holders.remove(topic);
       if (last || this.options.verbosity === "allSubsUnsubs") this.notify(pipe, 0, topic);
