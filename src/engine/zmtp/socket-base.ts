@@ -1,7 +1,7 @@
 /**
  * What every zmtp socket type shares: endpoints, pipes, the receive side (receive-side.ts: the
- * queue with per-peer high-water marks, fair by arrival, reading paused per connection when its
- * share is full; one pending receive; cancel-safe receive and receiveBatch), one pending send
+ * queue with per-peer high-water marks, fair-queued over the peers in turn, reading paused per
+ * connection when its share is full; one pending receive; cancel-safe receive and receiveBatch), one pending send
  * (a second is refused with EBUSY, as in zeromq.js), timeouts, close with a bounded linger,
  * counters and events. Socket types override the hooks at the bottom.
  */
@@ -212,7 +212,7 @@ export abstract class SocketBase implements ZSocket, ConnectionHost, ForwardSour
 
   canAccept(conn: Connection): boolean {
     const hwm = this.options.receiveHighWaterMark;
-    return hwm <= 0 || conn.pipe === null || conn.pipe.inQueued < hwm;
+    return hwm <= 0 || conn.pipe === null || conn.pipe.inbox.length < hwm;
   }
 
   drained(_conn: Connection): void {
