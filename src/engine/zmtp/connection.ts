@@ -38,6 +38,8 @@ export class Connection {
   private frames: Buffer[] = [];
   private frameBytes = 0;
   private paused = false;
+  /** Reading stopped by the socket's input budget (input-budget.ts), apart from `paused`. */
+  private budgetHeld = false;
   private ending = false;
   private scheduled = false;
   private handshakeTimer: ReturnType<typeof setTimeout> | null = null;
@@ -167,7 +169,25 @@ export class Connection {
     if (!this.paused || this.state === "closed") return;
     this.paused = false;
     this.guard(() => this.decode());
+    this.checkBudget();
+    if (!this.paused && !this.isClosed && !this.budgetHeld) this.sock.resume();
+  }
+
+  /** The socket's input budget lets this connection read again. */
+  resumeBudget(): void {
+    if (!this.budgetHeld) return;
+    this.budgetHeld = false;
     if (!this.paused && !this.isClosed) this.sock.resume();
+  }
+
+  /** Tells the socket how much input this connection holds; stops reading when its budget says so. */
+  private checkBudget(): void {
+    if (this.isClosed) return;
+    // Bytes waiting at a message boundary are not half a message: canAccept holds those back.
+    const mid = this.frames.length > 0 || this.decoder.inFrame;
+    if (this.host.inputHeld(this, this.decoder.held + this.frameBytes, mid) || this.budgetHeld) return;
+    this.budgetHeld = true;
+    this.sock.pause();
   }
 
   /**
@@ -234,6 +254,7 @@ export class Connection {
     this.decoder.push(chunk);
     if (this.state === "greeting") this.readGreeting();
     if (this.state !== "greeting" && !this.paused) this.decode();
+    this.checkBudget();
   }
 
   private readGreeting(): void {
@@ -255,7 +276,8 @@ export class Connection {
     const d = this.decoder;
     const maxMsg = this.opts.maxMessageSize;
     while (this.state === "handshake" || this.state === "ready") {
-      if (!force && this.frames.length === 0 && this.state === "ready" && !this.host.canAccept(this)) {
+      // Only between messages: a message begun is finished (the max message size bounds it).
+      if (!force && this.frames.length === 0 && !d.inFrame && this.state === "ready" && !this.host.canAccept(this)) {
         this.pauseReading();
         return;
       }

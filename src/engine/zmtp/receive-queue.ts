@@ -9,6 +9,13 @@
 import type { Buffer } from "node:buffer";
 import type { Pipe } from "./pipe.ts";
 import { Ring } from "./ring.ts";
+import type { InputBudget } from "./input-budget.ts";
+
+function size(frames: Buffer[]): number {
+  let n = 0;
+  for (let i = 0; i < frames.length; i++) n += frames[i].length;
+  return n;
+}
 
 /** Received messages waiting for receive(). */
 export class ReceiveQueue {
@@ -18,7 +25,8 @@ export class ReceiveQueue {
   /** The pipe of the message shift() returned last. */
   lastPipe: Pipe | null = null;
 
-  constructor(private readonly hwm: number) {}
+  /** `budget` counts the bytes queued here (input-budget.ts). */
+  constructor(private readonly hwm: number, private readonly budget: InputBudget) {}
 
   get length(): number {
     return this.total;
@@ -29,6 +37,7 @@ export class ReceiveQueue {
     if (pipe.inbox.length === 0) this.turns.push(pipe);
     pipe.inbox.push(frames);
     this.total++;
+    this.budget.queued(size(frames));
   }
 
   /**
@@ -43,6 +52,7 @@ export class ReceiveQueue {
     if (pipe.inbox.length > 0) this.turns.push(pipe);
     this.total--;
     this.lastPipe = pipe;
+    this.budget.queued(-size(frames));
     if (pipe.conn !== null && (this.hwm <= 0 || pipe.inbox.length < this.hwm)) pipe.conn.resumeReading();
     return frames;
   }
@@ -50,7 +60,7 @@ export class ReceiveQueue {
   /** Forgets every message. */
   clear(): void {
     for (let p = this.turns.shift(); p !== undefined; p = this.turns.shift()) {
-      p.inbox.clear();
+      for (let m = p.inbox.shift(); m !== undefined; m = p.inbox.shift()) this.budget.queued(-size(m));
     }
     this.total = 0;
   }

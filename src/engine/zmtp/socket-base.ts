@@ -15,6 +15,7 @@ import type { ConnectionEnd, ConnectionHost, PeerInfo, RawSink } from "./connect
 import { Forward, type ForwardSource, type ForwardTarget } from "./forward.ts";
 import { Connector } from "./connector.ts";
 import { startLinger, type Linger } from "./linger.ts";
+import { budgetFor, InputBudget } from "./input-budget.ts";
 import type { ResolvedOptions } from "./options.ts";
 import { nextWithRoom, Pipe } from "./pipe.ts";
 import { ReceiveSide } from "./receive-side.ts";
@@ -33,6 +34,8 @@ export abstract class SocketBase implements ZSocket, ConnectionHost, ForwardSour
   protected readonly pipes: Pipe[] = [];
   protected readonly stats = new SocketStats();
   private readonly receiver: ReceiveSide;
+  /** Bounds the received bytes held across every connection and the receive queue. */
+  private readonly budget: InputBudget;
   private readonly sendSlot = new WaitSlot<void>("send");
   private pendingSend: Buffer[] | null = null;
   private rr = 0;
@@ -49,7 +52,8 @@ export abstract class SocketBase implements ZSocket, ConnectionHost, ForwardSour
   private fwd: Forward | null = null;
 
   constructor(readonly type: SocketType, readonly options: ResolvedOptions) {
-    this.receiver = new ReceiveSide(options.receiveHighWaterMark, options.receiveTimeout, (pipe, frames) => this.accept(pipe, frames), (msg) => this.stats.delivered(msg));
+    this.budget = new InputBudget(budgetFor(options.maxMessageSize));
+    this.receiver = new ReceiveSide(this.budget, options.receiveHighWaterMark, options.receiveTimeout, (pipe, frames) => this.accept(pipe, frames), (msg) => this.stats.delivered(msg));
   }
 
   get routingId(): Buffer { return this.options.routingId; }
@@ -211,8 +215,16 @@ export abstract class SocketBase implements ZSocket, ConnectionHost, ForwardSour
   }
 
   canAccept(conn: Connection): boolean {
+    if (this.budget.over) {
+      this.budget.wait(conn);
+      return false;
+    }
     const hwm = this.options.receiveHighWaterMark;
     return hwm <= 0 || conn.pipe === null || conn.pipe.inbox.length < hwm;
+  }
+
+  inputHeld(conn: Connection, bytes: number, midMessage: boolean): boolean {
+    return this.budget.input(conn, bytes, midMessage);
   }
 
   drained(_conn: Connection): void {
@@ -221,6 +233,7 @@ export abstract class SocketBase implements ZSocket, ConnectionHost, ForwardSour
 
   ended(conn: Connection, end: ConnectionEnd): void {
     this.connections.delete(conn);
+    this.budget.forget(conn);
     const connector = this.connectorOf.get(conn);
     this.connectorOf.delete(conn);
     const pipe = conn.pipe;
