@@ -3,18 +3,7 @@ import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
 import { PrefixTrie } from "../../../../src/engine/zmtp/prefix-trie.ts";
 import { TopicCounts } from "../../../../src/engine/zmtp/subscriptions.ts";
-
-/** A small seeded generator (mulberry32), so that a failure can be replayed from its seed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as rng } from "../../../../src/repro/seeded-random.ts";
 
 /** The naive matcher: a count per topic, and a walk over every topic for a match. */
 class Naive {
