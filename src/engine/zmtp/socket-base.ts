@@ -1,9 +1,10 @@
 /**
  * What every zmtp socket type shares: endpoints, pipes, the receive side (receive-side.ts: the
  * queue with per-peer high-water marks, fair-queued over the peers in turn, reading paused per
- * connection when its share is full; one pending receive; cancel-safe receive and receiveBatch), one pending send
- * (a second is refused with EBUSY, as in zeromq.js), timeouts, close with a bounded linger,
- * counters and events. Socket types override the hooks at the bottom.
+ * connection when its share is full; one pending receive; cancel-safe receive and
+ * receiveBatch), a bound on received bytes across connections (input-budget.ts), one pending
+ * send (a second is refused with EBUSY, as in zeromq.js), timeouts, close with a bounded
+ * linger, counters and events. Socket types override the hooks at the bottom.
  */
 import { Buffer } from "node:buffer";
 import type net from "node:net";

@@ -33,16 +33,24 @@ export class XPubSocket extends PubSocket {
   }
 
   protected override onMessage(pipe: Pipe, frames: Buffer[]): void {
+    // libzmq hands each frame on with its own MORE flag, and a notification with none: so a
+    // notification ends the message that the frames before it are in.
     let group: Buffer[] = [];
-    for (let i = 0; i < frames.length; i++) {
+    const last = frames.length - 1;
+    for (let i = 0; i <= last; i++) {
       const f = frames[i];
-      if (!isSubscriptionFrame(f)) group.push(f);
-      else if (this.applies(pipe, f[0] === 1, Buffer.from(f.subarray(1)))) group.push(subscriptionMessage(f[0] === 1, f.subarray(1)));
-      else continue;
-      if (!isSubscriptionFrame(f) && i < frames.length - 1) continue;
+      if (isSubscriptionFrame(f)) {
+        const subscribe = f[0] === 1;
+        if (!this.applies(pipe, subscribe, Buffer.from(f.subarray(1)))) continue;
+        group.push(subscriptionMessage(subscribe, f.subarray(1)));
+      } else {
+        group.push(f);
+        if (i < last) continue;
+      }
       this.enqueue(pipe, group);
       group = [];
     }
+    // Frames whose message ended in a subscription the application is not told of.
     if (group.length > 0) this.enqueue(pipe, group);
   }
 
