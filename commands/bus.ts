@@ -4,6 +4,8 @@ import { engineChoices } from "../src/engine/load.ts";
 import { integerAtLeast, maxInt32, millisecondsAtLeast, oneOf, seconds, outputFile } from "../src/cli/option-parsers.ts";
 import { examples } from "../src/cli/help-examples.ts";
 import { runAction } from "../src/cli/run-action.ts";
+import { defaultTopicLimit } from "../src/bus/topic-table.ts";
+import { defaultMaxMessageSize, maxMessageSizeHelp, parseMaxMessageSize } from "../src/cli/max-message-size.ts";
 
 /** Declares the `bus` subcommand. */
 export function busCommand() {
@@ -21,6 +23,8 @@ export function busCommand() {
     .option("--duration <s>", "stop by itself after <s> seconds", seconds)
     .option("--shutdown-timeout <ms>", "longest a shutdown may take before it is reported as a hang (exit 1)", millisecondsAtLeast(1), 2000)
     .option("--hwm <n>", "high-water mark of both sockets, in messages (0 = unlimited)", integerAtLeast(0, maxInt32))
+    .option("--max-message-size <bytes>", maxMessageSizeHelp, parseMaxMessageSize, defaultMaxMessageSize)
+    .option("--top-topics <n>", "topics that get their own subscription counts, the busiest by churn; the rest are counted together", integerAtLeast(0, maxInt32), defaultTopicLimit)
     .option("--verbose-subscriptions", "forward every subscription and unsubscription, not only a topic's first and last")
     .option("--json", "JSON Lines on stdout: start, stats, hang, summary")
     .option("--report <file>", "also write the summary as JSON to <file> (atomically)", outputFile)
@@ -42,6 +46,8 @@ export function busCommand() {
           duration: opts.duration,
           shutdownTimeout: opts.shutdownTimeout,
           hwm: opts.hwm,
+          maxMessageSize: opts.maxMessageSize,
+          topTopics: opts.topTopics,
           verboseSubscriptions: opts.verboseSubscriptions ?? false,
           json: opts.json ?? false,
           report: opts.report,

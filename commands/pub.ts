@@ -4,6 +4,7 @@ import { engineChoices } from "../src/engine/load.ts";
 import { integerAtLeast, maxInt32, millisecondsAtLeast, oneOf, positiveNumber, seconds, outputFile } from "../src/cli/option-parsers.ts";
 import { examples } from "../src/cli/help-examples.ts";
 import { runAction } from "../src/cli/run-action.ts";
+import { defaultMaxMessageSize, maxMessageSizeHelp, parseMaxMessageSize } from "../src/cli/max-message-size.ts";
 
 const socketTypes = ["pub", "push", "xpub"] as const;
 
@@ -25,6 +26,7 @@ export function pubCommand() {
     .option("--warmup <ms>", "wait before the first message so that subscribers can join (default: 300 for pub/xpub, 0 for push)", millisecondsAtLeast(0))
     .option("--linger <ms>", "how long closing may take to deliver queued messages", millisecondsAtLeast(0), 1000)
     .option("--hwm <n>", "send high-water mark, in messages (0 = unlimited)", integerAtLeast(0, maxInt32))
+    .option("--max-message-size <bytes>", maxMessageSizeHelp, parseMaxMessageSize, defaultMaxMessageSize)
     .option("--skip <list>", "sequence numbers to leave out on purpose, e.g. 10,20-25")
     .option("--json", "JSON Lines on stdout: start, progress, summary")
     .option("--report <file>", "also write the summary as JSON to <file> (atomically)", outputFile)
@@ -54,6 +56,7 @@ export function pubCommand() {
           warmupMs: opts.warmup,
           lingerMs: opts.linger,
           hwm: opts.hwm,
+          maxMessageSize: opts.maxMessageSize,
           skip: opts.skip,
           json: opts.json ?? false,
           report: opts.report,

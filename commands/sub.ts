@@ -4,6 +4,7 @@ import { engineChoices } from "../src/engine/load.ts";
 import { collect, integerAtLeast, maxInt32, millisecondsAtLeast, oneOf, seconds, outputFile } from "../src/cli/option-parsers.ts";
 import { examples } from "../src/cli/help-examples.ts";
 import { runAction } from "../src/cli/run-action.ts";
+import { defaultMaxMessageSize, maxMessageSizeHelp, parseMaxMessageSize } from "../src/cli/max-message-size.ts";
 
 const socketTypes = ["sub", "pull", "xsub"] as const;
 
@@ -32,6 +33,7 @@ export function subCommand() {
     .option("--duration <s>", "stop after <s> seconds", seconds)
     .option("--idle-timeout <ms>", "stop after <ms> without a message, once one has arrived", millisecondsAtLeast(1))
     .option("--hwm <n>", "receive high-water mark, in messages (0 = unlimited)", integerAtLeast(0, maxInt32))
+    .option("--max-message-size <bytes>", maxMessageSizeHelp, parseMaxMessageSize, defaultMaxMessageSize)
     .option("--worker", "run the receive loop and the accounting in a worker thread")
     .option("--json", "JSON Lines on stdout: start, gap, progress, summary")
     .option("--report <file>", "also write the summary as JSON to <file> (atomically)", outputFile)
@@ -60,6 +62,7 @@ export function subCommand() {
           durationMs: opts.duration === undefined ? undefined : Math.round(opts.duration * 1000),
           idleTimeoutMs: opts.idleTimeout,
           hwm: opts.hwm,
+          maxMessageSize: opts.maxMessageSize,
           json: opts.json ?? false,
           report: opts.report,
           worker: opts.worker ?? false,

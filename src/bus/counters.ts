@@ -6,18 +6,14 @@
 import type { Buffer } from "node:buffer";
 import type { Forwarding, SocketCounters, ZSocket } from "../engine/types.ts";
 import { topicText, type Subscription } from "./subscription.ts";
+import { TopicTable, type OtherTopics, type TopicCount } from "./topic-table.ts";
+
+export type { TopicCount } from "./topic-table.ts";
 
 /** Messages and bytes through one direction of the bus. */
 export interface Flow {
   messages: number;
   bytes: number;
-}
-
-/** Subscriptions and unsubscriptions seen for one topic. */
-export interface TopicCount {
-  topic: string;
-  subscribe: number;
-  unsubscribe: number;
 }
 
 /** The engine's view of one of the bus's sockets. */
@@ -39,7 +35,14 @@ export interface BusStats {
   up: Flow;
   /** Messages received by the backend that were not subscription messages (forwarded up all the same). */
   upOther: number;
+  /** The topics with the most subscription churn (at most `topicLimit`), by name. */
   topics: TopicCount[];
+  /** How many topics `topics` may hold. */
+  topicLimit: number;
+  /** Subscriptions and unsubscriptions over every topic. */
+  topicTotals: { subscribe: number; unsubscribe: number };
+  /** What `topics` does not account for: other topics, and kept topics before they were kept. */
+  otherTopics: OtherTopics;
   /** Publishers connected now (frontend peers); null when the engine cannot tell. */
   publishers: number | null;
   /** Subscribers connected now (backend peers); null when the engine cannot tell. */
@@ -79,12 +82,17 @@ export class BusCounters {
   private readonly downLoop: Flow = { messages: 0, bytes: 0 };
   readonly up: Flow = { messages: 0, bytes: 0 };
   upOther = 0;
-  private readonly topics = new Map<string, TopicCount>();
+  private readonly topics: TopicTable;
   private readonly started = Date.now();
   /** The engine's forwarding of the down direction, whose counts add to `down`. */
   private downEngine: Pick<Forwarding, "messages" | "bytes"> | null = null;
   /** The last engine views, kept so that a summary after close still has them. */
   private last: { frontend: SocketView; backend: SocketView } | undefined;
+
+  /** `topicLimit`: how many topics get their own counts (the busiest by subscription churn). */
+  constructor(topicLimit?: number) {
+    this.topics = new TopicTable(topicLimit);
+  }
 
   /** A message went down. */
   forwardedDown(message: Buffer[]): void {
@@ -111,11 +119,7 @@ export class BusCounters {
       this.upOther++;
       return;
     }
-    const key = topicText(sub.topic);
-    let t = this.topics.get(key);
-    if (!t) this.topics.set(key, (t = { topic: key, subscribe: 0, unsubscribe: 0 }));
-    if (sub.subscribe) t.subscribe++;
-    else t.unsubscribe++;
+    this.topics.count(topicText(sub.topic), sub.subscribe);
   }
 
   /** Counters now; reads the engine's counters of the sockets while they are open. */
@@ -128,7 +132,10 @@ export class BusCounters {
       down: this.down,
       up: { ...this.up },
       upOther: this.upOther,
-      topics: [...this.topics.values()].sort((x, y) => (x.topic < y.topic ? -1 : x.topic > y.topic ? 1 : 0)).map((t) => ({ ...t })),
+      topics: this.topics.topics(),
+      topicLimit: this.topics.limit,
+      topicTotals: { ...this.topics.totals },
+      otherTopics: this.topics.other(),
       publishers: f.peers,
       subscribers: b.peers,
       drops: f.drops === null || b.drops === null ? null : f.drops + b.drops,

@@ -18,6 +18,10 @@ export interface BusOptions {
   shutdownTimeout: number;
   /** High-water mark of both sockets, both directions (0 = unlimited, as in libzmq). */
   hwm?: number;
+  /** Largest message accepted from a peer on either socket, bytes; -1 unlimited (the engine's default when absent). */
+  maxMessageSize?: number;
+  /** Topics that get their own subscription counts (the busiest); the rest are counted together. */
+  topTopics?: number;
   /** Forward every subscription and unsubscription, not only the first and last of a topic. */
   verboseSubscriptions: boolean;
   json: boolean;

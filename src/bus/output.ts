@@ -91,6 +91,10 @@ export function formatSummary(s: BusSummary): string {
   out += `  publishers connected: ${n(s.publishers)}, subscribers connected: ${n(s.subscribers)}\n`;
   out += `  dropped at the high-water mark: ${n(s.drops)}\n`;
   for (const t of s.topics) out += `  topic ${JSON.stringify(t.topic)}: ${t.subscribe} subscribe, ${t.unsubscribe} unsubscribe\n`;
+  const o = s.otherTopics;
+  if (o.subscribe + o.unsubscribe > 0) {
+    out += `  other topics (beyond the ${s.topicLimit} busiest): ${o.subscribe} subscribe, ${o.unsubscribe} unsubscribe, ${o.evictions} evictions from the table\n`;
+  }
   out += socketLine(`frontend ${s.frontendEndpoint}`, s.frontend);
   out += socketLine(`backend ${s.backendEndpoint}`, s.backend);
   for (const f of s.failures) out += `  ${c.red("failure")}: ${f}\n`;

@@ -44,7 +44,7 @@ export async function runBus(o: BusOptions): Promise<number> {
   checkBusEndpoints(o);
   if (o.report) checkOutputFile(o.report);
   const engine = await loadEngine(o.engine);
-  const base: SocketOptions = { linger: lingerFor(o.shutdownTimeout) };
+  const base: SocketOptions = { linger: lingerFor(o.shutdownTimeout), maxMessageSize: o.maxMessageSize };
   if (o.hwm !== undefined) Object.assign(base, { sendHighWaterMark: o.hwm, receiveHighWaterMark: o.hwm });
   const frontend = engine.socket("xsub", base);
   const backend = engine.socket("xpub", { ...base, verbosity: o.verboseSubscriptions ? "allSubsUnsubs" : null });
@@ -63,7 +63,7 @@ export async function runBus(o: BusOptions): Promise<number> {
   onPeerRefused(frontend, (e) => refusals.frontend.show(e));
   onPeerRefused(backend, (e) => refusals.backend.show(e));
   const runtime = runtimeName();
-  const counters = new BusCounters();
+  const counters = new BusCounters(o.topTopics);
   let finalStats = counters.stats(frontend, backend);
   const summary = (end: BusEnd, reason: string, hang: HangFinding | null, shutdownMs: number | null, failures: LoopFailure[], exitCode: number): BusSummary => ({
     type: "summary", command: "bus", engine: engine.name, engineVersion: engine.version, runtime, frontendEndpoint: frontendAt, backendEndpoint: backendAt,

@@ -25,6 +25,8 @@ export interface PubOptions {
   warmupMs: number;
   lingerMs: number;
   hwm?: number;
+  /** Largest message accepted from a peer (subscriptions), bytes; -1 unlimited (the engine's default when absent). */
+  maxMessageSize?: number;
   /** The --skip text (checked by parseSkipList). */
   skip?: string;
   json: boolean;

@@ -26,7 +26,7 @@ const jsonProgressMs = 1000;
 /** Runs `pub` with checked options and parsed --skip ranges. */
 export async function runPub(o: PubOptions, skips: readonly SeqRange[]): Promise<number> {
   const engine = await loadEngine(o.engine);
-  const socket = engine.socket(o.type, { sendHighWaterMark: o.hwm, linger: o.lingerMs });
+  const socket = engine.socket(o.type, { sendHighWaterMark: o.hwm, maxMessageSize: o.maxMessageSize, linger: o.lingerMs });
   let endpoint: string;
   try {
     endpoint = await attachSocket(socket, o.endpoint, o.bind);

@@ -26,6 +26,8 @@ export interface SubOptions {
   /** Stop after this long without a message, once one has arrived. */
   idleTimeoutMs?: number;
   hwm?: number;
+  /** Largest message accepted from a peer, bytes; -1 unlimited (the engine's default when absent). */
+  maxMessageSize?: number;
   json: boolean;
   report?: string;
   /** Run the receive loop and the accounting in a worker thread. */

@@ -72,7 +72,7 @@ export class SubSession {
     const o = this.opts;
     checkEndpoint(o.endpoint, o.bind);
     const engine = await loadEngine(o.engine);
-    const socket = engine.socket(o.type, { receiveHighWaterMark: o.hwm, linger: 0 });
+    const socket = engine.socket(o.type, { receiveHighWaterMark: o.hwm, maxMessageSize: o.maxMessageSize, linger: 0 });
     this.socket = socket;
     if (this.onRefused) onPeerRefused(socket, this.onRefused);
     try {

@@ -6,6 +6,7 @@ const view = { peers: 2, drops: 12_345, connects: 3, disconnects: 1, handshakeFa
 const summary: BusSummary = {
   type: "summary", command: "bus", engine: "zmtp", engineVersion: "zmtp 3.1", runtime: "node", frontendEndpoint: "tcp://127.0.0.1:5555", backendEndpoint: "tcp://127.0.0.1:5556",
   elapsedMs: 4000, down: { messages: 1_234_567, bytes: 123_456_700 }, up: { messages: 2, bytes: 10 }, upOther: 0, topics: [],
+  topicLimit: 100, topicTotals: { subscribe: 0, unsubscribe: 0 }, otherTopics: { subscribe: 0, unsubscribe: 0, evictions: 0 },
   publishers: 1, subscribers: null, drops: 12_345, frontend: view, backend: { ...view, peers: null, drops: null },
   stopReason: "SIGINT", shutdown: "clean", shutdownMs: 12, hang: null, failures: [], exitCode: 0,
 };

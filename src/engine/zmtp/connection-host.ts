@@ -32,8 +32,10 @@ export interface ConnectionHost {
   ready(conn: Connection, peer: PeerInfo): Pipe | string;
   message(conn: Connection, frames: Buffer[]): void;
   subscription(conn: Connection, subscribe: boolean, topic: Buffer): void;
-  /** False while the socket's receive queue for this peer is full. */
+  /** False while the socket's receive queue for this peer is full, or its input budget is spent. */
   canAccept(conn: Connection): boolean;
+  /** The connection holds `bytes` of input (`midMessage`: half a message); false: stop reading until resumeBudget(). */
+  inputHeld(conn: Connection, bytes: number, midMessage: boolean): boolean;
   /** Some queued messages went out: senders waiting for room may go on. */
   drained(conn: Connection): void;
   ended(conn: Connection, end: ConnectionEnd): void;

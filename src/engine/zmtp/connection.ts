@@ -42,6 +42,8 @@ export class Connection {
   private readonly greeting = new GreetingReader();
   private readonly assembly: MessageAssembly;
   private paused = false;
+  /** Reading stopped by the socket's input budget (input-budget.ts), apart from `paused`. */
+  private budgetHeld = false;
   private ending = false;
   private scheduled = false;
   private handshakeTimer: ReturnType<typeof setTimeout> | null = null;
@@ -157,7 +159,25 @@ export class Connection {
     if (!this.paused || this.state === "closed") return;
     this.paused = false;
     this.guard(() => this.decode());
+    this.checkBudget();
+    if (!this.paused && !this.isClosed && !this.budgetHeld) this.sock.resume();
+  }
+
+  /** The socket's input budget lets this connection read again. */
+  resumeBudget(): void {
+    if (!this.budgetHeld) return;
+    this.budgetHeld = false;
     if (!this.paused && !this.isClosed) this.sock.resume();
+  }
+
+  /** Tells the socket how much input this connection holds; stops reading when its budget says so. */
+  private checkBudget(): void {
+    if (this.isClosed) return;
+    // Bytes waiting at a message boundary are not half a message: canAccept holds those back.
+    const mid = this.assembly.pending || this.decoder.inFrame;
+    if (this.host.inputHeld(this, this.decoder.held + this.assembly.bytes, mid) || this.budgetHeld) return;
+    this.budgetHeld = true;
+    this.sock.pause();
   }
 
   /**
@@ -223,6 +243,7 @@ export class Connection {
     this.decoder.push(chunk);
     if (this.state === "greeting") this.readGreeting();
     if (this.state !== "greeting" && !this.paused) this.decode();
+    this.checkBudget();
   }
 
   private readGreeting(): void {
@@ -242,7 +263,8 @@ export class Connection {
     const d = this.decoder;
     const a = this.assembly;
     while (this.state === "handshake" || this.state === "ready") {
-      if (!force && !a.pending && this.state === "ready" && !this.host.canAccept(this)) {
+      // Only between messages: a message begun is finished (the max message size bounds it).
+      if (!force && !a.pending && !d.inFrame && this.state === "ready" && !this.host.canAccept(this)) {
         this.pauseReading();
         return;
       }

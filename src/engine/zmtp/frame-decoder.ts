@@ -71,6 +71,16 @@ export class FrameDecoder {
     return this.buffered === 0 && this.headHave === 0 && this.partial === null;
   }
 
+  /** Bytes received and held here: not decoded yet, or in a frame decoded half-way. */
+  get held(): number {
+    return this.buffered + (this.partial === null ? 0 : this.partialHave);
+  }
+
+  /** True while a frame is decoded half-way (its header or body awaits more bytes). */
+  get inFrame(): boolean {
+    return this.headHave !== 0 || this.partial !== null;
+  }
+
   /** Queues received bytes. */
   push(chunk: Buffer): void {
     if (chunk.length === 0) return;

@@ -30,8 +30,8 @@ export class Pipe {
   routingId: Buffer | null = null;
   /** PUB/XPUB: what this peer subscribed to (a set, like libzmq's mtrie). */
   readonly topics = new TopicSet();
-  /** Messages from this pipe that sit in the socket's receive queue. */
-  inQueued = 0;
+  /** Messages from this pipe that sit in the socket's receive queue (receive-queue.ts), oldest first. */
+  readonly inbox = new Ring<Buffer[]>(4);
   /** Counters of the current (or last) connection. */
   record: ConnectionCounters | null = null;
   /** True once the socket dropped the pipe. */

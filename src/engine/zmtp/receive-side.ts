@@ -8,6 +8,7 @@ import type { Buffer } from "node:buffer";
 import { ZmqError } from "../errors.ts";
 import type { Pipe } from "./pipe.ts";
 import { ReceiveQueue } from "./receive-queue.ts";
+import type { InputBudget } from "./input-budget.ts";
 import { WaitSlot } from "./wait-slot.ts";
 
 /** What the socket decides about a queued message: what receive() returns, or null to drop it. */
@@ -20,8 +21,8 @@ export class ReceiveSide {
   private readonly inbound: ReceiveQueue;
   private readonly slot = new WaitSlot<Buffer[]>("receive");
 
-  constructor(hwm: number, private readonly timeoutMs: number, private readonly accept: Accept, private readonly delivered: (msg: Buffer[]) => void) {
-    this.inbound = new ReceiveQueue(hwm);
+  constructor(budget: InputBudget, hwm: number, private readonly timeoutMs: number, private readonly accept: Accept, private readonly delivered: (msg: Buffer[]) => void) {
+    this.inbound = new ReceiveQueue(hwm, budget);
   }
 
   /** One message; `refused` (closed, a type that cannot receive) rejects at once. */

@@ -1,9 +1,10 @@
 /**
  * What every zmtp socket type shares: endpoints, pipes, the receive side (receive-side.ts: the
- * queue with per-peer high-water marks, fair by arrival, reading paused per connection when its
- * share is full; one pending receive; cancel-safe receive and receiveBatch), one pending send
- * (a second is refused with EBUSY, as in zeromq.js), timeouts, close with a bounded linger,
- * counters and events. Socket types override the hooks at the bottom.
+ * queue with per-peer high-water marks, fair-queued over the peers in turn, reading paused per
+ * connection when its share is full; one pending receive; cancel-safe receive and
+ * receiveBatch), a bound on received bytes across connections (input-budget.ts), one pending
+ * send (a second is refused with EBUSY, as in zeromq.js), timeouts, close with a bounded
+ * linger, counters and events. Socket types override the hooks at the bottom.
  */
 import { Buffer } from "node:buffer";
 import type net from "node:net";
@@ -18,6 +19,7 @@ import { refusalKey } from "./peer-refusals.ts";
 import { Forward, type ForwardSource, type ForwardTarget } from "./forward.ts";
 import { Connector } from "./connector.ts";
 import { startLinger, type Linger } from "./linger.ts";
+import { budgetFor, InputBudget } from "./input-budget.ts";
 import type { ResolvedOptions } from "./options.ts";
 import { nextWithRoom, Pipe } from "./pipe.ts";
 import { ReceiveSide } from "./receive-side.ts";
@@ -36,6 +38,8 @@ export abstract class SocketBase implements ZSocket, ConnectionHost, ForwardSour
   protected readonly pipes: Pipe[] = [];
   protected readonly stats = new SocketStats();
   private readonly receiver: ReceiveSide;
+  /** Bounds the received bytes held across every connection and the receive queue. */
+  private readonly budget: InputBudget;
   private readonly sendSlot = new WaitSlot<void>("send");
   private pendingSend: Buffer[] | null = null;
   private rr = 0;
@@ -52,7 +56,8 @@ export abstract class SocketBase implements ZSocket, ConnectionHost, ForwardSour
   private fwd: Forward | null = null;
 
   constructor(readonly type: SocketType, readonly options: ResolvedOptions) {
-    this.receiver = new ReceiveSide(options.receiveHighWaterMark, options.receiveTimeout, (pipe, frames) => this.accept(pipe, frames), (msg) => this.stats.delivered(msg));
+    this.budget = new InputBudget(budgetFor(options.maxMessageSize));
+    this.receiver = new ReceiveSide(this.budget, options.receiveHighWaterMark, options.receiveTimeout, (pipe, frames) => this.accept(pipe, frames), (msg) => this.stats.delivered(msg));
   }
 
   get routingId(): Buffer { return this.options.routingId; }
@@ -219,8 +224,16 @@ export abstract class SocketBase implements ZSocket, ConnectionHost, ForwardSour
   }
 
   canAccept(conn: Connection): boolean {
+    if (this.budget.over) {
+      this.budget.wait(conn);
+      return false;
+    }
     const hwm = this.options.receiveHighWaterMark;
-    return hwm <= 0 || conn.pipe === null || conn.pipe.inQueued < hwm;
+    return hwm <= 0 || conn.pipe === null || conn.pipe.inbox.length < hwm;
+  }
+
+  inputHeld(conn: Connection, bytes: number, midMessage: boolean): boolean {
+    return this.budget.input(conn, bytes, midMessage);
   }
 
   drained(_conn: Connection): void {
@@ -229,6 +242,7 @@ export abstract class SocketBase implements ZSocket, ConnectionHost, ForwardSour
 
   ended(conn: Connection, end: ConnectionEnd): void {
     this.connections.delete(conn);
+    this.budget.forget(conn);
     const connector = this.connectorOf.get(conn);
     this.connectorOf.delete(conn);
     const pipe = conn.pipe;

@@ -1,7 +1,8 @@
 /**
  * PUB (RFC 29): sends each message to every peer whose subscriptions match its first frame;
  * a peer whose queue is full misses the message, counted as a drop. Never waits.
- * Subscriptions come as SUBSCRIBE/CANCEL commands (3.1) or as 1|0-prefixed messages (3.0).
+ * Subscriptions come as SUBSCRIBE/CANCEL commands (3.1) or as 1|0-prefixed frames (3.0): as in
+ * libzmq (xpub.cpp), every frame of a message that starts with 1 or 0 is one, the first or not.
  */
 import { Buffer } from "node:buffer";
 import { ZmqError } from "../../errors.ts";
@@ -22,7 +23,8 @@ export class PubSocket extends SocketBase {
     const pipes = this.pipes;
     for (let i = 0; i < pipes.length; i++) {
       const p = pipes[i];
-      if (!p.live || !p.topics.matches(first)) continue;
+      // A pipe that is down holds topics only when it reconnects (see onDisconnected): it queues.
+      if (!p.topics.matches(first)) continue;
       if (p.hasRoom()) p.enqueue(frames);
       else this.drop(p);
     }
@@ -34,7 +36,7 @@ export class PubSocket extends SocketBase {
     const pipes = this.pipes;
     for (let i = 0; i < pipes.length; i++) {
       const p = pipes[i];
-      if (!p.live || !p.topics.matchesAt(chunk, topicAt, topicLen)) continue;
+      if (!p.topics.matchesAt(chunk, topicAt, topicLen)) continue;
       if (p.writesThrough()) p.conn!.writeEncoded(chunk, start, end, bytes);
       else if (p.hasRoom()) p.enqueue(chunk.subarray(start, end));
       else this.drop(p);
@@ -47,7 +49,7 @@ export class PubSocket extends SocketBase {
     const pipes = this.pipes;
     for (let i = 0; i < pipes.length; i++) {
       const p = pipes[i];
-      if (p.live && !(p.topics.everything && p.writesThrough())) return false;
+      if ((p.live || p.topics.size > 0) && !(p.topics.everything && p.writesThrough())) return false;
     }
     return true;
   }
@@ -63,13 +65,12 @@ export class PubSocket extends SocketBase {
     return new ZmqError("ENOTSUP", "receive() is not supported on pub sockets");
   }
 
+  /** Other frames are the subscriber's own messages, which PUB ignores. */
   protected override onMessage(pipe: Pipe, frames: Buffer[]): void {
-    const f = frames[0];
-    if (frames.length === 1 && f.length > 0 && (f[0] === 0 || f[0] === 1)) {
-      this.onSubscription(pipe, f[0] === 1, Buffer.from(f.subarray(1)));
-      return;
+    for (let i = 0; i < frames.length; i++) {
+      const f = frames[i];
+      if (isSubscriptionFrame(f)) this.onSubscription(pipe, f[0] === 1, Buffer.from(f.subarray(1)));
     }
-    this.onUpstream(pipe, frames);
   }
 
   protected override onSubscription(pipe: Pipe, subscribe: boolean, topic: Buffer): void {
@@ -77,11 +78,15 @@ export class PubSocket extends SocketBase {
     else pipe.topics.remove(topic);
   }
 
-  /** A message from a subscriber that is not a subscription: PUB ignores it. */
-  protected onUpstream(_pipe: Pipe, _frames: Buffer[]): void {}
-
   protected override onDisconnected(pipe: Pipe): void {
-    // A publisher forgets a peer's subscriptions with its connection; the peer re-sends them.
-    pipe.topics.clear();
+    // A pipe made by connect() outlives its connections, and with it the peer's subscriptions,
+    // as in libzmq: messages sent while it is down are queued for it, and the subscriptions the
+    // peer re-sends on reconnecting are already there. An accepted peer's pipe goes with it.
+    if (!pipe.persistent) pipe.topics.clear();
   }
+}
+
+/** True when a frame is a subscription (1 + topic) or a cancel (0 + topic) in the message form. */
+export function isSubscriptionFrame(f: Buffer): boolean {
+  return f.length > 0 && (f[0] === 0 || f[0] === 1);
 }

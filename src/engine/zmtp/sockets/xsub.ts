@@ -1,11 +1,15 @@
 /**
  * XSUB (RFC 29): subscriptions are sent as messages (1|0 + topic) and forwarded upstream;
- * other messages go to every publisher. Filters received messages like SUB.
+ * other messages go to every publisher. Filters received messages like SUB. As in libzmq
+ * (xsub.cpp), every frame of a sent message that starts with 1 or 0 is a subscription, the
+ * first or not, and a multipart message goes upstream whole, in the message form, less the
+ * cancels that were not the last of their topic. A lone subscription goes as a command (3.1).
  */
 import { Buffer } from "node:buffer";
 import type { ZmqError } from "../../errors.ts";
 import type { ResolvedOptions } from "../options.ts";
 import { SubSocket } from "./sub.ts";
+import { isSubscriptionFrame } from "./pub.ts";
 
 /** An XSUB socket. */
 export class XSubSocket extends SubSocket {
@@ -18,17 +22,24 @@ export class XSubSocket extends SubSocket {
   }
 
   protected override trySend(frames: Buffer[]): boolean {
-    const f = frames[0];
-    if (frames.length === 1 && f.length > 0 && f[0] === 1) {
+    if (frames.length === 1 && isSubscriptionFrame(frames[0])) {
+      const f = frames[0];
       const topic = Buffer.from(f.subarray(1));
-      this.subscriptions.add(topic);
-      this.upstream(true, topic);
-    } else if (frames.length === 1 && f.length > 0 && f[0] === 0) {
-      const topic = Buffer.from(f.subarray(1));
-      if (this.subscriptions.remove(topic)) this.upstream(false, topic);
-    } else {
-      for (const p of this.pipes) if (p.live) p.conn!.sendNow(frames);
+      if (f[0] === 1) {
+        this.subscriptions.add(topic);
+        this.upstream(true, topic);
+      } else if (this.subscriptions.remove(topic)) {
+        this.upstream(false, topic);
+      }
+      return true;
     }
+    const out = frames.filter((f) => {
+      if (!isSubscriptionFrame(f)) return true;
+      if (f[0] === 0) return this.subscriptions.remove(f.subarray(1));
+      this.subscriptions.add(f.subarray(1));
+      return true;
+    });
+    if (out.length > 0) for (const p of this.pipes) if (p.live) p.conn!.sendNow(out);
     return true;
   }
 }

@@ -36,6 +36,7 @@ describe("zmtp internal errors", () => {
         },
         subscription: () => {},
         canAccept: () => true,
+        inputHeld: () => false,
         drained: () => {},
         ended: (conn, end) => {
           ends.push(end);
