@@ -9,13 +9,11 @@ import { loadEngine } from "../engine/load.ts";
 import { registry } from "../engine/registry.ts";
 import type { SocketOptions, ZSocket } from "../engine/types.ts";
 import { ExitCode } from "../cli/exit-codes.ts";
-import { UsageError } from "../cli/usage-error.ts";
-import { isUserError } from "../cli/run-action.ts";
 import { checkOutputFile, writeReportFile, writeReportFileSync } from "../cli/report-file.ts";
 import { exit } from "../runtime/exit.ts";
 import { noticeIfSlow } from "../cli/stop-notice.ts";
 import { runtimeName } from "../runtime/runtime-name.ts";
-import { attachFailureReason } from "../stream/attach-socket.ts";
+import { attachSocket } from "../stream/attach-socket.ts";
 import { onPeerRefused, PeerRefusedReport } from "../stream/peer-events.ts";
 import { checkBusEndpoints, type BusOptions } from "./options.ts";
 import { BusCounters } from "./counters.ts";
@@ -30,15 +28,6 @@ function lingerFor(shutdownTimeoutMs: number): number {
   return Math.min(500, Math.floor(shutdownTimeoutMs / 4));
 }
 
-async function bindOrExplain(socket: ZSocket, endpoint: string, option: string): Promise<string> {
-  try {
-    return await socket.bind(endpoint);
-  } catch (e) {
-    if (!isUserError(e)) throw e;
-    throw new UsageError(`cannot bind ${option} ${endpoint}: ${attachFailureReason(e, endpoint)}`);
-  }
-}
-
 /** Runs the bus until a stop; resolves with the exit code. */
 export async function runBus(o: BusOptions): Promise<number> {
   checkBusEndpoints(o);
@@ -51,8 +40,8 @@ export async function runBus(o: BusOptions): Promise<number> {
   const sockets = [frontend, backend];
   let frontendAt: string, backendAt: string;
   try {
-    frontendAt = await bindOrExplain(frontend, o.frontend, "--frontend");
-    backendAt = await bindOrExplain(backend, o.backend, "--backend");
+    frontendAt = await attachSocket(frontend, o.frontend, true, "--frontend");
+    backendAt = await attachSocket(backend, o.backend, true, "--backend");
   } catch (e) {
     for (const s of sockets) s.close();
     throw e;

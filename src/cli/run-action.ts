@@ -7,18 +7,12 @@
 import { EngineUnavailableError } from "../engine/load.ts";
 import { setTimeout as nodeTimeout } from "node:timers";
 import { exit, setExitCode } from "../runtime/exit.ts";
-import { endpointRefused } from "../stream/attach-socket.ts";
 import { UserError } from "../user-error.ts";
 import { ExitCode } from "./exit-codes.ts";
 
 /** True when the error is the user's to fix rather than a bug. */
 export function isUserError(e: unknown): boolean {
-  return e instanceof UserError || e instanceof EngineUnavailableError || legacyBindRefusal(e);
-}
-
-// TRANSITIONAL: bus still asks isUserError() about its raw bind error; goes when it binds through attachSocket.
-function legacyBindRefusal(e: unknown): boolean {
-  return endpointRefused(e, "", true) !== undefined;
+  return e instanceof UserError || e instanceof EngineUnavailableError;
 }
 
 /** The exit code and the stderr text for an error that ended a command. */

@@ -5,7 +5,7 @@
  * an aborted receive, single or batch, never consumes a message.
  */
 import type { Buffer } from "node:buffer";
-import { ZmqError } from "../errors.ts";
+import { busyError, closedError, ZmqError } from "../errors.ts";
 import type { Pipe } from "./pipe.ts";
 import { ReceiveQueue } from "./receive-queue.ts";
 import type { InputBudget } from "./input-budget.ts";
@@ -65,13 +65,13 @@ export class ReceiveSide {
 
   /** The socket closed: a waiting receive gets EBADF and queued messages are forgotten. */
   close(): void {
-    this.slot.reject(new ZmqError("EBADF", "socket closed"));
+    this.slot.reject(closedError());
     this.inbound.clear();
   }
 
   private refusal(signal: AbortSignal | undefined, refused: ZmqError | undefined): unknown {
     if (refused) return refused;
-    if (this.slot.busy) return new ZmqError("EBUSY", "Socket is busy reading; only one receive operation may be in progress at any time");
+    if (this.slot.busy) return busyError("receive");
     return signal?.aborted ? signal.reason : undefined;
   }
 

@@ -9,7 +9,7 @@
 import { Buffer } from "node:buffer";
 import type net from "node:net";
 import { parseEndpoint } from "../endpoint.ts";
-import { ZmqError } from "../errors.ts";
+import { busyError, closedError, unsupportedError, ZmqError } from "../errors.ts";
 import type { FrameInput, Forwarding, LingerOutcome, ReceiveOptions, SocketCounters, SocketEvent, SocketType, ZSocket } from "../types.ts";
 import { Connection } from "./connection.ts";
 import type { ConnectionHost, RawSink } from "./connection-host.ts";
@@ -135,11 +135,11 @@ export abstract class SocketBase implements ZSocket, ConnectionHost, ForwardSour
   }
 
   subscribe(_topic?: FrameInput): void {
-    throw new ZmqError("ENOTSUP", `subscribe() is not supported on ${this.type} sockets`);
+    throw unsupportedError(this.type, "subscribe");
   }
 
   unsubscribe(_topic?: FrameInput): void {
-    throw new ZmqError("ENOTSUP", `unsubscribe() is not supported on ${this.type} sockets`);
+    throw unsupportedError(this.type, "unsubscribe");
   }
 
   close(): void {
@@ -147,7 +147,7 @@ export abstract class SocketBase implements ZSocket, ConnectionHost, ForwardSour
     this.closed = true;
     this.fwd = null;
     this.receiver.close();
-    this.sendSlot.reject(new ZmqError("EBADF", "socket closed"));
+    this.sendSlot.reject(closedError());
     this.pendingSend = null;
     for (const l of this.listeners) l.close();
     this.linger = startLinger(this.options.linger, this.connectors, this.connections, this.connectorOf);
@@ -316,8 +316,8 @@ export abstract class SocketBase implements ZSocket, ConnectionHost, ForwardSour
 
   /** The frames of a message send() may take now; throws why not (EBADF, EBUSY, EINVAL, ENOTSUP, EFSM). */
   private sendable(message: FrameInput | FrameInput[]): Buffer[] {
-    if (this.closed) throw new ZmqError("EBADF", "socket is closed");
-    if (this.sendSlot.busy) throw new ZmqError("EBUSY", "Socket is busy writing; only one send operation may be in progress at any time");
+    if (this.closed) throw closedError();
+    if (this.sendSlot.busy) throw busyError("send");
     const frames = toFrames(message);
     const refused = this.checkSend(frames);
     if (refused) throw refused;
@@ -325,13 +325,13 @@ export abstract class SocketBase implements ZSocket, ConnectionHost, ForwardSour
   }
 
   private receiveRefusal(): ZmqError | undefined {
-    if (this.closed) return new ZmqError("EBADF", "socket is closed");
+    if (this.closed) return closedError();
     if (this.fwd !== null) return new ZmqError("EBUSY", "Socket is forwarding (forward()); stop the forward before receiving");
     return this.checkReceive();
   }
 
   private assertOpen(): void {
-    if (this.closed) throw new ZmqError("EBADF", "socket is closed");
+    if (this.closed) throw closedError();
   }
 
   // ---- hooks ----

@@ -5,7 +5,7 @@
  * libzmq (xpub.cpp), every frame of a message that starts with 1 or 0 is one, the first or not.
  */
 import { Buffer } from "node:buffer";
-import { ZmqError } from "../../errors.ts";
+import { unsupportedError, ZmqError } from "../../errors.ts";
 import type { SocketType } from "../../types.ts";
 import type { Pipe } from "../pipe.ts";
 import { SocketBase } from "../socket-base.ts";
@@ -62,7 +62,7 @@ export class PubSocket extends SocketBase {
   }
 
   protected override checkReceive(): ZmqError | undefined {
-    return new ZmqError("ENOTSUP", "receive() is not supported on pub sockets");
+    return unsupportedError(this.type, "receive");
   }
 
   /** Other frames are the subscriber's own messages, which PUB ignores. */

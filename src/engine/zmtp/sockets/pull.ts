@@ -1,6 +1,6 @@
 /** PULL (RFC 30): fair-queues messages from its peers; never sends. */
 import type { Buffer } from "node:buffer";
-import { ZmqError } from "../../errors.ts";
+import { unsupportedError, ZmqError } from "../../errors.ts";
 import { SocketBase } from "../socket-base.ts";
 import type { ResolvedOptions } from "../options.ts";
 
@@ -15,6 +15,6 @@ export class PullSocket extends SocketBase {
   }
 
   protected override checkSend(): ZmqError {
-    return new ZmqError("ENOTSUP", "send() is not supported on pull sockets");
+    return unsupportedError(this.type, "send");
   }
 }

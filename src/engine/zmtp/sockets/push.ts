@@ -1,6 +1,6 @@
 /** PUSH (RFC 30): round-robin to peers with room; waits when none has room; never receives. */
 import type { Buffer } from "node:buffer";
-import { ZmqError } from "../../errors.ts";
+import { unsupportedError, ZmqError } from "../../errors.ts";
 import { SocketBase } from "../socket-base.ts";
 import type { ResolvedOptions } from "../options.ts";
 
@@ -15,7 +15,7 @@ export class PushSocket extends SocketBase {
   }
 
   protected override checkReceive(): ZmqError {
-    return new ZmqError("ENOTSUP", "receive() is not supported on push sockets");
+    return unsupportedError(this.type, "receive");
   }
 
   protected override onMessage(): void {
