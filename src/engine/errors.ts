@@ -57,6 +57,11 @@ export function unsupportedError(type: string, operation: "send" | "receive" | "
   return new ZmqError("ENOTSUP", `a ${type} socket cannot ${operation}`);
 }
 
+/** A receiveBatch() whose `max` is not an integer of at least 1. */
+export function batchMaxError(max: number): ZmqError {
+  return new ZmqError("EINVAL", `receiveBatch needs a max of at least 1, not ${max}`);
+}
+
 /** A socket type the engine does not know. */
 export function unknownSocketTypeError(type: unknown): ZmqError {
   return new ZmqError("EINVAL", `unknown socket type ${JSON.stringify(String(type))}`);

@@ -119,24 +119,24 @@ export interface ZSocket {
    */
   send(message: FrameInput | FrameInput[]): Promise<void>;
   /**
-   * Optional (zmtp has it; callers fall back to send()): queues the message at once when that
-   * needs no wait and returns true; returns false, sending nothing, when send() would have to
-   * wait for room. Throws what send() would reject with (EBADF, EBUSY while a send is pending,
-   * ENOTSUP, EINVAL). Lets a loop send many messages without a promise for each.
+   * Queues the message at once when that needs no wait and returns true; returns false, sending
+   * nothing, when send() would have to wait for room (native always: zeromq.js has no
+   * synchronous send). Throws what send() would reject with (EBADF, EBUSY while a send is
+   * pending, ENOTSUP, EINVAL). Lets a loop send many messages without a promise for each.
    */
-  sendNow?(message: FrameInput | FrameInput[]): boolean;
+  sendNow(message: FrameInput | FrameInput[]): boolean;
   /**
    * Receives one whole message. A second receive while one is pending rejects with EBUSY
    * (as zeromq.js does). Rejects with EAGAIN after receiveTimeout, EBADF/ETERM once closed.
    */
   receive(options?: ReceiveOptions): Promise<Buffer[]>;
   /**
-   * Optional (zmtp has it; callers fall back to receive()): up to `max` whole messages in one
-   * call, in order: every message already queued, or, when none is, the first to arrive
-   * (waiting as receive() does). Same rules as receive(): EBUSY, EAGAIN, EBADF, and an aborted
-   * call consumes nothing. `max` is an integer of at least 1, else EINVAL.
+   * Up to `max` whole messages in one call, in order: every message already queued (zmtp; native
+   * takes one per call), or, when none is, the first to arrive (waiting as receive() does). Same
+   * rules as receive(): EBUSY, EAGAIN, EBADF, and an aborted call consumes nothing. `max` is an
+   * integer of at least 1, else EINVAL.
    */
-  receiveBatch?(max: number, options?: ReceiveOptions): Promise<Buffer[][]>;
+  receiveBatch(max: number, options?: ReceiveOptions): Promise<Buffer[][]>;
   /**
    * Optional (zmtp has it; callers fall back to a receive/send loop): from now on, every message
    * this socket receives is sent on `to` inside the engine, as libzmq's zmq_proxy does for one

@@ -2,7 +2,7 @@
 import { Buffer } from "node:buffer";
 import type { Socket, Subscriber } from "zeromq";
 import type { FrameInput, ReceiveOptions, SocketCounters, SocketEvent, SocketOptions, SocketType, ZSocket } from "../types.ts";
-import { ZmqError, closedError, hasCode, unsupportedError } from "../errors.ts";
+import { batchMaxError, ZmqError, closedError, hasCode, unsupportedError } from "../errors.ts";
 import { parseEndpoint, type Endpoint } from "../endpoint.ts";
 import { CancelSafeReceiver, type NativeReadable } from "./cancel-safe-receiver.ts";
 import { Sender, type NativeWritable } from "./sender.ts";
@@ -82,9 +82,20 @@ export class NativeSocket implements ZSocket {
     return this.sender.send(message);
   }
 
+  sendNow(_message: FrameInput | FrameInput[]): boolean {
+    if (!this.sender) throw unsupportedError(this.type, "send");
+    return this.sender.sendNow();
+  }
+
   receive(options?: ReceiveOptions): Promise<Buffer[]> {
     if (!this.receiver) return Promise.reject(unsupportedError(this.type, "receive"));
     return this.receiver.receive(options);
+  }
+
+  /** zeromq.js receives one message per call: a batch of one, with receive()'s rules. */
+  async receiveBatch(max: number, options?: ReceiveOptions): Promise<Buffer[][]> {
+    if (!Number.isInteger(max) || max < 1) throw batchMaxError(max);
+    return [await this.receive(options)];
   }
 
   subscribe(topic?: FrameInput): void {

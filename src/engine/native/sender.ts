@@ -39,6 +39,16 @@ export class Sender {
     return this.sendWithDeadline(message);
   }
 
+  /**
+   * zeromq.js has no synchronous send, so nothing is ever queued without a promise: false, for
+   * the caller to send(); throws what send() would reject with (EBADF, EBUSY).
+   */
+  sendNow(): boolean {
+    if (this.closed) throw closedError();
+    if (this.pending) throw busyError("send");
+    return false;
+  }
+
   /** Rejects a send waiting between attempts; a send inside zeromq.js is rejected by its close. */
   close(): void {
     this.closed = true;
