@@ -21,7 +21,7 @@
 import type { Forwarding, ZSocket } from "../engine/types.ts";
 import type { PendingOperation } from "../engine/registry.ts";
 import type { BusCounters } from "./counters.ts";
-import { decodeSubscription } from "./subscription.ts";
+import { decodeSubscription } from "../engine/subscription-message.ts";
 
 /**
  * Most messages one receive takes where the engine can drain its queue in one call

@@ -16,11 +16,17 @@ export type EngineName = "native" | "zmtp";
 /** One frame as given to send(): strings are UTF-8 encoded. */
 export type FrameInput = string | Uint8Array;
 
+/**
+ * The linger of a socket whose options give none, on both engines: bounded (libzmq's own is
+ * forever), so that an exit never waits forever on unsent messages.
+ */
+export const defaultLingerMs = 1000;
+
 /** Socket options, named as zeromq.js names them. Times are milliseconds. */
 export interface SocketOptions {
   sendHighWaterMark?: number;
   receiveHighWaterMark?: number;
-  /** How long close() may keep unsent messages; -1 forever. zmqdiag's default is bounded (native: 1000 ms). */
+  /** How long close() may keep unsent messages; -1 forever. Default: defaultLingerMs. */
   linger?: number;
   /** receive() rejects with EAGAIN after this long; -1 (default) waits forever. Kept in JavaScript on native. */
   receiveTimeout?: number;

@@ -4,6 +4,8 @@ import type { Socket, Subscriber } from "zeromq";
 import type { FrameInput, ReceiveOptions, SocketCounters, SocketEvent, SocketOptions, SocketType, ZSocket } from "../types.ts";
 import { batchMaxError, ZmqError, closedError, hasCode, unsupportedError } from "../errors.ts";
 import { parseEndpoint, type Endpoint } from "../endpoint.ts";
+import { subscriptionMessage } from "../subscription-message.ts";
+import { canReceive, canSend } from "../socket-directions.ts";
 import { CancelSafeReceiver, type NativeReadable } from "./cancel-safe-receiver.ts";
 import { Sender, type NativeWritable } from "./sender.ts";
 import { SocketObserver } from "./socket-observer.ts";
@@ -12,8 +14,6 @@ import { toZmqError } from "./native-errors.ts";
 import { newTraffic } from "./traffic.ts";
 import type { ZeromqModule } from "./load-zeromq.ts";
 
-const sendless = new Set<SocketType>(["sub", "pull"]);
-const receiveless = new Set<SocketType>(["pub", "push"]);
 
 function topicBuffer(topic: FrameInput = ""): Buffer {
   return typeof topic === "string" ? Buffer.from(topic) : Buffer.from(topic.buffer, topic.byteOffset, topic.byteLength);
@@ -36,10 +36,10 @@ export class NativeSocket implements ZSocket {
     } catch (e) {
       throw toZmqError(e, `cannot create a ${type} socket`);
     }
-    if (!receiveless.has(type)) {
+    if (canReceive(type)) {
       this.receiver = new CancelSafeReceiver(this.socket as unknown as NativeReadable, options.receiveTimeout ?? -1, this.traffic, polling);
     }
-    if (!sendless.has(type)) this.sender = new Sender(this.socket as unknown as NativeWritable, options.sendTimeout ?? -1, this.traffic, polling);
+    if (canSend(type)) this.sender = new Sender(this.socket as unknown as NativeWritable, options.sendTimeout ?? -1, this.traffic, polling);
     this.observer = new SocketObserver(zmq, this.socket, !polling);
   }
 
@@ -142,7 +142,7 @@ export class NativeSocket implements ZSocket {
       else sub.unsubscribe(t);
     } else if (this.type === "xsub") {
       // XSUB subscribes by sending 1|0 + topic upstream; such a send never waits.
-      (this.socket as unknown as NativeWritable).send(Buffer.concat([Buffer.of(action), t])).catch(() => {});
+      (this.socket as unknown as NativeWritable).send(subscriptionMessage(action === 1, t)).catch(() => {});
     } else {
       throw unsupportedError(this.type, action ? "subscribe" : "unsubscribe");
     }

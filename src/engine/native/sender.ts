@@ -7,7 +7,8 @@
 import type { FrameInput } from "../types.ts";
 import { busyError, closedError, hasCode, timeoutError } from "../errors.ts";
 import { toZmqError } from "./native-errors.ts";
-import { messageBytes, type Traffic } from "./traffic.ts";
+import { messageBytes } from "../message-bytes.ts";
+import type { Traffic } from "./traffic.ts";
 
 /** The part of a zeromq.js socket this file uses. */
 export interface NativeWritable {

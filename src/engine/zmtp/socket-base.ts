@@ -9,6 +9,7 @@
 import { Buffer } from "node:buffer";
 import type net from "node:net";
 import { parseEndpoint } from "../endpoint.ts";
+import { canReceive, canSend } from "../socket-directions.ts";
 import { busyError, closedError, unsupportedError, ZmqError } from "../errors.ts";
 import type { FrameInput, Forwarding, LingerOutcome, ReceiveOptions, SocketCounters, SocketEvent, SocketType, ZSocket } from "../types.ts";
 import { Connection } from "./connection.ts";
@@ -340,11 +341,11 @@ export abstract class SocketBase implements ZSocket, ConnectionHost, ForwardSour
   protected abstract trySend(frames: Buffer[]): boolean;
   /** A reason to refuse send() at once (ENOTSUP, EFSM), if any. */
   protected checkSend(_frames: Buffer[]): ZmqError | undefined {
-    return undefined;
+    return canSend(this.type) ? undefined : unsupportedError(this.type, "send");
   }
   /** A reason to refuse receive() at once (ENOTSUP, EFSM), if any. */
   protected checkReceive(): ZmqError | undefined {
-    return undefined;
+    return canReceive(this.type) ? undefined : unsupportedError(this.type, "receive");
   }
   /** A message arrived from a peer; by default it is queued for receive(). */
   protected onMessage(pipe: Pipe, frames: Buffer[]): void {

@@ -2,6 +2,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { busyError, closedError, timeoutError, unknownSocketTypeError, unsupportedError } from "../../../src/engine/errors.ts";
+import { canReceive, canSend } from "../../../src/engine/socket-directions.ts";
 import type { Engine, SocketType } from "../../../src/engine/types.ts";
 import { anyPort, rejection, withSockets } from "./harness.ts";
 
@@ -29,6 +30,16 @@ export function errorWordsContract(name: string, engine: () => Engine): void {
       same(await rejection(s.make("pub").receive()), unsupportedError("pub", "receive"));
       same(await rejection(s.make("sub").send("x")), unsupportedError("sub", "send"));
       assert.throws(() => s.make("push").subscribe("a"), (e) => (same(e, unsupportedError("push", "subscribe")), true));
+    }));
+
+    it(`engine contract (${name}) - every socket type sends and receives as the one table says`, () => withSockets(engine(), async (s) => {
+      const types: SocketType[] = ["pub", "xpub", "sub", "xsub", "push", "pull", "pair", "dealer", "router", "req", "rep"];
+      for (const type of types) {
+        if (!canSend(type)) same(await rejection(s.make(type).send("x")), unsupportedError(type, "send"));
+        if (!canReceive(type)) same(await rejection(s.make(type).receive()), unsupportedError(type, "receive"));
+        // A type that can receive is not refused as unsupported (it times out, or a REQ's order refuses it).
+        if (canReceive(type)) assert.ok(["EAGAIN", "EFSM"].includes((await rejection(s.make(type, { receiveTimeout: 1 }).receive())).code!), type);
+      }
     }));
 
     it(`engine contract (${name}) - a second receive and a timed-out receive use the shared EBUSY and EAGAIN`, () => withSockets(engine(), async (s) => {

@@ -4,7 +4,7 @@
  * topic is re-sent to a new or re-established peer. Filters again on receipt.
  */
 import { Buffer } from "node:buffer";
-import { closedError, unsupportedError, ZmqError } from "../../errors.ts";
+import { closedError } from "../../errors.ts";
 import type { FrameInput, SocketType } from "../../types.ts";
 import type { PeerInfo } from "../connection-host.ts";
 import type { Pipe } from "../pipe.ts";
@@ -36,10 +36,6 @@ export class SubSocket extends SocketBase {
 
   protected override trySend(_frames: Buffer[]): boolean {
     return false;
-  }
-
-  protected override checkSend(_frames: Buffer[]): ZmqError | undefined {
-    return unsupportedError(this.type, "send");
   }
 
   override admitsRaw(chunk: Buffer, at: number, len: number): boolean {
