@@ -10,7 +10,7 @@ import type { EngineName } from "../engine/types.ts";
 import { howToInstall, runtimeExecutable } from "../runtime/runtime-command.ts";
 import { runtimeName, type RuntimeName } from "../runtime/runtime-name.ts";
 import { phases, type Phase } from "./child-protocol.ts";
-import type { RunSpec } from "./run-child.ts";
+import type { RunSpec } from "./run-spec.ts";
 import type { SkippedRun } from "./run-result.ts";
 import type { FormInfo, ScenarioInfo } from "./scenario-info.ts";
 
