@@ -8,9 +8,11 @@ import { onStopSignal } from "../runtime/signals.ts";
 import { ProgressLine, progressIntervalMs } from "../stream/progress-line.ts";
 import type { GapEvent } from "./accounting.ts";
 import { startLocalSession, type SessionHandle } from "./session-handle.ts";
+import type { SessionHooks } from "./sub-session.ts";
 import type { SubOptions } from "./sub-options.ts";
 import { subProgressText, subReportLines } from "./sub-report.ts";
 import { subExitCode, subSummary } from "./sub-summary.ts";
+import { subEventPrinter } from "./sub-events.ts";
 
 /** JSON `gap` events beyond this many are counted, not printed (a PUB at its HWM drops a lot). */
 const maxGapEvents = 1000;
@@ -22,26 +24,33 @@ export async function runSub(opts: SubOptions): Promise<number> {
   const onGap = (gap: GapEvent) => {
     if (opts.json && ++gapEvents <= maxGapEvents) emitJson({ type: "gap", ...gap });
   };
+  const events = subEventPrinter(opts.json);
+  // Events can come before the start line is out (a fast connect): held until then.
+  let held: Array<() => void> | null = [];
+  const onEvent: SessionHooks["onEvent"] = (e, atMs) => (held ? held.push(() => events.event(e, atMs)) : events.event(e, atMs));
   let handle: SessionHandle;
   if (opts.worker) {
     const { startWorkerSession } = await import("./worker-session.ts");
-    handle = await startWorkerSession(opts, onGap);
+    handle = await startWorkerSession(opts, { onGap, onEvent });
   } else {
-    handle = await startLocalSession(opts, onGap);
+    handle = await startLocalSession(opts, { onGap, onEvent });
   }
   const offSignal = onStopSignal(() => handle.stop());
   const { started } = handle;
   if (opts.json) {
     emitJson({ type: "start", command: "sub", ...started, bind: opts.bind, socketType: opts.type, topics: opts.topics, seq: opts.seq, worker: opts.worker, pid: process.pid });
   } else {
-    process.stderr.write(`zmqdiag sub: ${opts.bind ? "bound" : "connected"} ${started.endpoint} (${opts.type}, ${started.engine} engine); stop with Ctrl-C\n`);
+    process.stderr.write(`zmqdiag sub: ${opts.bind ? "bound" : "connecting to"} ${started.endpoint} (${opts.type}, ${started.engine} engine); stop with Ctrl-C\n`);
   }
+  for (const f of held) f();
+  held = null;
   const line = opts.json ? new ProgressLine(false) : new ProgressLine();
   const timer = opts.json
     ? setInterval(() => emitJson({ type: "progress", ...handle.progress() }), jsonProgressMs)
     : line.enabled ? setInterval(() => line.update(subProgressText(handle.progress())), progressIntervalMs) : undefined;
   try {
     const result = await handle.result;
+    events.done();
     const summary = subSummary(opts, started, result);
     if (opts.json) {
       emitJson({ ...summary, ...(gapEvents > maxGapEvents ? { gapEventsSuppressed: gapEvents - maxGapEvents } : {}) });

@@ -26,6 +26,10 @@ export interface SubOptions {
   /** Stop after this long without a message, once one has arrived. */
   idleTimeoutMs?: number;
   hwm?: number;
+  /** ZMTP heartbeat interval in ms on the zmtp engine (0 = off). */
+  heartbeatMs: number;
+  /** Read at most this many messages per second (a slow consumer, on purpose). */
+  rate?: number;
   json: boolean;
   report?: string;
   /** Run the receive loop and the accounting in a worker thread. */

@@ -1,4 +1,5 @@
 /** Messages between `sub`'s main thread and its worker thread (--worker). */
+import type { SocketEvent } from "../engine/types.ts";
 import type { GapEvent } from "./accounting.ts";
 import type { SubProgress, SubResult, SubStarted } from "./sub-session.ts";
 
@@ -9,6 +10,7 @@ export type ToWorker = { type: "stop" };
 export type FromWorker =
   | { type: "started"; started: SubStarted }
   | { type: "gap"; gap: GapEvent }
+  | { type: "event"; event: SocketEvent; atMs: number }
   | { type: "progress"; progress: SubProgress }
   | { type: "done"; result: SubResult }
   | { type: "error"; message: string; user: boolean };
