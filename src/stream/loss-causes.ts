@@ -49,6 +49,8 @@ export interface GapContext {
   /** Arrival of the message before the gap (null for a leading gap) and after it (null for a tail). */
   prevAt: number | null;
   nextAt: number | null;
+  /** True when the socket subscribes (SUB, XSUB): only then can it join a stream late (a PULL's PUSH waits for it). */
+  subscribes: boolean;
   /** When the subscriber's socket was ready. */
   startedAt: number;
   /** Connection facts, oldest first; `eventsKnown` false when the engine reports none. */
@@ -84,7 +86,7 @@ export function classifyGap(g: GapContext): Classified {
   if (g.restartAt !== null && (g.position === "tail" || (g.prevAt !== null && g.restartAt >= g.prevAt))) {
     return { cause: "publisher-restart", evidence: `${g.restartWhat ?? "the stream's numbers started again"} at ${secs(g.restartAt, t0)}, after this stream's last message${g.prevAt !== null ? ` at ${secs(g.prevAt, t0)}` : ""}` };
   }
-  if (g.position === "leading" && g.nextAt !== null) {
+  if (g.position === "leading" && g.nextAt !== null && g.subscribes) {
     const up = lastBefore(g.connections, "connect", g.nextAt);
     const upAt = up ? up.at : g.eventsKnown ? null : g.startedAt;
     if (upAt !== null && g.nextAt - upAt <= lateJoinWindowMs) {
@@ -96,11 +98,10 @@ export function classifyGap(g: GapContext): Classified {
     const end = g.nextAt ?? Infinity;
     const down = g.connections.find((c) => c.kind === "disconnect" && c.at >= g.prevAt! && c.at <= end);
     const up = down && g.connections.find((c) => c.kind === "connect" && c.at >= down.at && c.at <= end);
-    // After the last message, a close that was never followed by a new connection is the publisher going away.
-    if (down && (g.nextAt !== null || up)) {
+    // Without a new connection before the next message, that message had been queued before the close.
+    if (down && up) {
       const why = down.reason ? ` (${down.reason})` : "";
-      const back = up ? `, up again at ${secs(up.at, t0)} (${formatMs(up.at - down.at)} down)` : `, up again before the next message at ${secs(g.nextAt!, t0)}`;
-      return { cause: "reconnect", evidence: `the connection to ${down.peer} went down at ${secs(down.at, t0)}${why}${back}` };
+      return { cause: "reconnect", evidence: `the connection to ${down.peer} went down at ${secs(down.at, t0)}${why}, up again at ${secs(up.at, t0)} (${formatMs(up.at - down.at)} down)` };
     }
   }
   if (g.droppedHere !== null && g.droppedHere > 0) {

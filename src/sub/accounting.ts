@@ -27,6 +27,8 @@ const maxEpochsKept = 1000;
 export interface AccountingOptions {
   /** Streams start at 0 (--from-zero or --expect). */
   fromZero: boolean;
+  /** The socket subscribes (SUB, XSUB), so it can join a stream late; false for PULL. */
+  subscribes?: boolean;
   /** --expect: the last number of every stream is expect - 1. */
   expect?: number;
   onGap?: (gap: GapEvent) => void;
@@ -115,6 +117,11 @@ export class Accounting {
     for (const r of this.streams.values()) this.closeTail(r, expect - 1, null);
   }
 
+  /** Messages of epochs a publisher restart ended (--expect counts only the current ones). */
+  get endedReceived(): number {
+    return this.endedTotals.received;
+  }
+
   /** Totals over all streams, cheap enough for a progress line. */
   totals(): { lost: number; duplicates: number; reordered: number } {
     let { lost, duplicates, reordered } = this.endedTotals;
@@ -200,7 +207,7 @@ export class Accounting {
   private gap(r: StreamRecord, from: number, to: number, prevAt: number | null, nextAt: number | null, position: GapContext["position"], restartAt: number | null = null, restartWhat?: string): void {
     const now = nextAt ?? performance.now();
     const c = classifyGap({
-      stream: r.stream, from, to, position, prevAt, nextAt, startedAt: this.startedAt,
+      stream: r.stream, from, to, position, prevAt, nextAt, subscribes: this.o.subscribes ?? true, startedAt: this.startedAt,
       connections: this.obs.connections, eventsKnown: this.obs.eventsKnown, pressure: this.obs.pressure(prevAt, now),
       droppedHere: this.obs.droppedSince(prevAt ?? this.startedAt), restartAt, restartWhat,
     });

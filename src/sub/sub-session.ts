@@ -47,12 +47,14 @@ export class SubSession {
   private reason: StopReason = "signal";
   private counters: SocketCounters | null = null;
   private lastPongEpochMs: number | null = null;
+  /** The connections as they were just before this session closed its socket (its own close is no news). */
+  private finalLink: LinkFacts | null = null;
   private readonly obs = new Observations();
   readonly accounting: Accounting;
 
   constructor(private readonly opts: SubOptions, private readonly hooks: SessionHooks = {}) {
     this.accounting = new Accounting(parseSeqSpec(opts.seq), {
-      fromZero: opts.fromZero || opts.expect !== undefined, expect: opts.expect, onGap: hooks.onGap, observations: this.obs,
+      fromZero: opts.fromZero || opts.expect !== undefined, expect: opts.expect, subscribes: opts.type !== "pull", onGap: hooks.onGap, observations: this.obs,
     });
   }
 
@@ -86,8 +88,9 @@ export class SubSession {
     const o = this.opts;
     const acc = this.accounting;
     const obs = this.obs;
-    const limit = Math.min(o.count ?? Infinity, o.expect ?? Infinity);
-    const limitReason: StopReason = o.count !== undefined && o.count <= (o.expect ?? Infinity) ? "count" : "expect";
+    // --count counts every message; --expect those of the streams' current runs (a restarted publisher sends its N again).
+    const wanted = () => Math.min((o.count ?? Infinity) - acc.received, (o.expect ?? Infinity) - (acc.received - acc.endedReceived));
+    const limitReason = (): StopReason => (o.count !== undefined && acc.received >= o.count ? "count" : "expect");
     const timers = this.startTimers();
     obs.startLagSampler();
     // Where the engine has receiveBatch (zmtp), one call takes every message already queued (never
@@ -96,8 +99,8 @@ export class SubSession {
     const pace = o.rate === undefined ? undefined : new RateLimiter(o.rate, performance.now());
     try {
       const one: Buffer[][] = [];
-      while (!this.stopping && acc.received < limit) {
-        let max = Math.min(batchMax, limit - acc.received);
+      while (!this.stopping && wanted() > 0) {
+        let max = Math.min(batchMax, wanted());
         if (pace) {
           let grant = pace.take(performance.now());
           while (grant === 0 && !this.stopping) {
@@ -122,7 +125,7 @@ export class SubSession {
         obs.read(performance.now(), batched && max > 1 ? batch.length >= max : null);
         for (let i = 0; i < batch.length; i++) acc.add(batch[i]);
       }
-      if (!this.stopping) this.reason = limitReason;
+      if (!this.stopping) this.reason = limitReason();
     } finally {
       for (const t of timers) clearInterval(t);
       obs.stopLagSampler();
@@ -130,7 +133,7 @@ export class SubSession {
     }
     // --expect ended by itself, by idle or by duration: what never came up to N-1 is lost.
     if (o.expect !== undefined && (this.reason === "expect" || this.reason === "idle" || this.reason === "duration")) acc.finish();
-    return { ...acc.snapshot(), stopReason: this.reason, elapsedMs: this.elapsedMs(), counters: this.counters, link: this.linkFacts() };
+    return { ...acc.snapshot(), stopReason: this.reason, elapsedMs: this.elapsedMs(), counters: this.counters, link: this.finalLink ?? this.linkFacts() };
   }
 
   /** Asks the run to end (the first reason given wins). */
@@ -166,6 +169,7 @@ export class SubSession {
   }
 
   private onEvent(e: SocketEvent): void {
+    if (this.finalLink) return;
     const now = performance.now();
     const reason = (e as { reason?: unknown }).reason;
     if (e.type === "connect" || e.type === "disconnect") this.obs.connection(e.type, e.peer, now, typeof reason === "string" ? reason : undefined);
@@ -196,6 +200,7 @@ export class SubSession {
     const s = this.socket;
     if (!s || s.closed) return;
     this.sampleCounters(s);
+    this.finalLink = this.linkFacts();
     s.close();
   }
 

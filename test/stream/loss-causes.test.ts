@@ -6,7 +6,7 @@ const calm = { backlogReads: 0, backlogSince: null, maxLagMs: 0, latencyRiseMs: 
 const base: GapContext = {
   stream: 1, from: 10, to: 19, position: "inner", prevAt: 1000, nextAt: 1001, startedAt: 0,
   connections: [{ at: 5, kind: "connect", peer: "tcp://127.0.0.1:5556" }], eventsKnown: true,
-  pressure: calm, droppedHere: 0, restartAt: null,
+  pressure: calm, droppedHere: 0, restartAt: null, subscribes: true,
 };
 
 describe("loss causes", () => {
@@ -18,6 +18,10 @@ describe("loss causes", () => {
 
   it("loss causes - a first message long after the connection: not a late join", () => {
     assert.equal(classifyGap({ ...base, position: "leading", from: 0, to: 0, prevAt: null, nextAt: 800 }).cause, "upstream");
+  });
+
+  it("loss causes - a socket that does not subscribe (PULL) never joins late", () => {
+    assert.equal(classifyGap({ ...base, subscribes: false, position: "leading", from: 0, to: 4, prevAt: null, nextAt: 8 }).cause, "upstream");
   });
 
   it("loss causes - without connection events, the socket being ready stands for the connection", () => {
