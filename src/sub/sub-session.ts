@@ -131,8 +131,8 @@ export class SubSession {
       obs.stopLagSampler();
       this.closeSocket();
     }
-    // --expect ended by itself, by idle or by duration: what never came up to N-1 is lost.
-    if (o.expect !== undefined && (this.reason === "expect" || this.reason === "idle" || this.reason === "duration")) acc.finish();
+    // --expect, ended by idle or by duration before N arrived: what never came up to N-1 is lost.
+    if (o.expect !== undefined && (this.reason === "idle" || this.reason === "duration") && acc.received - acc.endedReceived < o.expect) acc.finish();
     return { ...acc.snapshot(), stopReason: this.reason, elapsedMs: this.elapsedMs(), counters: this.counters, link: this.finalLink ?? this.linkFacts() };
   }
 
