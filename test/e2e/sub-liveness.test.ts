@@ -50,14 +50,15 @@ describe("sub liveness", () => {
       assert.match(s1.linkText as string, /^publisher idle since \+\d\.\d s, connection alive \(/);
       const dead = startCli(["sub", ep, "--heartbeat", "200", "--duration", "3", "--json"], { timeoutMs: 15_000 });
       await dead.waitFor('"type":"connect"', 5000);
-      pub.child.kill("SIGSTOP"); // alive as a process, deaf as a peer: its heartbeats stop
+      // Alive as a process, deaf as a peer: its heartbeats stop. process.kill, not child.kill: Deno's
+      // child_process sends no further signal to a child it has signalled once.
+      process.kill(pub.child.pid!, "SIGSTOP");
       await dead.waitFor('"type":"disconnect"', 5000);
       const s2 = summaryOf(await dead.done);
       assert.deepEqual([s2.received, s2.link, s2.noMessages], [0, "dead", "connected (now disconnected), but no message arrived: is the publisher sending, and does the subscription (everything) match its topics?"]);
       assert.match(s2.linkText as string, /^connection dead since \+\d\.\d s/);
     } finally {
-      pub.child.kill("SIGKILL");
-      pub.child.kill("SIGCONT");
+      process.kill(pub.child.pid!, "SIGKILL");
       await pub.exited;
     }
   });
