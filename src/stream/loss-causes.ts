@@ -49,7 +49,10 @@ export interface GapContext {
   /** Arrival of the message before the gap (null for a leading gap) and after it (null for a tail). */
   prevAt: number | null;
   nextAt: number | null;
-  /** True when the socket subscribes (SUB, XSUB): only then can it join a stream late (a PULL's PUSH waits for it). */
+  /**
+   * True when the socket subscribes (SUB, XSUB). Only then can it join a stream late or lose what it
+   * was too slow for: a PUSH waits for its PULL, where a PUB drops.
+   */
   subscribes: boolean;
   /** When the subscriber's socket was ready. */
   startedAt: number;
@@ -107,7 +110,7 @@ export function classifyGap(g: GapContext): Classified {
   if (g.droppedHere !== null && g.droppedHere > 0) {
     return { cause: "dropped-here", evidence: `this socket dropped ${g.droppedHere} message(s) at its receive high-water mark meanwhile` };
   }
-  const slow = slowEvidence(g.pressure, t0);
+  const slow = g.subscribes ? slowEvidence(g.pressure, t0) : null;
   if (slow) return { cause: "slow-subscriber", evidence: slow };
   return { cause: "upstream", evidence: upstreamEvidence(g) };
 }

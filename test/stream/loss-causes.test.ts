@@ -20,8 +20,9 @@ describe("loss causes", () => {
     assert.equal(classifyGap({ ...base, position: "leading", from: 0, to: 0, prevAt: null, nextAt: 800 }).cause, "upstream");
   });
 
-  it("loss causes - a socket that does not subscribe (PULL) never joins late", () => {
+  it("loss causes - a socket that does not subscribe (PULL) never joins late, nor loses for being slow (its PUSH waits)", () => {
     assert.equal(classifyGap({ ...base, subscribes: false, position: "leading", from: 0, to: 4, prevAt: null, nextAt: 8 }).cause, "upstream");
+    assert.equal(classifyGap({ ...base, subscribes: false, pressure: { ...calm, backlogReads: 40, backlogSince: 250 } }).cause, "upstream");
   });
 
   it("loss causes - without connection events, the socket being ready stands for the connection", () => {
