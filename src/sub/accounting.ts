@@ -73,12 +73,17 @@ export class Accounting {
 
   /** Accounts for one message (its last frame is the payload). */
   add(frames: Buffer[]): void {
-    const now = performance.now();
+    const p = frames[frames.length - 1];
+    this.addAt(p, 0, p.length, performance.now());
+  }
+
+  /** Accounts for one message whose payload is `buf[at, at + len)`, arrived at `now` (performance.now()). */
+  addAt(buf: Uint8Array, at: number, len: number, now: number): void {
     if (this.received === 0) this.firstAt = now;
     this.lastAt = now;
     this.received++;
     const x = this.extractor;
-    if (!x.read(frames[frames.length - 1])) {
+    if (!x.readAt(buf, at, len)) {
       this.unparsed++;
       return;
     }

@@ -20,6 +20,7 @@ import { Observations } from "../stream/observations.ts";
 import { RateLimiter } from "../stream/rate-limiter.ts";
 import { sleep } from "../stream/sleep.ts";
 import { Accounting, type GapEvent } from "./accounting.ts";
+import { consumeInto } from "./consume-into.ts";
 import { linkState, type LinkFacts } from "./liveness.ts";
 import type { SubOptions } from "./sub-options.ts";
 import type { StopReason, SubProgress, SubResult, SubStarted } from "./sub-types.ts";
@@ -49,6 +50,8 @@ export class SubSession {
   private lastPongEpochMs: number | null = null;
   /** The connections as they were just before this session closed its socket (its own close is no news). */
   private finalLink: LinkFacts | null = null;
+  /** Wakes a run that waits while the engine feeds the accounting (consume()). */
+  private wake: (() => void) | undefined;
   private readonly obs = new Observations();
   readonly accounting: Accounting;
 
@@ -98,6 +101,14 @@ export class SubSession {
     const batched = typeof socket.receiveBatch === "function";
     const pace = o.rate === undefined ? undefined : new RateLimiter(o.rate, performance.now());
     try {
+      // Where the engine can feed the accounting in place (zmtp), it does, unless --rate paces the reads.
+      if (typeof socket.consume === "function" && pace === undefined && wanted() > 0) {
+        await new Promise<void>((resolve) => {
+          this.wake = resolve;
+          consumeInto(socket, acc, wanted, () => this.stop(limitReason()));
+          if (this.stopping) resolve();
+        });
+      }
       const one: Buffer[][] = [];
       while (!this.stopping && wanted() > 0) {
         let max = Math.min(batchMax, wanted());
@@ -142,6 +153,7 @@ export class SubSession {
     this.reason = reason;
     this.stopping = true;
     this.closeSocket();
+    this.wake?.();
   }
 
   /** A progress sample. */
