@@ -5,7 +5,7 @@
  */
 import { describe, it, before } from "node:test";
 import assert from "node:assert/strict";
-import { runCli, startCli } from "../helpers/cli.ts";
+import { parseJsonLines, runCli, startCli } from "../helpers/cli.ts";
 import { freeEndpoint } from "../helpers/ports.ts";
 import { pythonInfo } from "../helpers/python.ts";
 import { pyzmqPub } from "../helpers/pyzmq-pub.ts";
@@ -44,7 +44,11 @@ describe("sub liveness", () => {
     const pub = pyzmqPub(ep, "sleep:0.6,send:0-9,hold");
     try {
       const idle = startCli(["sub", ep, "--heartbeat", "200", "--duration", "2.5", "--json"], { timeoutMs: 15_000 });
-      const s1 = summaryOf(await idle.done);
+      const r1 = await idle.done;
+      const s1 = summaryOf(r1);
+      // The progress events say it as it happens, not only the summary.
+      const links = parseJsonLines(r1.stdout).filter((e) => e.type === "progress").map((e) => e.link);
+      assert.ok(links.includes("idle-alive"), JSON.stringify(links));
       assert.deepEqual([s1.received, s1.link, s1.clean], [10, "idle-alive", true]);
       assert.ok(typeof s1.idleSince === "number" && (s1.idleSince as number) < 1500, String(s1.idleSince));
       assert.match(s1.linkText as string, /^publisher idle since \+\d\.\d s, connection alive \(/);
