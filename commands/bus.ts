@@ -1,13 +1,14 @@
 /** `zmqdiag bus`: an XSUB/XPUB forwarder that counts everything and always shuts down. */
 import { Command, Option } from "@commander-js/extra-typings";
 import { engineChoices } from "../src/engine/load.ts";
-import { integerAtLeast, maxInt32, millisecondsAtLeast, oneOf, seconds } from "../src/cli/option-parsers.ts";
+import { integerAtLeast, maxInt32, millisecondsAtLeast, oneOf, seconds, outputFile } from "../src/cli/option-parsers.ts";
 import { examples } from "../src/cli/help-examples.ts";
 import { runAction } from "../src/cli/run-action.ts";
 
 /** Declares the `bus` subcommand. */
 export function busCommand() {
   return new Command("bus")
+    .usage("--frontend <endpoint> --backend <endpoint> [options]")
     .summary("XSUB/XPUB forwarder that counts everything and always shuts down")
     .description(
       "forward publishers (connecting to --frontend, XSUB) to subscribers (connecting to --backend, XPUB), " +
@@ -22,7 +23,7 @@ export function busCommand() {
     .option("--hwm <n>", "high-water mark of both sockets, in messages (0 = unlimited)", integerAtLeast(0, maxInt32))
     .option("--verbose-subscriptions", "forward every subscription and unsubscription, not only a topic's first and last")
     .option("--json", "JSON Lines on stdout: start, stats, hang, summary")
-    .option("--report <file>", "also write the summary as JSON to <file> (atomically)")
+    .option("--report <file>", "also write the summary as JSON to <file> (atomically)", outputFile)
     .addHelpText(
       "after",
       examples([

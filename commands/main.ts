@@ -10,6 +10,8 @@ import { onBrokenPipe } from "../src/runtime/broken-pipe.ts";
 import { requestStop } from "../src/runtime/signals.ts";
 import { disableColor } from "../src/cli/colors.ts";
 import { ExitCode } from "../src/cli/exit-codes.ts";
+import { styleCommand } from "../src/cli/command-style.ts";
+import { examples } from "../src/cli/help-examples.ts";
 import { version } from "../src/version.ts";
 import { pubCommand } from "./pub.ts";
 import { subCommand } from "./sub.ts";
@@ -22,28 +24,40 @@ onBrokenPipe(() => {
   if (!requestStop("EPIPE")) void exit(Number(process.exitCode ?? ExitCode.clean));
 });
 
-const program = new Command("zmqdiag")
+const program = styleCommand(new Command("zmqdiag"), "zmqdiag")
   .description(
     "Find what asynchronous ZeroMQ code gets wrong: lost messages, unhandled rejections, shutdown hangs.\n" +
       "Runs on Node, Deno and Bun. Exit codes: 0 clean, 1 findings, 2 usage or bad input.",
   )
   .version(version, "-V, --version")
   .option("--no-color", "plain output, without colors (also: NO_COLOR=1)")
-  .showHelpAfterError("(run with --help for usage)")
+  .addHelpText(
+    "after",
+    examples([
+      "zmqdiag repro                                    # reproduce every documented failure",
+      "zmqdiag repro --list                             # the scenarios and their forms",
+      "zmqdiag sub tcp://127.0.0.1:5556 --bind --expect 100000",
+      "zmqdiag pub tcp://127.0.0.1:5556 --count 100000 --rate 50000",
+      "zmqdiag bus --frontend tcp://127.0.0.1:5555 --backend tcp://127.0.0.1:5556",
+      "zmqdiag doctor                                   # which engines work here",
+      "zmqdiag <command> --help                         # a command's options and examples",
+    ]),
+  )
   .exitOverride()
   .hook("preAction", (cmd) => {
     if (cmd.opts().color === false) disableColor();
   });
 
 for (const make of [reproCommand, pubCommand, subCommand, busCommand, doctorCommand]) {
-  program.addCommand(make().exitOverride());
+  const cmd = make();
+  program.addCommand(styleCommand(cmd, `zmqdiag ${cmd.name()}`).exitOverride());
 }
 
 try {
   const args = getArgs();
   // Commander answers `help <unknown>` with the whole help as an error; one line says more.
   if (args[0] === "help" && args[1] !== undefined && args[1] !== "help" && !program.commands.some((c) => c.name() === args[1])) {
-    program.error(`error: unknown command '${args[1]}'`, { code: "commander.unknownCommand" });
+    program.error(`unknown command '${args[1]}'`, { code: "commander.unknownCommand" });
   }
   await program.parseAsync(args, { from: "user" });
 } catch (e) {

@@ -1,7 +1,7 @@
 /** `zmqdiag pub`: send numbered messages that `sub` can account for. */
 import { Command, Option } from "@commander-js/extra-typings";
 import { engineChoices } from "../src/engine/load.ts";
-import { integerAtLeast, maxInt32, millisecondsAtLeast, oneOf, positiveNumber, seconds } from "../src/cli/option-parsers.ts";
+import { integerAtLeast, maxInt32, millisecondsAtLeast, oneOf, positiveNumber, seconds, outputFile } from "../src/cli/option-parsers.ts";
 import { examples } from "../src/cli/help-examples.ts";
 import { runAction } from "../src/cli/run-action.ts";
 
@@ -27,7 +27,7 @@ export function pubCommand() {
     .option("--hwm <n>", "send high-water mark, in messages (0 = unlimited)", integerAtLeast(0, maxInt32))
     .option("--skip <list>", "sequence numbers to leave out on purpose, e.g. 10,20-25")
     .option("--json", "JSON Lines on stdout: start, progress, summary")
-    .option("--report <file>", "also write the summary as JSON to <file> (atomically)")
+    .option("--report <file>", "also write the summary as JSON to <file> (atomically)", outputFile)
     .addHelpText(
       "after",
       examples([

@@ -1,8 +1,19 @@
 /** `zmqdiag repro`: the documented failures, each form in its own child process, with verdicts. */
 import { Command, Option } from "@commander-js/extra-typings";
-import { collect, integerAtLeast, millisecondsAtLeast } from "../src/cli/option-parsers.ts";
+import { collect, integerAtLeast, millisecondsAtLeast, outputFile } from "../src/cli/option-parsers.ts";
 import { examples } from "../src/cli/help-examples.ts";
 import { runAction } from "../src/cli/run-action.ts";
+import { UsageError } from "../src/cli/usage-error.ts";
+import { getArgs } from "../src/runtime/args.ts";
+
+/** Splits the operands at `--`: scenario names before it, the user's command after it (undefined without `--`). */
+function splitAtDash(operands: string[]): { names: string[]; command?: string[] } {
+  const args = getArgs();
+  const dash = args.indexOf("--");
+  if (dash < 0) return { names: operands };
+  const after = args.length - dash - 1;
+  return { names: operands.slice(0, operands.length - after), command: operands.slice(operands.length - after) };
+}
 
 /** Declares the `repro` subcommand. */
 export function reproCommand() {
@@ -13,17 +24,21 @@ export function reproCommand() {
         "the verdicts: a buggy form must show its failure, a fixed form must be clean.\n" +
         "Exit codes: 0 every verdict as expected, 1 a verdict failed, 2 bad usage.",
     )
-    .argument("[scenario...]", "scenarios to run (default: all; see --list)")
+    .argument("[scenario...]", "scenarios to run (default: all; see --list); or `-- <command...>`: your own program, in any language")
     .addOption(new Option("--variant <variant>", "which forms to run").choices(["buggy", "fixed", "both"] as const).default("both" as const))
     .addOption(new Option("--engine <engine>", "engine(s): auto = native on Node, zmtp on Deno and Bun").choices(["auto", "native", "zmtp", "all"] as const).default("auto" as const))
     .addOption(new Option("--runtime <runtime>", "runtime(s) the children run on").choices(["current", "node", "deno", "bun", "all"] as const).default("current" as const))
-    .option("--iterations <n>", "repeat each scenario's core step n times (default: the scenario's own)", integerAtLeast(1))
-    .option("--timeout <ms>", "deadline of every phase (setup, run, shutdown, exit), overriding the defaults", millisecondsAtLeast(1))
+    .option("--iterations <n>", "repeat each scenario's core step n times (default: the scenario's own); with -- <command>: run it n times", integerAtLeast(1))
+    .option("--timeout <ms>", "deadline of every phase (setup, run, shutdown, exit) and of loading a --file, overriding the defaults; with -- <command>: how long it may run (default 10000)", millisecondsAtLeast(1))
+    .option("--stop-after <ms>", "with -- <command>: send the stop signal after this long (a server that runs until told to stop)", millisecondsAtLeast(1))
+    .addOption(new Option("--stop-signal <signal>", "with -- <command>: the signal --stop-after sends").choices(["SIGTERM", "SIGINT"] as const).default("SIGTERM" as const))
+    .option("--exit-timeout <ms>", "with -- <command>: how long it has to exit after the stop signal", millisecondsAtLeast(1), 2000)
+    .addOption(new Option("--rejections <mode>", "with -- <command>, a Node, Deno or Bun program: keep = its runtime's own behaviour (Node ends at the first one), count = it goes on and every one is counted").choices(["keep", "count"] as const).default("keep" as const))
     .option("--seed <n>", "seed of every random choice (default: random, always printed)", integerAtLeast(0))
     .option("--jobs <n>", "children running at once", integerAtLeast(1), 2)
     .option("--json", "JSON Lines: one `result` per run, `skipped` per combination not run, then a `summary`")
-    .option("--junit <file>", "write a JUnit XML report (one test case per run)")
-    .option("--report <file>", "write a JSON report file")
+    .option("--junit <file>", "write a JUnit XML report (one test case per run)", outputFile)
+    .option("--report <file>", "write a JSON report file", outputFile)
     .option("--list", "list the scenarios and their forms")
     .option("--explain", "print a scenario's source, symptom, fix and programs")
     .option("--file <path>", "run your own scenario module (default export: defineScenario({...})); repeatable", collect)
@@ -35,10 +50,20 @@ export function reproCommand() {
         "zmqdiag repro --engine all --runtime all --junit report.xml",
         "zmqdiag repro shutdown-hang --explain",
         "zmqdiag repro --file ./my-scenario.ts            # your own scenario under the same detectors",
+        "zmqdiag repro -- python3 my_subscriber.py        # your own program, unchanged, in any language",
+        "zmqdiag repro --iterations 50 --jobs 4 --timeout 5000 -- node flaky-shutdown.mjs",
+        "zmqdiag repro --stop-after 3000 -- python3 bus_server.py   # a server: stopped after 3 s, must exit in time",
       ]),
     )
-    .action((names, opts) =>
+    .action((operands, opts) =>
       runAction(async () => {
+        const { names, command } = splitAtDash(operands);
+        if (command) {
+          if (names.length) throw new UsageError(`scenario names and a command after -- cannot be combined (got "${names[0]}")`);
+          const { runCommandMode } = await import("../src/repro/command/run-command-mode.ts");
+          return runCommandMode(command, opts);
+        }
+        if (opts.stopAfter !== undefined) throw new UsageError("--stop-after applies to a command only: zmqdiag repro --stop-after <ms> -- <command...>");
         const { runRepro } = await import("../src/repro/repro-command.ts");
         return runRepro(names, opts);
       }),

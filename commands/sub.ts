@@ -1,7 +1,7 @@
 /** `zmqdiag sub`: receive messages and report the lost, duplicated and reordered ones. */
 import { Command, Option } from "@commander-js/extra-typings";
 import { engineChoices } from "../src/engine/load.ts";
-import { collect, integerAtLeast, maxInt32, millisecondsAtLeast, oneOf, positiveNumber, seconds } from "../src/cli/option-parsers.ts";
+import { collect, integerAtLeast, maxInt32, millisecondsAtLeast, oneOf, outputFile, positiveNumber, seconds } from "../src/cli/option-parsers.ts";
 import { examples } from "../src/cli/help-examples.ts";
 import { runAction } from "../src/cli/run-action.ts";
 
@@ -36,7 +36,7 @@ export function subCommand() {
     .option("--rate <msgs/s>", "read at most this many messages per second (a slow consumer, on purpose)", positiveNumber)
     .option("--worker", "run the receive loop and the accounting in a worker thread")
     .option("--json", "JSON Lines on stdout: start, gap, progress, summary")
-    .option("--report <file>", "also write the summary as JSON to <file> (atomically)")
+    .option("--report <file>", "also write the summary as JSON to <file> (atomically)", outputFile)
     .addHelpText(
       "after",
       examples([

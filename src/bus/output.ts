@@ -6,6 +6,7 @@
 import fs from "node:fs";
 import { colors } from "../cli/colors.ts";
 import { emitJson } from "../cli/json-lines.ts";
+import { formatCount } from "../stream/progress-line.ts";
 import type { BusStats, SocketView } from "./counters.ts";
 import type { HangFinding } from "./shutdown.ts";
 
@@ -31,8 +32,10 @@ export interface BusSummary extends BusStats {
 }
 
 // The README's promise: a counter the engine cannot measure says so, never a false 0 or a "?".
-const n = (x: number | null) => (x === null ? "not measurable" : String(x));
-const fmtFlow = (f: { messages: number; bytes: number }) => `${f.messages} msgs, ${f.bytes} bytes`;
+const n = (x: number | null) => (x === null ? "not measurable" : formatCount(x));
+/** "12,345 msgs (1,234 msg/s), 1,234,500 bytes": counts as pub and sub print them, the rate over the bus's life. */
+const fmtFlow = (f: { messages: number; bytes: number }, elapsedMs: number) =>
+  `${formatCount(f.messages)} msgs (${formatCount(elapsedMs > 0 ? (f.messages * 1000) / elapsedMs : 0)} msg/s), ${formatCount(f.bytes)} bytes`;
 
 /** The `start` line. */
 export function printStart(json: boolean, info: { engine: string; engineVersion: string; runtime: string; frontend: string; backend: string }): void {
@@ -48,7 +51,7 @@ export function printStats(json: boolean, s: BusStats): void {
   if (json) return emitJson({ type: "stats", ...s });
   const c = colors("stderr");
   process.stderr.write(
-    `${c.dim(`[${(s.elapsedMs / 1000).toFixed(1)}s]`)} down ${fmtFlow(s.down)} | up ${s.up.messages} subscription msgs | ` +
+    `${c.dim(`[${(s.elapsedMs / 1000).toFixed(1)}s]`)} down ${fmtFlow(s.down, s.elapsedMs)} | up ${formatCount(s.up.messages)} subscription msgs | ` +
       `publishers ${n(s.publishers)} subscribers ${n(s.subscribers)} | drops ${n(s.drops)}\n`,
   );
 }
@@ -83,8 +86,8 @@ export function formatSummary(s: BusSummary): string {
     interrupted: c.red(`shutdown interrupted by a second signal after${took}`),
   }[s.shutdown];
   let out = `${c.bold("bus summary")} (${s.engine} on ${s.runtime}, ${(s.elapsedMs / 1000).toFixed(1)} s, stopped by ${s.stopReason}): ${verdict}\n`;
-  out += `  down (publishers -> subscribers): ${fmtFlow(s.down)}\n`;
-  out += `  up (subscriptions -> publishers): ${fmtFlow(s.up)}${s.upOther ? ` (${s.upOther} not subscriptions)` : ""}\n`;
+  out += `  down (publishers -> subscribers): ${fmtFlow(s.down, s.elapsedMs)}\n`;
+  out += `  up (subscriptions -> publishers): ${fmtFlow(s.up, s.elapsedMs)}${s.upOther ? ` (${formatCount(s.upOther)} not subscriptions)` : ""}\n`;
   out += `  publishers connected: ${n(s.publishers)}, subscribers connected: ${n(s.subscribers)}\n`;
   out += `  dropped at the high-water mark: ${n(s.drops)}\n`;
   for (const t of s.topics) out += `  topic ${JSON.stringify(t.topic)}: ${t.subscribe} subscribe, ${t.unsubscribe} unsubscribe\n`;

@@ -13,8 +13,10 @@ import { UsageError } from "../cli/usage-error.ts";
 import { isUserError } from "../cli/run-action.ts";
 import { checkOutputFile, writeReportFile, writeReportFileSync } from "../cli/report-file.ts";
 import { exit } from "../runtime/exit.ts";
+import { noticeIfSlow } from "../cli/stop-notice.ts";
 import { runtimeName } from "../runtime/runtime-name.ts";
 import { attachFailureReason } from "../stream/attach-socket.ts";
+import { onPeerRefused, PeerRefusedReport } from "../stream/peer-events.ts";
 import { checkBusEndpoints, type BusOptions } from "./options.ts";
 import { BusCounters } from "./counters.ts";
 import { Forwarder, type LoopFailure } from "./forwarder.ts";
@@ -56,7 +58,10 @@ export async function runBus(o: BusOptions): Promise<number> {
     throw e;
   }
   // Listening turns the engine's peer and fault counting on (native counts only while observed).
-  for (const sock of sockets) sock.onEvent(() => {});
+  const toStderr = (line: string) => process.stderr.write(`${line}\n`);
+  const refusals = { frontend: new PeerRefusedReport(o.json, toStderr, "frontend"), backend: new PeerRefusedReport(o.json, toStderr, "backend") };
+  onPeerRefused(frontend, (e) => refusals.frontend.show(e));
+  onPeerRefused(backend, (e) => refusals.backend.show(e));
   const runtime = runtimeName();
   const counters = new BusCounters();
   let finalStats = counters.stats(frontend, backend);
@@ -99,11 +104,13 @@ export async function runBus(o: BusOptions): Promise<number> {
 
   stopReason = await trigger.stopped;
   shutdownStarted = Date.now();
+  const endNotice = noticeIfSlow(stopReason, `shutting down (at most --shutdown-timeout ${o.shutdownTimeout} ms)`);
   if (stats) clearInterval(stats);
   const out = await shutdownBus({
     forwarder, sockets, registry, timeoutMs: o.shutdownTimeout, startedAt: shutdownStarted,
     beforeClose: () => { finalStats = counters.stats(frontend, backend); },
   });
+  endNotice();
   let s: BusSummary;
   if (out.clean) {
     const code = out.failures.length ? ExitCode.findings : ExitCode.clean;

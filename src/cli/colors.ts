@@ -1,10 +1,10 @@
 /**
- * Colors for people: none when stdout is not a terminal, when NO_COLOR is set or with
- * --no-color; FORCE_COLOR turns them on where stdout is not a terminal (NO_COLOR and
- * --no-color, the explicit "no", still win).
+ * Colors for people: none when stdout is not a terminal (or is one with TERM=dumb), when
+ * NO_COLOR is set or with --no-color; FORCE_COLOR turns them on where stdout is not a terminal
+ * (NO_COLOR and --no-color, the explicit "no", still win).
  */
 import { Chalk, type ChalkInstance } from "chalk";
-import { isTerminal } from "../runtime/is-terminal.ts";
+import { isRichTerminal } from "../runtime/is-terminal.ts";
 
 let disabledByFlag = false;
 
@@ -19,7 +19,7 @@ export function colorWanted(stream: "stdout" | "stderr" = "stdout"): boolean {
   if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== "") return false;
   const force = process.env.FORCE_COLOR;
   if (force !== undefined && force !== "") return force !== "0" && force !== "false";
-  return isTerminal(stream);
+  return isRichTerminal(stream);
 }
 
 /** A chalk instance for `stream`, colored or plain as the rules above say. */

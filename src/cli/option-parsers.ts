@@ -54,3 +54,9 @@ export function oneOf<T extends string>(choices: readonly T[]) {
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
+
+/** A file to write (--report, --junit): any path but an empty one, which would silently write nothing. */
+export function outputFile(value: string): string {
+  if (value.trim() === "") throw new InvalidArgumentError("expected a file name, got an empty one");
+  return value;
+}

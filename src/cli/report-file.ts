@@ -1,11 +1,49 @@
-/** Writes report files atomically (a temporary file beside it, then a rename), and checks their place first. */
+/**
+ * Writes report files atomically (a temporary file beside it, then a rename), and checks their
+ * place first. The temporary is named so that it is plainly zmqdiag's and whose:
+ * `.<name>.zmqdiag-<pid>.tmp`. One left by a process killed mid-write (kill -9) is removed by the
+ * next write of the same report, once its process is gone.
+ */
 import fs from "node:fs";
 import path from "node:path";
 import { UsageError } from "./usage-error.ts";
 
+/** The temporary file a write of `file` by process `pid` uses. */
+export function tempNameFor(file: string, pid: number = process.pid): string {
+  return path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.zmqdiag-${pid}.tmp`);
+}
+
 function tempBeside(file: string): string {
+  removeStaleTemps(file);
+  return tempNameFor(file);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: it exists, under another user.
+    return (e as { code?: string }).code === "EPERM";
+  }
+}
+
+/** Removes the temporaries of `file` whose writer is gone; anyone else's files are left alone. */
+export function removeStaleTemps(file: string): void {
   const dir = path.dirname(path.resolve(file));
-  return path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+  const prefix = `.${path.basename(file)}.zmqdiag-`;
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return; // the write itself will say what is wrong with the folder
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith(".tmp")) continue;
+    const pid = Number(name.slice(prefix.length, -".tmp".length));
+    if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || alive(pid)) continue;
+    fs.rmSync(path.join(dir, name), { force: true });
+  }
 }
 
 /** The failure to write `file`, named by `file` (not by its temporary twin), with the system's code. */

@@ -78,14 +78,30 @@ export interface ConnectionCounters {
   bytesOut: number;
   drops: number;
   open: boolean;
+  /**
+   * Epoch ms of the last PONG or other sign of life from a heartbeating peer (heartbeats on
+   * either side); null when none yet. Tells an idle publisher (recent) from a dead connection.
+   */
+  lastPongAt: number | null;
 }
 
-/** Something that happened on a socket that the application did not ask for. */
+/**
+ * Something that happened on a socket that the application did not ask for. `code` is stable
+ * (zmtp: the ZMTP_* codes listed in the README; native: LIBZMQ_*), `reason` is for people.
+ */
 export type SocketEvent =
   | { type: "connect"; peer: string }
-  | { type: "disconnect"; peer: string }
-  | { type: "handshake-failure"; peer: string; reason: string }
-  | { type: "protocol-error"; peer: string; reason: string };
+  | { type: "disconnect"; peer: string; code: string; reason: string }
+  | { type: "handshake-failure"; peer: string; code: string; reason: string }
+  | { type: "protocol-error"; peer: string; code: string; reason: string }
+  /** An exception of the engine's own while handling a peer's input (a bug, not the peer's fault). */
+  | { type: "internal-error"; peer: string; code: string; reason: string }
+  /**
+   * The peer keeps refusing us (or we it) in the greeting, `count` times in a row so far: most
+   * likely a security mechanism other than NULL. Sent at the 1st, 2nd, 4th, 8th... time, so a
+   * retry loop does not flood listeners.
+   */
+  | { type: "peer-refused"; peer: string; code: string; reason: string; count: number };
 
 /** A ZeroMQ socket. */
 export interface ZSocket {
@@ -144,9 +160,23 @@ export interface ZSocket {
   unsubscribe(topic?: FrameInput): void;
   /** Closes now: settles every pending receive and send; holds no handle afterwards. */
   close(): void;
+  /**
+   * Optional (zmtp has it; where absent, what linger discarded is not measurable): after close(),
+   * settles once its linger is over with what the linger discarded. Rejects with EINVAL before
+   * close().
+   */
+  lingered?(): Promise<LingerOutcome>;
   counters(): SocketCounters;
   /** Listens to socket events; returns a function that stops listening. Never keeps a process alive. */
   onEvent(listener: (event: SocketEvent) => void): () => void;
+}
+
+/** What a close()'s linger discarded: messages still queued, or not wholly written, when it ran out. */
+export interface LingerOutcome {
+  /** Summed over peers. */
+  discarded: number;
+  /** One count per peer the socket had at close (0 when all its messages went out), in no set order. */
+  perPeer: number[];
 }
 
 /** A forward() in progress. */

@@ -14,7 +14,10 @@ export interface PubSummary {
   engineVersion: string;
   runtime: string;
   stream: number;
+  /** Messages that left: handed to the socket, less what its linger discarded. */
   sent: number;
+  /** Messages handed to the socket that closing discarded when --linger ran out; null when the engine cannot tell (native). */
+  discarded: number | null;
   skipped: number;
   /** The sequence number the next message would have had. */
   nextSeq: number;
@@ -22,6 +25,8 @@ export interface PubSummary {
   /** From the first send to the last. */
   elapsedMs: number;
   stopReason: "count" | "duration" | "signal";
+  /** The --linger the socket closed with. */
+  lingerMs: number;
   counters?: SocketCounters;
 }
 
@@ -37,6 +42,7 @@ export function pubReportLines(s: PubSummary): string[] {
   return [
     c.bold(`zmqdiag pub ${s.endpoint}`) + c.dim(` (${s.engine} engine, ${s.engineVersion}; ${s.runtime}; stream ${s.stream}; stopped by ${s.stopReason})`),
     `  sent        ${formatCount(s.sent)} in ${(s.elapsedMs / 1000).toFixed(2)} s, ${formatCount(s.msgsPerSec)} msg/s`,
+    `  discarded   ${s.discarded === null ? c.dim(`not measurable (${s.engine} engine): messages still queued when --linger ${s.lingerMs} ms ran out are counted as sent`) : s.discarded > 0 ? c.yellow(`${formatCount(s.discarded)} still queued when --linger ${s.lingerMs} ms ran out (not counted as sent)`) : "0"}`,
     `  skipped     ${formatCount(s.skipped)}`,
     `  next seq    ${s.nextSeq}`,
     ...engineCounterLines(s.counters, c),
@@ -45,7 +51,20 @@ export function pubReportLines(s: PubSummary): string[] {
   ];
 }
 
-/** The live progress line. */
-export function pubProgressText(st: SendState): string {
-  return `pub: ${formatCount(st.sent)} sent, ${formatCount(pubRate(st))} msg/s, seq ${st.nextSeq}`;
+/** The live progress line; with --count known, also how far along it is and the time left at the rate so far. */
+export function pubProgressText(st: SendState, count?: number): string {
+  const rate = pubRate(st);
+  const base = `pub: ${formatCount(st.sent)} sent, ${formatCount(rate)} msg/s, seq ${st.nextSeq}`;
+  if (count === undefined) return base;
+  const done = `${Math.floor((st.nextSeq * 1000) / count) / 10}% done`;
+  const left = count - st.nextSeq;
+  return `${base}, ${done}${rate > 0 && left > 0 ? `, ${timeLeft(left / rate)} left` : ""}`;
+}
+
+/** "42 s", "3 min 20 s", "2 h 5 min": whole units, as a person reads a countdown. */
+export function timeLeft(seconds: number): string {
+  const s = Math.ceil(seconds);
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ${s % 60} s`;
+  return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
 }

@@ -7,7 +7,9 @@ import { writeReportFile } from "../cli/report-file.ts";
 import { ExitCode } from "../cli/exit-codes.ts";
 import { loadEngine, streamingEngine } from "../engine/load.ts";
 import type { SocketCounters } from "../engine/types.ts";
+import { exit } from "../runtime/exit.ts";
 import { onStopSignal } from "../runtime/signals.ts";
+import { noticeIfSlow } from "../cli/stop-notice.ts";
 import { runtimeName } from "../runtime/runtime-name.ts";
 import { attachSocket } from "../stream/attach-socket.ts";
 import { ProgressLine, progressIntervalMs } from "../stream/progress-line.ts";
@@ -16,6 +18,7 @@ import { sleep } from "../stream/sleep.ts";
 import { pubProgressText, pubRate, pubReportLines, type PubSummary } from "./pub-report.ts";
 import type { PubOptions } from "./pub-options.ts";
 import { newSendState, sendLoop } from "./send-loop.ts";
+import { discardedMessages } from "./discarded.ts";
 
 const abortGraceMs = 250;
 const jsonProgressMs = 1000;
@@ -33,6 +36,9 @@ export async function runPub(o: PubOptions, skips: readonly SeqRange[]): Promise
   }
   const abort = new AbortController();
   let stopReason: "count" | "duration" | "signal" = "count";
+  let endNotice = () => {};
+  let force!: () => void;
+  const forced = new Promise<null>((resolve) => (force = () => resolve(null)));
   const stop = (reason: "duration" | "signal") => {
     if (abort.signal.aborted) return;
     stopReason = reason;
@@ -40,7 +46,14 @@ export async function runPub(o: PubOptions, skips: readonly SeqRange[]): Promise
     // A send that waits for a peer (PUSH) settles when the socket closes.
     setTimeout(() => { if (!socket.closed) socket.close(); }, abortGraceMs).unref?.();
   };
-  const offSignal = onStopSignal(() => stop("signal"));
+  // The first signal stops sending; closing may then linger up to --linger: a second one forces the end.
+  let signals = 0;
+  let closing = false;
+  const offSignal = onStopSignal((signal) => {
+    if (++signals > 1) return force();
+    if (!closing) stop("signal");
+    endNotice = noticeIfSlow(signal, `waiting up to ${o.lingerMs} ms (--linger) for queued messages to go out`);
+  });
   const started = { endpoint, engine: engine.name, engineVersion: engine.version, runtime: runtimeName() };
   if (o.json) emitJson({ type: "start", command: "pub", ...started, bind: o.bind, socketType: o.type, topic: o.topic, stream: o.stream, count: o.count ?? null, rate: o.rate ?? null, size: o.size, pid: process.pid });
   else process.stderr.write(`zmqdiag pub: ${o.bind ? "bound" : "connected"} ${endpoint} (${o.type}, ${engine.name} engine, stream ${o.stream}); stop with Ctrl-C\n`);
@@ -49,7 +62,7 @@ export async function runPub(o: PubOptions, skips: readonly SeqRange[]): Promise
   const line = o.json ? new ProgressLine(false) : new ProgressLine();
   const timer = o.json
     ? setInterval(() => emitJson({ type: "progress", sent: st.sent, skipped: st.skipped, msgsPerSec: pubRate(st) }), jsonProgressMs)
-    : line.enabled ? setInterval(() => line.update(pubProgressText(st)), progressIntervalMs) : undefined;
+    : line.enabled ? setInterval(() => line.update(pubProgressText(st, o.count)), progressIntervalMs) : undefined;
   let counters: SocketCounters | null = null;
   const durationTimer = o.durationMs === undefined ? undefined : setTimeout(() => stop("duration"), o.durationMs);
   try {
@@ -60,22 +73,30 @@ export async function runPub(o: PubOptions, skips: readonly SeqRange[]): Promise
       if (!abort.signal.aborted) throw e;
     }
   } finally {
+    closing = true;
     clearInterval(timer);
     clearTimeout(durationTimer);
     line.done();
-    offSignal();
     if (!socket.closed) {
       counters = socket.counters();
       socket.close();
     }
   }
+  // What the linger could not deliver was never sent (zmtp counts it; native cannot tell).
+  const outcome = socket.lingered ? await Promise.race([socket.lingered(), forced]) : null;
+  const wasForced = socket.lingered !== undefined && outcome === null;
+  endNotice();
+  offSignal();
+  const discarded = discardedMessages(o.type, outcome);
   const summary: PubSummary = {
-    type: "summary", command: "pub", ...started, stream: o.stream, sent: st.sent, skipped: st.skipped,
-    nextSeq: st.nextSeq, msgsPerSec: pubRate(st), elapsedMs: Math.round(st.lastAt - st.firstAt), stopReason,
+    type: "summary", command: "pub", ...started, stream: o.stream, sent: st.sent - (discarded ?? 0), discarded, skipped: st.skipped,
+    nextSeq: st.nextSeq, msgsPerSec: pubRate(st), elapsedMs: Math.round(st.lastAt - st.firstAt), stopReason, lingerMs: o.lingerMs,
     ...(counters ? { counters } : {}),
   };
   if (o.json) emitJson({ ...summary });
   else process.stdout.write(`${pubReportLines(summary).join("\n")}\n`);
   if (o.report) await writeReportFile(o.report, summary);
+  // Forced: the socket may still be lingering, which would hold the process up.
+  if (wasForced) return exit(ExitCode.findings);
   return ExitCode.clean;
 }

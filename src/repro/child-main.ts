@@ -2,13 +2,17 @@
  * The child process of one repro run (scenario x form x engine x runtime). It installs the
  * unhandled-rejection detector before anything else, runs the form's three phases and reports
  * to the parent (see child-protocol.ts). After shutdown it must end by itself: that is the
- * `exit` phase, whose deadline the parent keeps.
+ * `exit` phase, whose deadline the parent keeps. It ends at once when its parent dies.
  * Usage: child-main (--scenario <name> | --file <path>) [--describe] --form <i> --engine <native|zmtp|none> --iterations <n> --seed <n>
  */
 import { setInterval } from "node:timers";
+import { endWithParent } from "../runtime/parent-watch.ts";
 import { onUnhandledRejection } from "../runtime/unhandled-rejections.ts";
 import { sendToParent, type ChildState, type Phase } from "./child-protocol.ts";
 import { errorText } from "./error-text.ts";
+
+// A repro killed with SIGKILL cannot end its children: each one watches for that itself.
+endWithParent();
 
 let rejections = 0;
 onUnhandledRejection((reason) => {
@@ -26,6 +30,9 @@ async function loadScenario() {
   const { checkScenario } = await import("./scenario-info.ts");
   const file = argValue("file");
   if (file) {
+    // The module imports `zmqdiag`, which its own folder may not have: this install answers.
+    const { resolveSelfImports } = await import("../runtime/self-import.ts");
+    await resolveSelfImports();
     const { pathToFileURL } = await import("node:url");
     const path = await import("node:path");
     const mod = (await import(pathToFileURL(path.resolve(file)).href)) as { default?: unknown };

@@ -4,6 +4,7 @@
  * never keeps the child alive and nothing is lost when the child dies.
  */
 import fs from "node:fs";
+import { markedLine, parseMarkedLine } from "../preload/marked-line.ts";
 import type { RegistrySnapshot } from "../engine/registry.ts";
 
 /** The phases of a run, in order; `exit` is the wait for the process to end by itself. */
@@ -38,18 +39,10 @@ export const marker = "\u001ezmqdiag-repro ";
 
 /** Writes one message to stdout, synchronously. */
 export function sendToParent(message: ChildMessage): void {
-  const line = `${marker}${JSON.stringify(message)}\n`;
-  // A partial line the scenario left on stdout must not swallow the marker.
-  fs.writeSync(1, `\n${line}`);
+  fs.writeSync(1, markedLine(marker, message));
 }
 
 /** Parses a line of the child's stdout: the message, or undefined for the scenario's own output. */
 export function parseChildLine(line: string): ChildMessage | undefined {
-  const at = line.indexOf(marker);
-  if (at < 0) return undefined;
-  try {
-    return JSON.parse(line.slice(at + marker.length)) as ChildMessage;
-  } catch {
-    return undefined;
-  }
+  return parseMarkedLine<ChildMessage>(line, marker);
 }

@@ -10,12 +10,14 @@ import { runtimeName } from "../runtime/runtime-name.ts";
 import { parseChildLine } from "./child-protocol.ts";
 import { childCommand } from "./child-command.ts";
 import { stderrTail } from "./crash-detect.ts";
+import { startDeadlineMs, trackChild } from "./run-child.ts";
 import type { ScenarioInfo } from "./scenario-info.ts";
 
-const describeDeadlineMs = 30_000;
-
-/** The scenario a --file module exports by default. Throws UsageError when it cannot be read or is not one. */
-export async function describeFile(file: string): Promise<ScenarioInfo> {
+/**
+ * The scenario a --file module exports by default. Throws UsageError when it cannot be read, is
+ * not one, or has not loaded within `deadlineMs` (a top-level await that never settles).
+ */
+export async function describeFile(file: string, deadlineMs = startDeadlineMs): Promise<ScenarioInfo> {
   const abs = path.resolve(file);
   try {
     fs.accessSync(abs, fs.constants.R_OK);
@@ -30,12 +32,17 @@ export async function describeFile(file: string): Promise<ScenarioInfo> {
     throw new UsageError((e as Error).message);
   }
   const child = spawn(cmd[0], cmd.slice(1), { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" } });
+  trackChild(child);
   let stdout = "";
   let stderr = "";
   return new Promise((resolve, reject) => {
     let info: ScenarioInfo | undefined;
     let error: string | undefined;
-    const timer = setTimeout(() => child.kill("SIGKILL"), describeDeadlineMs);
+    let late = false;
+    const timer = setTimeout(() => {
+      late = true;
+      child.kill("SIGKILL");
+    }, deadlineMs);
     child.stdout.setEncoding("utf8").on("data", (d: string) => {
       stdout += d;
       for (const line of stdout.split("\n")) {
@@ -51,7 +58,8 @@ export async function describeFile(file: string): Promise<ScenarioInfo> {
     child.on("close", () => {
       clearTimeout(timer);
       if (info) return resolve(info);
-      const why = error ?? (stderrTail(stderr, 1) || "the module did not load");
+      const stuck = `it did not finish loading within ${deadlineMs} ms (a top-level await that never settles?)`;
+      const why = error ?? (late ? stuck : stderrTail(stderr, 1) || "the module did not load");
       reject(new UsageError(`cannot load --file ${file}: ${why}`));
     });
   });

@@ -50,3 +50,8 @@ export function failureText(r: RunResult): string {
     : "expected no findings from the fixed form";
   return [head, ...(seen.length ? seen : ["nothing was seen"])].join("\n");
 }
+
+/** Why an interrupted run has no verdict. */
+export function interruptedText(r: RunResult): string {
+  return `interrupted: repro was stopped by ${r.details.interruptedBy ?? "a signal"} while this run went on (${r.durationMs} ms in); no verdict`;
+}

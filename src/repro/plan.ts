@@ -1,10 +1,13 @@
 /**
  * Expands what the user asked for into runs (scenario x form x engine x runtime), in the order
- * they are shown, and lists the combinations that cannot run, with the reason.
+ * they are shown, and lists the combinations that cannot run, with the reason. A runtime asked
+ * for by name and not installed is a usage error; with `--runtime all`, the ones not found are
+ * skipped and named (see runtimesNotFound).
  */
+import { UsageError } from "../cli/usage-error.ts";
 import { autoEngine, nativeUnsupportedReason } from "../engine/load.ts";
 import type { EngineName } from "../engine/types.ts";
-import { runtimeExecutable } from "../runtime/runtime-command.ts";
+import { howToInstall, runtimeExecutable } from "../runtime/runtime-command.ts";
 import { runtimeName, type RuntimeName } from "../runtime/runtime-name.ts";
 import { phases, type Phase } from "./child-protocol.ts";
 import type { RunSpec } from "./run-child.ts";
@@ -41,6 +44,16 @@ export function runtimesOf(sel: RuntimeSelection): RuntimeName[] {
   return [sel === "current" ? runtimeName() : sel];
 }
 
+/** The runtimes of a selection that are not installed here. */
+export function runtimesNotFound(sel: RuntimeSelection): RuntimeName[] {
+  return runtimesOf(sel).filter((r) => !runtimeExecutable(r));
+}
+
+/** The line that names runtimes not found, and how to get them. */
+export function notFoundText(missing: RuntimeName[]): string {
+  return `not found: ${missing.join(", ")}, whose runs were skipped; to run them: ${howToInstall(missing)}`;
+}
+
 function enginesOf(sel: EngineSelection, runtime: RuntimeName): EngineName[] {
   if (sel === "all") return ["native", "zmtp"];
   return [sel === "auto" ? autoEngine(runtime) : sel];
@@ -56,7 +69,7 @@ export function deadlinesFor(s: ScenarioInfo, timeoutMs?: number): Record<Phase,
 /** Why a form cannot run with this engine on this runtime, or undefined when it can. */
 function whyNot(s: ScenarioInfo, f: FormInfo, engine: EngineName | "none", runtime: RuntimeName): string | undefined {
   const engines = f.engines;
-  if (!runtimeExecutable(runtime)) return `${runtime} is not installed`;
+  if (!runtimeExecutable(runtime)) return `${runtime} not found`;
   if (engine !== "none" && engines && !engines.includes(engine)) return `this form applies to the ${engines.join(" and ")} engine only`;
   if (f.runtimes && !f.runtimes.includes(runtime)) return `this form applies on ${f.runtimes.join(" and ")} only`;
   if (engine === "none") return undefined;
@@ -66,6 +79,9 @@ function whyNot(s: ScenarioInfo, f: FormInfo, engine: EngineName | "none", runti
 
 /** The runs and skips, scenario by scenario, form by form. */
 export function planRuns(scenarios: ScenarioInfo[], o: PlanOptions): PlanItem[] {
+  if (o.runtime !== "all" && o.runtime !== "current" && !runtimeExecutable(o.runtime)) {
+    throw new UsageError(`--runtime ${o.runtime}: ${o.runtime} is not installed; ${howToInstall([o.runtime])}`);
+  }
   const items: PlanItem[] = [];
   for (const s of scenarios) {
     s.forms.forEach((f, formIndex) => {

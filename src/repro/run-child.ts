@@ -35,14 +35,22 @@ const maxNotes = 20;
 const maxOutputLines = 20;
 
 const running = new Set<ChildProcess>();
-let stopping = false;
+/** What stopped repro (e.g. "SIGINT"), once it was stopped. */
+let stoppedBy: string | undefined;
+
+/** Counts `child` among the children killRunningChildren() ends (a run's, or a --file's describe step). */
+export function trackChild(child: ChildProcess): void {
+  running.add(child);
+  child.on("close", () => running.delete(child));
+}
 
 /**
  * Kills every child still running, at once: when repro itself is stopped, a child that hangs
- * (that is what some forms do) must not outlive it.
+ * (that is what some forms do) must not outlive it. The runs it cuts short are `interrupted`
+ * by `cause`; runs not started yet are skipped.
  */
-export function killRunningChildren(): void {
-  stopping = true;
+export function killRunningChildren(cause = "a signal"): void {
+  stoppedBy ??= cause;
   for (const child of running) {
     try {
       process.kill(child.pid!, "SIGKILL");
@@ -59,11 +67,10 @@ export function runChild(spec: RunSpec): Promise<RunOutcome> {
   const args = [...ref, "--form", String(spec.formIndex), "--engine", spec.engine, "--iterations", String(spec.iterations), "--seed", String(spec.seed)];
   const cmd = childCommand(spec.runtime, args, spec.scenario.file);
   if (!cmd) return Promise.resolve({ kind: "skip", reason: `${spec.runtime} is not installed` });
-  if (stopping) return Promise.resolve({ kind: "skip", reason: "repro was stopped" });
+  if (stoppedBy) return Promise.resolve({ kind: "skip", reason: `not started: repro was stopped by ${stoppedBy}` });
   const started = performance.now();
   const child = spawn(cmd[0], cmd.slice(1), { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" } });
-  running.add(child);
-  child.on("close", () => running.delete(child));
+  trackChild(child);
 
   let phase: Phase | "start" = "start";
   let phaseStarted = started;
@@ -176,12 +183,14 @@ export function runChild(spec: RunSpec): Promise<RunOutcome> {
       clearTimeout(timer);
       clearTimeout(killTimer);
       if (skip !== undefined) return resolve({ kind: "skip", reason: skip });
-      const crashedBy = hang ? undefined : crashSignal(code, signal, stderr);
+      // Killed because repro was stopped, not by what it ran: no verdict can be given.
+      const interrupted = stoppedBy !== undefined && !hang && code === null ? stoppedBy : undefined;
+      const crashedBy = hang || interrupted ? undefined : crashSignal(code, signal, stderr);
       if (!hang && !crashedBy && drained && phase !== "exit" && phase !== "start" && errors.length === 0) {
         // The event loop emptied while a phase still waited: nothing could ever settle it.
         hang = { phase, deadlineMs: spec.deadlines[phase], elapsedMs: Math.round(performance.now() - phaseStarted), reason: "deadlock", pending: [], sockets: [] };
       }
-      if (!hang && !crashedBy && errors.length === 0 && (code !== 0 || phase !== "exit")) {
+      if (!hang && !crashedBy && !interrupted && errors.length === 0 && (code !== 0 || phase !== "exit")) {
         const when = phase === "exit" ? "" : ` during ${phase}, before the phase ended (process.exit?)`;
         errors.push({ phase, message: `the child exited with code ${code}${when}${lastErrorLine(stderr)}` });
       }
@@ -197,7 +206,8 @@ export function runChild(spec: RunSpec): Promise<RunOutcome> {
         crashes: crashedBy ? 1 : 0,
         errors: errors.length,
       };
-      const { verdict, reproduced } = judge(form.variant, form.reproduces, counts);
+      const judged = judge(form.variant, form.reproduces, counts);
+      const { verdict, reproduced } = interrupted ? { verdict: "fail" as const, reproduced: false } : judged;
       resolve({
         kind: "result",
         result: {
@@ -209,6 +219,7 @@ export function runChild(spec: RunSpec): Promise<RunOutcome> {
           ...counts,
           reproduced,
           verdict,
+          ...(interrupted ? { interrupted: true as const } : {}),
           durationMs: Math.round(performance.now() - started),
           details: {
             expected: form.variant === "buggy" ? form.reproduces : "clean",
@@ -228,6 +239,7 @@ export function runChild(spec: RunSpec): Promise<RunOutcome> {
             deadlines: spec.deadlines,
             phaseMs,
             file: spec.scenario.file,
+            ...(interrupted ? { interruptedBy: interrupted } : {}),
           },
         },
       });

@@ -48,6 +48,8 @@ export interface RunDetails {
   /** How long each phase took, as the parent saw it ("start": boot and loading). */
   phaseMs: Partial<Record<Phase | "start", number>>;
   file?: string;
+  /** What stopped repro while this run was going (e.g. "SIGINT"): it was killed before its verdict. */
+  interruptedBy?: string;
 }
 
 /** One run's result: the fields of `--json`'s `result` lines. */
@@ -65,6 +67,8 @@ export interface RunResult {
   /** Whether the documented failure showed: a buggy form's every symptom, or any finding of a fixed one. */
   reproduced: boolean;
   verdict: "pass" | "fail";
+  /** True when repro was stopped while this run went on: its verdict is "fail" and says nothing of the form. */
+  interrupted?: true;
   durationMs: number;
   details: RunDetails;
 }
@@ -86,4 +90,10 @@ export interface Summary {
   failed: number;
   skipped: number;
   seed: number;
+  /** Runs cut short because repro was stopped (counted in neither passed nor failed); only when stopped. */
+  interrupted?: number;
+  /** What stopped repro, when something did. */
+  stoppedBy?: string;
+  /** Runtimes asked for (`--runtime all`) that are not installed; their runs are among the skipped. */
+  runtimesNotFound?: RuntimeName[];
 }

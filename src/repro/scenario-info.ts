@@ -24,7 +24,8 @@ export interface FormInfo {
 export interface ScenarioInfo {
   name: string;
   title: string;
-  source: { seed: string; documented: string };
+  /** What was documented, and the upstream reports it comes from. */
+  source: { documented: string; reports: string[] };
   symptom: string;
   fix: string;
   usesEngine: boolean;
@@ -62,7 +63,7 @@ export function describeScenario(s: Scenario, file?: string): ScenarioInfo {
   return {
     name: s.name,
     title: s.title ?? s.name,
-    source: s.source ?? { seed: "", documented: "" },
+    source: { documented: s.source?.documented ?? "", reports: [...(s.source?.reports ?? [])] },
     symptom: s.symptom ?? "",
     fix: s.fix ?? "",
     usesEngine: Boolean(s.usesEngine),

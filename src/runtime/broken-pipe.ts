@@ -8,8 +8,11 @@ export function onBrokenPipe(onBroken: () => void): void {
   let broken = false;
   for (const stream of [process.stdout, process.stderr]) {
     stream.on("error", (e: unknown) => {
+      const code = (e as { code?: unknown } | null)?.code;
+      // exit() ends the streams on Bun to flush them: a write racing the exit has nowhere to go.
+      if (code === "ERR_STREAM_WRITE_AFTER_END") return;
       if (broken) return;
-      if ((e as { code?: unknown } | null)?.code !== "EPIPE") throw e;
+      if (code !== "EPIPE") throw e;
       broken = true;
       onBroken();
     });

@@ -1,8 +1,10 @@
 /**
- * Where zmqdiag's own files are. Node runs the JavaScript that tsc wrote to dist/; Deno and Bun
- * run the TypeScript sources. These helpers map between the two so that a child process or a
- * worker runs the same module whatever started it.
+ * Where zmqdiag's own files are. Node runs the JavaScript that tsc wrote to dist/. In a clone,
+ * Deno and Bun run the TypeScript sources; an installed package ships only dist/ (and Deno will
+ * not strip types inside node_modules anyway), so there every runtime runs dist/. These helpers
+ * map between the two so that a child process or a worker runs the same module whatever started it.
  */
+import fs from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import path from "node:path";
 
@@ -11,6 +13,10 @@ const here = fileURLToPath(import.meta.url);
 export const compiled: boolean = here.includes(`${path.sep}dist${path.sep}src${path.sep}`);
 /** The project's top folder (where package.json is). */
 export const projectRoot: string = path.resolve(path.dirname(here), compiled ? "../../.." : "../..");
+
+/** True in a clone: the sources are there and outside node_modules, so Deno and Bun can run them. */
+export const sourcesRunnable: boolean =
+  fs.existsSync(path.join(projectRoot, "src")) && !projectRoot.split(path.sep).includes("node_modules");
 
 /**
  * URL of a sibling module, given as a `.ts` path relative to `base` (pass import.meta.url).
@@ -24,10 +30,11 @@ export function moduleUrl(relativeTs: string, base: string): URL {
 
 /**
  * Path of a project module (given relative to the project root as a `.ts` source path, e.g.
- * "src/repro/child-main.ts") as the runtime `runtime` must load it: dist/....js for Node.
+ * "src/repro/child-main.ts") as the runtime `runtime` must load it: dist/....js for Node, and
+ * for every runtime in an installed package.
  */
 export function modulePathFor(runtime: "node" | "deno" | "bun", sourceTs: string): string {
-  if (runtime === "node") return path.join(projectRoot, "dist", sourceTs.replace(/\.ts$/, ".js"));
+  if (runtime === "node" || !sourcesRunnable) return path.join(projectRoot, "dist", sourceTs.replace(/\.ts$/, ".js"));
   return path.join(projectRoot, sourceTs);
 }
 

@@ -6,5 +6,5 @@ import shutdownHang from "./shutdown-hang.ts";
 import swallowedCancel from "./swallowed-cancel.ts";
 import shieldedSendDeadlock from "./shielded-send-deadlock.ts";
 
-/** Every built-in scenario, in the order of SCENARIOS.md's issue list. */
+/** Every built-in scenario, in the order docs/scenarios.md describes them. */
 export const scenarios: Scenario[] = [recvStringCancel, xpubThreadMisuse, shutdownHang, swallowedCancel, shieldedSendDeadlock];

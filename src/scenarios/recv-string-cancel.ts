@@ -59,7 +59,11 @@ export default defineScenario({
   name: "recv-string-cancel",
   title: "A receive-then-decode loop cancelled while messages flow",
   source: {
-    seed: "seeds/000_be9d563ede9e7bbd.txt",
+    reports: [
+      "https://github.com/zeromq/pyzmq/issues/1925",
+      "https://github.com/zeromq/pyzmq/pull/1938",
+      "https://github.com/zeromq/zeromq.js/issues/706",
+    ],
     documented:
       "PyZMQ: a task looping on `await recv_string()` over a PULL socket with RCVTIMEO=1 ms is cancelled; the inner " +
       "receive future finishes after the outer one was cancelled: 'Future exception was never retrieved' (zmq.Again), " +
@@ -80,7 +84,7 @@ export default defineScenario({
       description: "The loop keeps a receive in flight (read-ahead) and stops by abandoning it when cancelled.",
       reproduces: ["unhandledRejections", "lostMessages"],
       program: {
-        setup: (ctx: ScenarioContext) => openPushPull(ctx, { receiveTimeout: 1 }), // 1 ms, as in the article
+        setup: (ctx: ScenarioContext) => openPushPull(ctx, { receiveTimeout: 1 }), // 1 ms, as in pyzmq#1925
         async run(ctx: ScenarioContext, pipe: PushPullPipe) {
           const decoder = new TextDecoder();
           /** Receive, then decode: two steps, like pyzmq's recv_string (a chain of two futures). */
@@ -111,7 +115,7 @@ export default defineScenario({
       form: "signal",
       description: "Every receive takes the abort signal; an aborted receive takes nothing and is settled.",
       program: {
-        setup: (ctx: ScenarioContext) => openPushPull(ctx, { receiveTimeout: 1 }), // 1 ms, as in the article
+        setup: (ctx: ScenarioContext) => openPushPull(ctx, { receiveTimeout: 1 }), // 1 ms, as in pyzmq#1925
         async run(ctx: ScenarioContext, pipe: PushPullPipe) {
           const decoder = new TextDecoder();
           /** Every receive carries the signal: an aborted receive is settled at once and takes nothing. */

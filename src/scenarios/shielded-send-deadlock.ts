@@ -49,7 +49,11 @@ export default defineScenario({
   name: "shielded-send-deadlock",
   title: "A send that skips a shielded receiver during cleanup",
   source: {
-    seed: "seeds/004_3bee5ffb8b5c23b2.txt",
+    reports: [
+      "https://github.com/agronholm/anyio/issues/771",
+      "https://github.com/agronholm/anyio/pull/735",
+      "https://github.com/agronholm/anyio/issues/728",
+    ],
     documented:
       "AnyIO 4.4.0: MemoryObjectSendStream.send() skipped a receiver with a pending cancellation; on asyncio a " +
       "receiver inside a cancellation shield was wrongly reported as having one, so a final message sent from a " +

@@ -49,7 +49,11 @@ export default defineScenario({
   name: "shutdown-hang",
   title: "Shutting down a bus under an async subscriber in another thread",
   source: {
-    seed: "seeds/001_8a6df45e00fecfa1.txt",
+    reports: [
+      "https://github.com/zeromq/pyzmq/issues/2070",
+      "https://github.com/zeromq/zeromq.js/issues/411",
+      "https://github.com/zeromq/zeromq.js/issues/141",
+    ],
     documented:
       "PyZMQ virtual bus: a thread runs an XSUB/XPUB device; an asyncio subscriber runs its own event loop in a " +
       "background thread. At shutdown the main thread terminated the context while that loop still polled its " +

@@ -43,7 +43,9 @@ export default defineScenario({
   name: "swallowed-cancel",
   title: "A retry loop whose catch-all swallows the abort",
   source: {
-    seed: "seeds/003_6924ce5c2f373e4d.txt",
+    reports: [
+      "https://github.com/python/cpython/pull/13528",
+    ],
     documented:
       "asyncio: CancelledError derived from Exception, so an `except Exception:` retry loop swallowed the " +
       "cancellation; task.cancel() did not stop the task and shutdown never completed. Awaiting a cancelled task " +

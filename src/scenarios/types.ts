@@ -68,8 +68,8 @@ export interface Scenario {
   /** Identifier used on the command line, e.g. "recv-string-cancel". */
   name: string;
   title: string;
-  /** Where it comes from: the article and what it documented. */
-  source: { seed: string; documented: string };
+  /** Where it comes from: what was documented, and the upstream reports (issue and pull request URLs). */
+  source: { documented: string; reports?: string[] };
   /** What goes wrong, in the JavaScript form. */
   symptom: string;
   /** What "fixed" means. */

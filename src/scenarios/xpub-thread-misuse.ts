@@ -87,7 +87,15 @@ export default defineScenario({
   name: "xpub-thread-misuse",
   title: "One XPUB socket used by two loops at once",
   source: {
-    seed: "seeds/002_8fac136533c73432.txt",
+    reports: [
+      "https://github.com/zeromq/pyzmq/issues/2043",
+      "https://github.com/zeromq/libzmq/issues/3200",
+      "https://github.com/zeromq/libzmq/issues/1573",
+      "https://github.com/zeromq/zeromq.js/issues/406",
+      "https://github.com/zeromq/zeromq.js/issues/426",
+      "https://github.com/zeromq/zeromq.js/issues/427",
+      "https://github.com/zeromq/zeromq.js/issues/706",
+    ],
     documented:
       "PyZMQ: the main thread sends on an XPUB socket (XPUB_VERBOSE) while a background thread receives its " +
       "subscription events. ZeroMQ sockets are not thread-safe: libzmq asserts (mailbox.cpp:72, object.cpp:142) " +

@@ -1,8 +1,8 @@
 /**
- * A live one-line progress on stderr, for people: only when stderr is a terminal, and at most
+ * A live one-line progress on stderr, for people: only when stderr is a terminal (not a dumb one), and at most
  * ten updates a second. `done()` clears it so the final report starts on a clean line.
  */
-import { isTerminal } from "../runtime/is-terminal.ts";
+import { isRichTerminal } from "../runtime/is-terminal.ts";
 
 /** How often the line may change at most. */
 export const progressIntervalMs = 100;
@@ -13,7 +13,7 @@ export class ProgressLine {
   private lastText = "";
   private drawn = false;
 
-  constructor(readonly enabled: boolean = isTerminal("stderr")) {}
+  constructor(readonly enabled: boolean = isRichTerminal("stderr")) {}
 
   /** Redraws the line, unless the last redraw was less than 100 ms ago. */
   update(text: string): void {

@@ -5,7 +5,9 @@
 import { emitJson } from "../cli/json-lines.ts";
 import { writeReportFile } from "../cli/report-file.ts";
 import { onStopSignal } from "../runtime/signals.ts";
+import { forceExit, noticeIfSlow } from "../cli/stop-notice.ts";
 import { ProgressLine, progressIntervalMs } from "../stream/progress-line.ts";
+import { PeerRefusedReport } from "../stream/peer-events.ts";
 import type { GapEvent } from "./accounting.ts";
 import { startLocalSession, type SessionHandle } from "./session-handle.ts";
 import type { SessionHooks } from "./sub-session.ts";
@@ -24,10 +26,13 @@ export async function runSub(opts: SubOptions): Promise<number> {
   const onGap = (gap: GapEvent) => {
     if (opts.json && ++gapEvents <= maxGapEvents) emitJson({ type: "gap", ...gap });
   };
+  const line = opts.json ? new ProgressLine(false) : new ProgressLine();
+  const refusals = new PeerRefusedReport(opts.json, (text) => (line.done(), process.stderr.write(`${text}\n`)));
   const events = subEventPrinter(opts.json);
+  const show: SessionHooks["onEvent"] = (e, atMs) => (e.type === "peer-refused" ? refusals.show(e) : events.event(e, atMs));
   // Events can come before the start line is out (a fast connect): held until then.
   let held: Array<() => void> | null = [];
-  const onEvent: SessionHooks["onEvent"] = (e, atMs) => (held ? held.push(() => events.event(e, atMs)) : events.event(e, atMs));
+  const onEvent: SessionHooks["onEvent"] = (e, atMs) => (held ? held.push(() => show(e, atMs)) : show(e, atMs));
   let handle: SessionHandle;
   if (opts.worker) {
     const { startWorkerSession } = await import("./worker-session.ts");
@@ -35,7 +40,13 @@ export async function runSub(opts: SubOptions): Promise<number> {
   } else {
     handle = await startLocalSession(opts, { onGap, onEvent });
   }
-  const offSignal = onStopSignal(() => handle.stop());
+  let endNotice = () => {};
+  let signals = 0;
+  const offSignal = onStopSignal((signal) => {
+    if (++signals > 1) return forceExit(signal);
+    handle.stop();
+    endNotice = noticeIfSlow(signal, "closing the socket and counting what arrived");
+  });
   const { started } = handle;
   if (opts.json) {
     emitJson({ type: "start", command: "sub", ...started, bind: opts.bind, socketType: opts.type, topics: opts.topics, seq: opts.seq, worker: opts.worker, pid: process.pid });
@@ -44,7 +55,6 @@ export async function runSub(opts: SubOptions): Promise<number> {
   }
   for (const f of held) f();
   held = null;
-  const line = opts.json ? new ProgressLine(false) : new ProgressLine();
   const timer = opts.json
     ? setInterval(() => emitJson({ type: "progress", ...handle.progress() }), jsonProgressMs)
     : line.enabled ? setInterval(() => line.update(subProgressText(handle.progress())), progressIntervalMs) : undefined;
@@ -61,6 +71,7 @@ export async function runSub(opts: SubOptions): Promise<number> {
     if (opts.report) await writeReportFile(opts.report, summary);
     return subExitCode(summary);
   } finally {
+    endNotice();
     clearInterval(timer);
     line.done();
     offSignal();

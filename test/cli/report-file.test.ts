@@ -3,7 +3,10 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { checkOutputFile, writeReportFile } from "../../src/cli/report-file.ts";
+import { spawn } from "node:child_process";
+import { checkOutputFile, tempNameFor, writeReportFile } from "../../src/cli/report-file.ts";
+import { runCli } from "../helpers/cli.ts";
+import { freeEndpoint } from "../helpers/ports.ts";
 import { UsageError } from "../../src/cli/usage-error.ts";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "zmqdiag-report-file-"));
@@ -40,5 +43,30 @@ describe("report file", () => {
     await writeReportFile(path.join(tmp, "ok.json"), { a: 1 });
     assert.deepEqual(JSON.parse(fs.readFileSync(path.join(tmp, "ok.json"), "utf8")), { a: 1 });
     assert.deepEqual(fs.readdirSync(tmp).filter((f) => f.endsWith(".tmp")), []);
+  });
+});
+
+describe("report file leftovers", () => {
+  it("report file leftovers - a temporary left by a writer killed with -9 is removed by the next run; others' files stay", async () => {
+    const dir = fs.mkdtempSync(path.join(tmp, "killed-"));
+    const file = path.join(dir, "r.json");
+    // A writer that has created its temporary and is then killed -9 mid-write: `exec` keeps the shell's pid, which names the file.
+    const writer = spawn("sh", ["-c", 'printf "{\\"partial" > "$0.zmqdiag-$$.tmp"; exec sleep 60', path.join(dir, ".r.json")], { stdio: "ignore" });
+    const stale = tempNameFor(file, writer.pid!);
+    for (let i = 0; i < 200 && !fs.existsSync(stale); i++) await new Promise((r) => setTimeout(r, 25));
+    assert.ok(fs.existsSync(stale), "the writer did not create its temporary");
+    const gone = new Promise((r) => writer.on("close", r));
+    writer.kill("SIGKILL");
+    await gone;
+    const ours = tempNameFor(file); // a live writer's (this process): never touched
+    fs.writeFileSync(ours, "in progress");
+    const unrelated = path.join(dir, ".r.json.other.tmp");
+    fs.writeFileSync(unrelated, "");
+    fs.writeFileSync(ours.replace(`${process.pid}`, "notapid"), "");
+    const endpoint = await freeEndpoint();
+    const r = await runCli(["pub", endpoint, "--bind", "--count", "1", "--warmup", "0", "--linger", "0", "--engine", "zmtp", "--report", file, "--json"], { timeoutMs: 20_000 });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(JSON.parse(fs.readFileSync(file, "utf8")).type, "summary");
+    assert.deepEqual(fs.readdirSync(dir).sort(), [path.basename(unrelated), path.basename(ours), `.r.json.zmqdiag-notapid.tmp`, "r.json"].sort());
   });
 });

@@ -128,7 +128,8 @@ describe("bus cli", () => {
       const report = path.join(tmp, `twice-${name}.json`);
       const { bus } = await startBus(name, ["--shutdown-timeout", "20000", "--report", report], hold);
       sendSignal(bus, "SIGINT");
-      await new Promise((r) => setTimeout(r, 200));
+      // The first Ctrl-C of a slow shutdown says so, and how to force it.
+      await bus.waitFor("zmqdiag: stopping (SIGINT): shutting down (at most --shutdown-timeout 20000 ms); Ctrl-C again to force\n", 5000, "stderr");
       const t0 = Date.now();
       sendSignal(bus, "SIGINT");
       const r = await bus.done;

@@ -1,36 +1,14 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import fs from "node:fs";
 import path from "node:path";
 import { startCli } from "../helpers/cli.ts";
 import { testableEngines } from "../helpers/engines.ts";
 import { freeEndpoint } from "../helpers/ports.ts";
 import { projectRoot } from "../../src/runtime/project-paths.ts";
 import { interrupt, summaryOf } from "./pubsub-helpers.ts";
+import { eventually, processesWith, skipWithoutProc } from "../helpers/processes.ts";
 
 const stack = /\bat .*:\d+:\d+|Uncaught|EPIPE/;
-
-/** Pids of live processes whose command line holds every one of `parts` (Linux /proc). */
-function processesWith(parts: string[]): number[] {
-  const pids: number[] = [];
-  for (const name of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(name)) continue;
-    let args: string[];
-    try {
-      args = fs.readFileSync(`/proc/${name}/cmdline`, "utf8").split("\0");
-    } catch {
-      continue; // gone meanwhile
-    }
-    if (parts.every((p) => args.includes(p))) pids.push(Number(name));
-  }
-  return pids;
-}
-
-/** Polls `check` every 50 ms until it is true or `ms` have passed; returns its last answer. */
-async function eventually(check: () => boolean, ms: number): Promise<boolean> {
-  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 50))) if (check()) return true;
-  return check();
-}
 
 describe("usage stop", () => {
   for (const engine of testableEngines()) {
@@ -69,7 +47,7 @@ describe("usage stop", () => {
     assert.doesNotMatch(r.stderr, stack);
   });
 
-  it("usage stop - SIGTERM to repro kills its running children, one line, exit 1", { skip: fs.existsSync("/proc/self/cmdline") ? false : "needs Linux /proc to find the children" }, async () => {
+  it("usage stop - SIGTERM to repro kills its running children, one line, exit 1", { skip: skipWithoutProc }, async () => {
     const seed = String(1_000_000 + Math.floor(Math.random() * 1_000_000_000));
     const fixture = path.join(projectRoot, "fixtures", "repro", "hang.ts");
     // Every form of this fixture hangs in shutdown; with a 60 s deadline only repro's stop ends them.
@@ -79,7 +57,7 @@ describe("usage stop", () => {
     process.kill(repro.child.pid!, "SIGTERM"); // not child.kill: see interrupt()
     const r = await repro.done;
     assert.equal(r.code, 1, r.stderr);
-    assert.match(r.stderr, /^zmqdiag repro: stopped by SIGTERM; the running children were killed\n$/);
+    assert.match(r.stderr, /^zmqdiag: stopping \(SIGTERM\): the running children were killed; the summary of the runs so far follows\n$/);
     assert.ok(await eventually(() => mine().length === 0, 5_000), `children outlived repro: ${mine().join(", ")}`);
   });
 });

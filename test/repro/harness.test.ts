@@ -125,9 +125,10 @@ describe("repro options", () => {
   it("repro options - human output is a table with verdicts and a summary line with the seed", async () => {
     const r = await runCli(["repro", "--file", fx("clean-and-leaky"), "--seed", "9"], { timeoutMs: 30_000 });
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /scenario\s+form\s+engine\s+runtime\s+unhandled\s+hangs\s+lost\s+crashes\s+errors\s+time\s+verdict/);
-    assert.match(r.stdout, /fixture-leaky\s+buggy\/orphans\s+none\s+\w+\s+3\s+0\s+4\s+0\s+0\s+[\d.]+s\s+pass {2}reproduced/);
-    assert.match(r.stdout, /fixture-leaky\s+fixed\/handled\s+none\s+\w+\s+0\s+0\s+0\s+0\s+0\s+[\d.]+s\s+pass {2}clean/);
+    assert.match(r.stdout, /^ {2}form\s+rej\s+hang\s+lost\s+crash\s+err\s+time\s+verdict$/m);
+    assert.match(r.stdout, /^fixture-leaky\n {2}buggy\/orphans\s+3\s+0\s+4\s+0\s+0\s+[\d.]+s\s+pass {2}reproduced$/m);
+    assert.match(r.stdout, /^ {2}fixed\/handled\s+0\s+0\s+0\s+0\s+0\s+[\d.]+s\s+pass {2}clean$/m);
+    assert.match(r.stdout, /Engine\/runtime: none\/\w+\./);
     assert.match(r.stdout, /2 runs: 2 passed, 0 failed, 0 skipped · seed 9 \(replay: --seed 9\)/);
   });
   it("repro options - --variant picks forms; a form restricted to another engine is skipped with the reason", async () => {

@@ -6,7 +6,7 @@ import type { ScenarioInfo } from "../../src/repro/scenario-info.ts";
 const scenario: ScenarioInfo = {
   name: "demo",
   title: "demo",
-  source: { seed: "", documented: "" },
+  source: { documented: "", reports: [] },
   symptom: "",
   fix: "",
   usesEngine: true,

@@ -72,12 +72,13 @@ export class SocketObserver {
     } else if (e.type === "disconnect") {
       c.disconnects++;
       c.peers = Math.max(0, c.peers - 1);
-      event = { type: "disconnect", peer };
+      event = { type: "disconnect", peer, code: "LIBZMQ_DISCONNECT", reason: "libzmq reported a disconnect (its monitor does not say why)" };
     } else if (e.type.startsWith("handshake:error")) {
       c.handshakeFailures++;
       if (e.type === "handshake:error:protocol") c.protocolErrors++;
       const reason = "error" in e && e.error ? String((e.error as Error).message ?? e.error) : e.type;
-      event = { type: "handshake-failure", peer, reason };
+      // e.g. handshake:error:auth -> LIBZMQ_HANDSHAKE_ERROR_AUTH: libzmq's own event name, kept stable.
+      event = { type: "handshake-failure", peer, code: `LIBZMQ_${e.type.replace(/:/g, "_").toUpperCase()}`, reason };
     }
     if (!event) return;
     for (const l of this.listeners) l(event);

@@ -2,23 +2,12 @@
 import type { Buffer } from "node:buffer";
 import type { SocketType } from "../types.ts";
 import type { Connection } from "./connection.ts";
+import type { ConnectionEnd, PeerInfo } from "./connection-end.ts";
 import type { HeartbeatOptions } from "./heartbeat.ts";
 import type { Pipe } from "./pipe.ts";
 
-/** What the peer said in its greeting and READY. */
-export interface PeerInfo {
-  socketType: string;
-  minor: number;
-  identity: Buffer;
-}
-
-/** How a connection ended. */
-export interface ConnectionEnd {
-  kind: "disconnect" | "protocol-error" | "handshake-failure";
-  reason: string;
-  /** True when the handshake had completed. */
-  wasReady: boolean;
-}
+// Where the socket types have always found them; defined in the leaf module connection-end.ts.
+export type { ConnectionEnd, PeerInfo } from "./connection-end.ts";
 
 /**
  * Where a socket that forwards (forward.ts) takes whole messages straight from a connection's

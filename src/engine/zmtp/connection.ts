@@ -1,20 +1,27 @@
 /**
  * One ZMTP connection over a stream socket: greeting, NULL handshake, frame decoding with
  * back-pressure, batched writing, heartbeats. A broken peer only ever closes this connection:
- * every event handler is guarded, so no network input can throw out of it.
+ * every event handler is guarded, so no network input can throw out of it, and every end has a
+ * stable code (faults.ts). An exception of our own is ZMTP_INTERNAL, never the peer's fault.
  */
 import { Buffer } from "node:buffer";
 import type net from "node:net";
 import { clearTimeout, setImmediate, setTimeout } from "node:timers";
-import type { ConnectionEnd, ConnectionHost, ConnectionOptions, PeerInfo } from "./connection-host.ts";
-import { commandBody, errorReason, parseCommand, pingBody, subscriptionMessage } from "./commands.ts";
+import type { ConnectionHost, ConnectionOptions } from "./connection-host.ts";
+import type { PeerInfo } from "./connection-end.ts";
+import { closeReason } from "./close-reason.ts";
+import { fault, type Fault } from "./faults.ts";
+import { commandBody, parseCommand, pingBody, type Command } from "./commands.ts";
+import { ConnectionOutput } from "./connection-output.ts";
 import { onTrafficCommand, type CommandTarget } from "./traffic-commands.ts";
-import { BROKEN, COMMAND, FRAME, FrameDecoder, MORE, NEED_MORE } from "./frame-decoder.ts";
-import { FrameWriter } from "./frame-encoder.ts";
+import { BROKEN, FrameDecoder, NEED_MORE } from "./frame-decoder.ts";
+import { COMMAND, MORE } from "./frame-flags.ts";
+import { MessageAssembly, takeInPlace } from "./message-assembly.ts";
 import { buildGreeting, GreetingReader } from "./greeting.ts";
-import { checkReady, ownReady } from "./handshake.ts";
+import { ownReady, peerFromReady } from "./handshake.ts";
 import { Heartbeat } from "./heartbeat.ts";
 import type { Pipe } from "./pipe.ts";
+import { receivesSubscriptions } from "./socket-types.ts";
 
 type State = "greeting" | "handshake" | "ready" | "closed";
 
@@ -23,20 +30,17 @@ export class Connection {
   state: State = "greeting";
   pipe: Pipe | null = null;
   peer: PeerInfo | null = null;
-  readonly remote: string;
   messagesIn = 0;
-  messagesOut = 0;
   bytesIn = 0;
-  bytesOut = 0;
   drops = 0;
   /** True once the application closed it (not the peer's doing). */
   appClosed = false;
+  /** What it writes, with messagesOut, bytesOut and the bytes not on the wire yet (unsent). */
+  readonly output: ConnectionOutput;
 
   private readonly decoder: FrameDecoder;
-  private readonly writer: FrameWriter;
   private readonly greeting = new GreetingReader();
-  private frames: Buffer[] = [];
-  private frameBytes = 0;
+  private readonly assembly: MessageAssembly;
   private paused = false;
   private ending = false;
   private scheduled = false;
@@ -48,29 +52,35 @@ export class Connection {
       this.heartbeat.peerTtl(ttl);
       this.sendCommand(commandBody("PONG", context));
     },
-    fail: (kind, reason) => this.fail(kind, reason),
+    fail: (f) => this.fail(f),
   };
 
-  constructor(private readonly sock: net.Socket, private readonly host: ConnectionHost, private readonly opts: ConnectionOptions, remote: string) {
-    this.remote = remote;
-    this.decoder = new FrameDecoder(opts.maxMessageSize);
-    this.writer = new FrameWriter(sock);
+  constructor(private readonly sock: net.Socket, private readonly host: ConnectionHost, opts: ConnectionOptions, readonly remote: string) {
+    this.decoder = new FrameDecoder(opts.maxMessageSize, receivesSubscriptions(host.type));
+    this.assembly = new MessageAssembly(opts.maxMessageSize);
+    this.output = new ConnectionOutput(sock);
     this.heartbeat = new Heartbeat(opts.heartbeat, {
       sendPing: (ttl) => this.sendCommand(pingBody(ttl)),
-      expire: (reason) => this.fail("disconnect", reason),
+      expire: (f) => this.fail(f),
+      // While we hold reading back, a missing PONG may sit unread in our own buffers.
+      readingHeld: () => this.paused,
     });
     sock.setNoDelay(true);
     sock.on("data", (chunk: Buffer) => this.guard(() => this.onData(chunk)));
     sock.on("drain", () => this.guard(() => this.pump()));
-    sock.on("error", (e: Error) => this.guard(() => this.fail("disconnect", e.message)));
+    sock.on("error", (e: Error) => this.guard(() => this.onPeerClosed(e.message)));
     sock.on("close", () => this.guard(() => this.onPeerClosed()));
     sock.on("end", () => this.guard(() => this.onPeerClosed()));
     if (opts.handshakeTimeout > 0) {
-      this.handshakeTimer = setTimeout(() => this.guard(() => this.fail("handshake-failure", "handshake timed out")), opts.handshakeTimeout);
+      this.handshakeTimer = setTimeout(() => this.guard(() => this.fail(fault("ZMTP_HANDSHAKE_TIMEOUT", "handshake timed out"))), opts.handshakeTimeout);
       this.handshakeTimer.unref();
     }
-    this.writer.raw(buildGreeting());
-    this.writer.flush();
+    this.output.raw(buildGreeting());
+  }
+
+  /** Epoch ms of the last sign of life (PONG or any traffic) from a heartbeating peer; null when none. */
+  get lastPongAt(): number | null {
+    return this.heartbeat.lastSignOfLife;
   }
 
   /** True once closed (a getter, so that TypeScript does not narrow it away). */
@@ -95,19 +105,7 @@ export class Connection {
     this.scheduled = false;
     const pipe = this.pipe;
     if (this.state !== "ready" || pipe === null) return;
-    let moved = 0;
-    // Writes go on past the stream's own high-water mark up to WRITE_LIMIT, so that a burst is
-    // absorbed by the socket (as libzmq's I/O thread would absorb it) rather than dropped. The
-    // limit counts what the writer holds too, checked for every message: past it, messages stay
-    // in the pipe (under its high-water mark) until the stream drains.
-    while (pipe.out.length > 0 && this.writer.pending + this.sock.writableLength < WRITE_LIMIT) {
-      const msg = pipe.out.shift()!;
-      const bytes = Array.isArray(msg) ? this.writer.message(msg) : this.writer.encodedMessage(msg);
-      this.messagesOut++;
-      this.bytesOut += bytes;
-      moved++;
-    }
-    this.writer.flush();
+    const moved = this.output.drain(pipe.out);
     if (this.ending) {
       if (pipe.out.length === 0) this.finish();
       return;
@@ -119,20 +117,17 @@ export class Connection {
   private finish(): void {
     this.state = "closed";
     this.sock.end();
-    this.host.ended(this, { kind: "disconnect", reason: "closed by the application", wasReady: true });
+    this.host.ended(this, { ...fault("ZMTP_CLOSED_BY_APPLICATION", "closed by the application"), wasReady: true });
   }
 
   /** Sends a subscription in the form the peer understands (command for 3.1, message for 3.0). */
   sendSubscription(subscribe: boolean, topic: Uint8Array): void {
-    if (this.state !== "ready") return;
-    if (this.peer!.minor >= 1) this.writer.command(commandBody(subscribe ? "SUBSCRIBE" : "CANCEL", topic));
-    else this.writer.frame(0, subscriptionMessage(subscribe, topic));
-    this.writer.flush();
+    if (this.state === "ready") this.output.subscription(this.peer!.minor, subscribe, topic);
   }
 
   /** True when bytes written now go straight to the stream (ready, and its buffer below the limit). */
   canWriteNow(): boolean {
-    return this.state === "ready" && !this.ending && this.sock.writableLength < WRITE_LIMIT;
+    return this.state === "ready" && !this.ending && this.output.hasRoom;
   }
 
   /**
@@ -140,18 +135,13 @@ export class Connection {
    * bypassing the pipe: for a forwarding socket, when canWriteNow() and the pipe is empty.
    */
   writeEncoded(chunk: Buffer, start: number, end: number, bytes: number, count = 1): void {
-    this.writer.encoded(chunk, start, end);
-    this.messagesOut += count;
-    this.bytesOut += bytes;
+    this.output.encoded(chunk, start, end, bytes, count);
     if (!this.scheduled) this.schedule();
   }
 
   /** Sends a message now, bypassing the pipe (XSUB's upstream messages). */
   sendNow(frames: Buffer[]): void {
-    if (this.state !== "ready") return;
-    this.bytesOut += this.writer.message(frames);
-    this.messagesOut++;
-    this.writer.flush();
+    if (this.state === "ready") this.output.message(frames);
   }
 
   /** Stops reading because the receive queue is full. */
@@ -177,7 +167,7 @@ export class Connection {
   close(graceful = false): void {
     if (this.state === "closed" || this.ending) return;
     this.appClosed = true;
-    if (!graceful || this.state !== "ready") return this.fail("disconnect", "closed by the application");
+    if (!graceful || this.state !== "ready") return this.fail(fault("ZMTP_CLOSED_BY_APPLICATION", "closed by the application"));
     this.ending = true;
     this.stopTimers();
     this.pump();
@@ -188,30 +178,29 @@ export class Connection {
     return this.sock;
   }
 
-  /** Bytes still waiting in the socket's write buffer. */
-  get unsent(): number {
-    return this.sock.writableLength + this.writer.pending;
+  /** Messages for this peer not wholly written to the operating system: queued in the pipe, or in the write buffers. */
+  get unsentMessages(): number {
+    return this.output.unsentMessages + (this.pipe?.out.length ?? 0);
   }
 
-  /** Closes the connection for a reason; tells the socket once. */
-  fail(kind: ConnectionEnd["kind"], reason: string): void {
+  /** Closes the connection for a fault; tells the socket once. */
+  fail(f: Fault): void {
     if (this.state === "closed") return;
     const wasReady = this.state === "ready";
     this.state = "closed";
     this.stopTimers();
     this.sock.destroy();
-    this.host.ended(this, { kind, reason, wasReady });
+    this.host.ended(this, { ...f, wasReady });
   }
 
-  private onPeerClosed(): void {
+  /** The peer closed, or the stream failed (`streamError`). */
+  private onPeerClosed(streamError?: string): void {
     if (this.state === "closed") return;
     // Messages already received but held back by back-pressure are still delivered: they are in memory anyway.
     if (this.state === "ready" && this.paused) this.decode(true);
     if (this.isClosed) return;
-    // Bytes of an unfinished greeting, READY or frame mean the stream was cut short.
-    const cut = (this.state === "greeting" && this.greeting.have > 0) || this.state === "handshake" || !this.decoder.idle || this.frames.length > 0;
-    if (cut) return this.fail("protocol-error", "truncated stream: the peer closed in the middle of a greeting, READY or frame");
-    this.fail("disconnect", "connection closed by peer");
+    const cut = !this.decoder.idle || this.assembly.pending;
+    this.fail(closeReason({ state: this.state, greetingBytes: this.greeting.have, cut, streamError }));
   }
 
   private stopTimers(): void {
@@ -224,7 +213,7 @@ export class Connection {
     try {
       fn();
     } catch (e) {
-      this.fail("protocol-error", `internal error on input: ${e instanceof Error ? e.message : String(e)}`);
+      this.fail(fault("ZMTP_INTERNAL", `internal error of zmqdiag while handling the peer's input: ${e instanceof Error ? e.message : String(e)}`));
     }
   }
 
@@ -239,87 +228,71 @@ export class Connection {
   private readGreeting(): void {
     const g = this.greeting.read((into, at, n) => this.decoder.takeRaw(into, at, n));
     if (g === null) return;
-    if (typeof g === "string") return this.fail("protocol-error", g);
+    if ("code" in g) return this.fail(g);
     this.state = "handshake";
     this.peer = { socketType: "", minor: g.minor, identity: EMPTY };
     this.sendCommand(ownReady(this.host.type, this.host.routingId));
   }
 
   private sendCommand(body: Buffer): void {
-    if (this.state === "closed") return;
-    this.writer.command(body);
-    this.writer.flush();
+    if (this.state !== "closed") this.output.command(body);
   }
 
   private decode(force = false): void {
     const d = this.decoder;
-    const maxMsg = this.opts.maxMessageSize;
+    const a = this.assembly;
     while (this.state === "handshake" || this.state === "ready") {
-      if (!force && this.frames.length === 0 && this.state === "ready" && !this.host.canAccept(this)) {
+      if (!force && !a.pending && this.state === "ready" && !this.host.canAccept(this)) {
         this.pauseReading();
         return;
       }
       const sink = this.host.rawSink;
-      if (sink !== null && this.frames.length === 0 && this.state === "ready") {
-        if (sink.takesAll()) {
-          if (d.scanRun() === FRAME) {
-            this.messagesIn += d.runCount;
-            this.bytesIn += d.msgBytes;
-            sink.rawRun(d.msgChunk, d.msgStart, d.msgEnd, d.runCount, d.msgBytes);
-            continue;
-          }
-        } else if (d.scanMessage() === FRAME) {
-          this.messagesIn++;
+      if (sink !== null && !a.pending && this.state === "ready") {
+        const n = takeInPlace(d, sink);
+        if (n > 0) {
+          this.messagesIn += n;
           this.bytesIn += d.msgBytes;
-          sink.raw(d.msgChunk, d.msgStart, d.msgEnd, d.topicAt, d.topicLen, d.msgBytes);
           continue;
         }
       }
       const r = d.next();
       if (r === NEED_MORE) return;
-      if (r === BROKEN) return this.fail("protocol-error", d.error);
+      if (r === BROKEN) return this.fail(fault(d.errorCode, d.error));
       const flags = d.flags;
       if ((flags & COMMAND) !== 0) {
-        if (this.frames.length > 0) return this.fail("protocol-error", "command frame inside a multipart message");
+        // At any frame boundary, even inside a message (libzmq's PING/PONG): the frames held
+        // so far are views that the command does not touch; assembly goes on after it.
         this.onCommand(d.body);
         continue;
       }
-      if (this.state !== "ready") return this.fail("protocol-error", "message frame before READY");
-      this.frames.push(d.body);
-      this.frameBytes += d.body.length;
-      if (maxMsg >= 0 && this.frameBytes > maxMsg) return this.fail("protocol-error", `message of more than ${maxMsg} bytes exceeds the maximum message size`);
-      if ((flags & MORE) === 0) {
-        const msg = this.frames;
-        this.frames = [];
-        this.messagesIn++;
-        this.bytesIn += this.frameBytes;
-        this.frameBytes = 0;
-        this.host.message(this, msg);
-      }
+      if (this.state !== "ready") return this.fail(fault("ZMTP_BAD_READY", "message frame before READY"));
+      const bytes = a.bytes + d.body.length;
+      const msg = a.add(d.body, (flags & MORE) !== 0);
+      if (msg === null) continue;
+      if (!Array.isArray(msg)) return this.fail(msg);
+      this.messagesIn++;
+      this.bytesIn += bytes;
+      this.host.message(this, msg);
     }
   }
 
   private onCommand(body: Buffer): void {
     const cmd = parseCommand(body);
-    if (typeof cmd === "string") return this.fail("protocol-error", cmd);
-    if (this.state === "handshake") {
-      if (cmd.name === "ERROR") return this.fail("handshake-failure", `peer sent ERROR: ${errorReason(cmd.data)}`);
-      if (cmd.name !== "READY") return this.fail("protocol-error", `expected READY, got ${cmd.name}`);
-      return this.onReady(cmd.data);
-    }
+    if (typeof cmd === "string") return this.fail(fault("ZMTP_BAD_COMMAND", cmd));
+    if (this.state === "handshake") return this.onReady(cmd);
     onTrafficCommand(cmd, this.commandTarget);
   }
 
-  private onReady(data: Buffer): void {
-    const peer = checkReady(this.host.type, data, this.peer!.minor);
-    if ("kind" in peer) return this.fail(peer.kind, peer.reason);
+  private onReady(cmd: Command): void {
+    const peer = peerFromReady(this.host.type, cmd, this.peer!.minor);
+    if ("code" in peer) return this.fail(peer);
     this.peer = peer;
     // Ready before the socket hears of it, so that it can send (subscriptions) at once.
     this.state = "ready";
     const pipe = this.host.ready(this, peer);
     if (typeof pipe === "string") {
       this.state = "handshake";
-      return this.fail("handshake-failure", pipe);
+      return this.fail(fault("ZMTP_REFUSED_BY_SOCKET", pipe));
     }
     if (this.handshakeTimer) clearTimeout(this.handshakeTimer);
     this.handshakeTimer = null;
@@ -330,5 +303,3 @@ export class Connection {
 }
 
 const EMPTY = Buffer.alloc(0);
-/** Bytes a connection may have waiting in its stream before queued messages stay in the pipe. */
-const WRITE_LIMIT = 1024 * 1024;

@@ -8,6 +8,11 @@ import { clearTimeout, setTimeout } from "node:timers";
 import type { Endpoint } from "../endpoint.ts";
 import { dial } from "./transport.ts";
 
+/** Longest wait between dials to a peer that keeps refusing us (when reconnectMaxInterval is shorter). */
+export const REFUSED_MAX_INTERVAL = 5000;
+/** Shortest wait after a refusal, whatever the reconnect interval (0 would dial in a loop). */
+const MIN_REFUSED_INTERVAL = 100;
+
 /** Reconnection settings in milliseconds. */
 export interface ConnectorOptions {
   reconnectInterval: number;
@@ -61,13 +66,19 @@ export class Connector {
     this.interval = this.opts.reconnectInterval;
   }
 
-  /** The connection is gone (or failed): dial again later. */
-  retry(): void {
+  /**
+   * The connection is gone (or failed): dial again later. `refused` (the peer refused us in a
+   * way that dialling at once would meet again: a closed greeting, another mechanism, ERROR,
+   * an incompatible type): back off, doubling up to reconnectMaxInterval or at least
+   * REFUSED_MAX_INTERVAL, as libzmq's reconnect_ivl_max does, instead of ~7 dials a second.
+   */
+  retry(refused = false): void {
     if (this.stopped || this.timer || this.opts.reconnectInterval < 0) return;
     const base = Math.max(0, this.opts.reconnectInterval);
     const jitter = base > 0 ? Math.floor(Math.random() * base) : 0;
     const delay = Math.max(10, this.interval + jitter);
-    if (this.opts.reconnectMaxInterval > base) this.interval = Math.min(this.interval * 2, this.opts.reconnectMaxInterval);
+    if (refused) this.interval = Math.min(Math.max(this.interval * 2, MIN_REFUSED_INTERVAL), Math.max(this.opts.reconnectMaxInterval, REFUSED_MAX_INTERVAL));
+    else if (this.opts.reconnectMaxInterval > base) this.interval = Math.min(this.interval * 2, this.opts.reconnectMaxInterval);
     this.timer = setTimeout(() => {
       this.timer = null;
       this.start();

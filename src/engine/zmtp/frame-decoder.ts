@@ -2,13 +2,13 @@
  * Incremental ZMTP frame decoder. Frames that lie inside one received chunk are returned as
  * views into it (no copy); only a frame split across chunks is copied, into a buffer of exactly
  * its declared size, and only after that size was checked against the maximum message size.
+ * Commands may come between the frames of a message (libzmq's PING/PONG): frames come out one
+ * by one (assembly is the caller's), and a scan ends its run before such a message.
  */
 import { Buffer, constants } from "node:buffer";
-
-/** Frame flag bits (RFC 23). */
-export const MORE = 0x01;
-export const LONG = 0x02;
-export const COMMAND = 0x04;
+import type { FaultCode } from "./faults.ts";
+import { COMMAND, illegalFlags, LONG, MORE } from "./frame-flags.ts";
+import { quirkHeader, quirkSizeSoFar } from "./subscribe-quirk.ts";
 
 /** What `next()` found: need more bytes, a frame (in `flags`/`body`), or a broken stream (`error`). */
 export type Decoded = 0 | 1 | -1;
@@ -23,19 +23,15 @@ const EMPTY = Buffer.alloc(0);
 /** No frame may declare more than this, whatever maxMessageSize says (a buffer this big cannot exist everywhere). */
 const HARD_LIMIT = BigInt(Math.min(constants.MAX_LENGTH, 2 ** 32));
 
-/** Bits 3-7 must be zero, and a command never has MORE. */
-function illegalFlags(flags: number): boolean {
-  return (flags & ~(MORE | LONG | COMMAND)) !== 0 || (flags & (COMMAND | MORE)) === (COMMAND | MORE);
-}
-
 /** Turns a byte stream, pushed in chunks of any size, into frames. */
 export class FrameDecoder {
   /** Flags of the last frame (MORE and COMMAND; the LONG bit is taken off). */
   flags = 0;
   /** Body of the last frame (a view; valid until the chunk is dropped by the caller). */
   body: Buffer = EMPTY;
-  /** Why the stream was refused. */
+  /** Why the stream was refused, and its stable code. */
   error = "";
+  errorCode: FaultCode = "ZMTP_BAD_FLAGS";
   /** Bytes queued and not yet decoded. */
   buffered = 0;
   /**
@@ -64,8 +60,11 @@ export class FrameDecoder {
   private partialSize = 0;
   private partialFlags = 0;
 
-  /** `maxSize`: largest frame body accepted, -1 for no limit. */
-  constructor(private readonly maxSize = -1) {}
+  /**
+   * `maxSize`: largest frame body accepted, -1 for no limit. `subscribeQuirk` (for sockets that
+   * receive subscriptions): read libzmq 4.3.4's long SUBSCRIBE without LONG (subscribe-quirk.ts).
+   */
+  constructor(private readonly maxSize = -1, private readonly subscribeQuirk = false) {}
 
   /** True when no bytes are pending (nothing decoded half-way or waiting). */
   get idle(): boolean {
@@ -108,7 +107,7 @@ export class FrameDecoder {
         const flags = c[p];
         if ((flags & LONG) === 0) {
           const size = c[1 + p];
-          if (p + 2 + size <= c.length) {
+          if (p + 2 + size <= c.length && (size !== 0 || flags !== COMMAND || !this.subscribeQuirk)) {
             if (!this.legal(flags, size)) return BROKEN;
             this.flags = flags;
             this.body = c.subarray(p + 2, p + 2 + size);
@@ -210,7 +209,7 @@ export class FrameDecoder {
   private slowPath(): Decoded {
     // Gather the header byte by byte (it may be split anywhere).
     while (true) {
-      const need = this.headHave === 0 ? 1 : (this.head[0] & LONG) !== 0 ? 9 : 2;
+      const need = this.headHave === 0 ? 1 : (this.head[0] & LONG) !== 0 || this.quirkHeader() ? 9 : 2;
       if (this.headHave >= need) break;
       if (!this.advance()) return NEED_MORE;
       const k = Math.min(need - this.headHave, this.chunk.length - this.pos);
@@ -219,17 +218,14 @@ export class FrameDecoder {
       this.buffered -= k;
       this.headHave += k;
       if (this.headHave === 1 && illegalFlags(this.head[0])) {
-        this.error = `illegal frame flags 0x${this.head[0].toString(16).padStart(2, "0")}`;
-        return BROKEN;
+        return this.broken("ZMTP_BAD_FLAGS", `illegal frame flags 0x${this.head[0].toString(16).padStart(2, "0")}`);
       }
+      if (this.quirkHeader() && !quirkSizeSoFar(this.head, this.headHave)) return this.broken("ZMTP_BAD_COMMAND", "empty command frame");
     }
     const flags = this.head[0];
-    const long = (flags & LONG) !== 0;
+    const long = (flags & LONG) !== 0 || this.quirkHeader();
     const big = long ? this.head.readBigUInt64BE(1) : BigInt(this.head[1]);
-    if (big > HARD_LIMIT) {
-      this.error = `frame size ${big} is too large`;
-      return BROKEN;
-    }
+    if (big > HARD_LIMIT) return this.broken("ZMTP_FRAME_TOO_LARGE", `frame size ${big} is too large`);
     const size = Number(big);
     if (!this.legal(flags, size)) return BROKEN;
     this.headHave = 0;
@@ -265,16 +261,23 @@ export class FrameDecoder {
     return FRAME;
   }
 
+  /** Checks a header; false (with the fault in error/errorCode) when the stream must be refused. */
   private legal(flags: number, size: number): boolean {
-    if (illegalFlags(flags)) {
-      this.error = `illegal frame flags 0x${flags.toString(16).padStart(2, "0")}`;
-      return false;
-    }
-    if (this.maxSize >= 0 && size > this.maxSize) {
-      this.error = `frame of ${size} bytes exceeds the maximum message size ${this.maxSize}`;
-      return false;
-    }
-    return true;
+    if (illegalFlags(flags)) this.broken("ZMTP_BAD_FLAGS", `illegal frame flags 0x${flags.toString(16).padStart(2, "0")}`);
+    else if (this.maxSize >= 0 && size > this.maxSize) this.broken("ZMTP_FRAME_TOO_LARGE", `frame of ${size} bytes exceeds the maximum message size ${this.maxSize}`);
+    else return true;
+    return false;
+  }
+
+  private broken(code: FaultCode, reason: string): Decoded {
+    this.errorCode = code;
+    this.error = reason;
+    return BROKEN;
+  }
+
+  /** The header so far starts like libzmq 4.3.4's long SUBSCRIBE without LONG. */
+  private quirkHeader(): boolean {
+    return this.subscribeQuirk && quirkHeader(this.head, this.headHave);
   }
 
   /** Makes `chunk`/`pos` point at unread bytes; false when none are left. */

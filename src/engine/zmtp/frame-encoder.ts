@@ -11,7 +11,8 @@
  */
 import { Buffer } from "node:buffer";
 import { copyBytes } from "../../runtime/copy-bytes.ts";
-import { COMMAND, LONG, MORE } from "./frame-decoder.ts";
+import { COMMAND, LONG, MORE } from "./frame-flags.ts";
+import { Ring } from "./ring.ts";
 
 const BATCH_SIZE = 64 * 1024;
 /** Bodies (and ranges of encoded messages) at least this big skip the batch copy. */
@@ -32,7 +33,45 @@ export class FrameWriter {
   private rangeStart = 0;
   private rangeEnd = 0;
 
-  constructor(private readonly sink: ByteSink) {}
+  /** Bytes handed to the sink so far. */
+  private handed = 0;
+  /**
+   * Where each message ends, for messages the sink may not have written yet: pairs of
+   * (offset just past the message's last byte, messages ending there), flattened. Kept only for
+   * sinks that tell their unwritten length, so that a lingering close can count what it discards.
+   */
+  private readonly ends: Ring<number> | null;
+  private endsCount = 0;
+
+  /** `unwritten`: bytes the sink holds that the operating system has not taken; without it nothing is tracked. */
+  constructor(private readonly sink: ByteSink, private readonly unwritten?: () => number) {
+    this.ends = unwritten ? new Ring<number>() : null;
+  }
+
+  /**
+   * Messages not wholly written to the operating system yet: waiting in the batch, or with bytes
+   * the sink still holds (as exact as `unwritten`). Counts every message appended with
+   * message(), encodedMessage() or encoded(); 0 without `unwritten`.
+   */
+  unsentMessages(): number {
+    const ends = this.ends;
+    if (ends === null) return 0;
+    const written = this.handed - this.unwritten!();
+    while (ends.length > 0 && ends.peek()! <= written) {
+      ends.shift();
+      this.endsCount -= ends.shift()!;
+    }
+    return this.endsCount;
+  }
+
+  private ended(messages: number): void {
+    if (this.ends === null) return;
+    this.ends.push(this.handed + this.pending);
+    this.ends.push(messages);
+    this.endsCount += messages;
+    // Forget what is surely written, so that the ledger stays as small as the sink's backlog.
+    if (this.ends.length > 256) this.unsentMessages();
+  }
 
   /** Bytes waiting in the batch (and in the range of encoded messages). */
   get pending(): number {
@@ -56,16 +95,18 @@ export class FrameWriter {
    * Appends bytes already encoded as frames, `src[start, end)` (a message forwarded as it came,
    * see FrameDecoder.scanMessage). `src` must not change until flushed (received chunks never do).
    */
-  encoded(src: Buffer, start: number, end: number): void {
+  encoded(src: Buffer, start: number, end: number, messages = 1): void {
     const from = src.byteOffset + start;
     if (this.rangeMemory === src.buffer && this.rangeEnd === from) {
       this.rangeEnd = from + (end - start);
+      this.ended(messages);
       return;
     }
     this.settle();
     this.rangeMemory = src.buffer;
     this.rangeStart = from;
     this.rangeEnd = from + (end - start);
+    this.ended(messages);
   }
 
   /** Appends one whole message already encoded as frames; returns its body bytes (as message() does). */
@@ -88,6 +129,7 @@ export class FrameWriter {
       bytes += f.length;
       this.frame(i < last ? MORE : 0, f);
     }
+    this.ended(1);
     return bytes;
   }
 
@@ -164,6 +206,7 @@ export class FrameWriter {
   }
 
   private writeOut(bytes: Uint8Array): void {
+    this.handed += bytes.length;
     // The connection watches the stream's buffered length itself (see Connection.pump).
     this.sink.write(bytes);
   }

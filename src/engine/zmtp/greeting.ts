@@ -3,6 +3,7 @@
  * Padding bytes 1-8 are never checked; libzmq fills them with its identity length.
  */
 import { Buffer } from "node:buffer";
+import { fault, type Fault } from "./faults.ts";
 
 /** Size of a ZMTP 3 greeting. */
 export const GREETING_SIZE = 64;
@@ -30,22 +31,25 @@ export function buildGreeting(minor = OWN_MINOR): Buffer {
 
 /**
  * Checks the first `have` bytes of a greeting as soon as they arrive, so that a peer speaking
- * something else is refused early. Returns a reason, or undefined while all is well so far.
+ * something else is refused early (the mechanism as soon as its 20 bytes are in, before the
+ * as-server byte and filler). Returns the fault, or undefined while all is well so far.
  */
-export function checkGreetingPrefix(g: Uint8Array, have: number): string | undefined {
-  if (have > 0 && g[0] !== 0xff) return `bad greeting signature (first byte 0x${hex(g[0])}, expected 0xff)`;
-  if (have > 9 && (g[9] & 0x01) === 0) return "bad greeting signature (ZMTP 1.0 peer, byte 9 low bit clear)";
-  if (have > 10 && g[10] < 3) return `unsupported ZMTP version ${g[10]} (need 3 or later)`;
+export function checkGreetingPrefix(g: Uint8Array, have: number): Fault | undefined {
+  if (have > 0 && g[0] !== 0xff) return fault("ZMTP_BAD_SIGNATURE", `bad greeting signature (first byte 0x${hex(g[0])}, expected 0xff)`);
+  if (have > 9 && (g[9] & 0x01) === 0) return fault("ZMTP_BAD_SIGNATURE", "bad greeting signature (ZMTP 1.0 peer, byte 9 low bit clear)");
+  if (have > 10 && g[10] < 3) return fault("ZMTP_BAD_VERSION", `unsupported ZMTP version ${g[10]} (need 3 or later)`);
+  if (have >= MECHANISM_END) {
+    const mech = Buffer.from(g.buffer, g.byteOffset + 12, 20);
+    if (!mech.equals(NULL_MECHANISM)) {
+      return fault("ZMTP_MECHANISM_MISMATCH", `the peer's greeting names the security mechanism "${printable(mech)}"; zmtp speaks only NULL (no CURVE or PLAIN)`);
+    }
+  }
   return undefined;
 }
 
-/** Parses a whole greeting: the peer's version, or a reason to refuse it. */
-export function parseGreeting(g: Uint8Array): PeerGreeting | string {
-  const early = checkGreetingPrefix(g, GREETING_SIZE);
-  if (early) return early;
-  const mech = Buffer.from(g.buffer, g.byteOffset + 12, 20);
-  if (!mech.equals(NULL_MECHANISM)) return `unsupported security mechanism "${printable(mech)}" (only NULL)`;
-  return { major: g[10], minor: g[11] };
+/** Parses a whole greeting: the peer's version, or the fault to refuse it with. */
+export function parseGreeting(g: Uint8Array): PeerGreeting | Fault {
+  return checkGreetingPrefix(g, GREETING_SIZE) ?? { major: g[10], minor: g[11] };
 }
 
 /** Collects a peer's greeting from the stream in whatever pieces it comes. */
@@ -56,14 +60,17 @@ export class GreetingReader {
 
   /**
    * Takes what it can from `take` (which copies up to n bytes into the buffer at an offset and
-   * returns the count): the greeting when whole, a reason when refused, null while incomplete.
+   * returns the count): the greeting when whole, a fault when refused, null while incomplete.
    */
-  read(take: (into: Uint8Array, at: number, n: number) => number): PeerGreeting | string | null {
+  read(take: (into: Uint8Array, at: number, n: number) => number): PeerGreeting | Fault | null {
     this.have += take(this.bytes, this.have, GREETING_SIZE - this.have);
     if (this.have < GREETING_SIZE) return checkGreetingPrefix(this.bytes, this.have) ?? null;
     return parseGreeting(this.bytes);
   }
 }
+
+/** The greeting's mechanism field ends here (bytes 12-31). */
+const MECHANISM_END = 32;
 
 const NULL_MECHANISM = (() => {
   const m = Buffer.alloc(20);

@@ -5,8 +5,9 @@
  */
 import { Buffer } from "node:buffer";
 import type { SocketType } from "../types.ts";
-import type { ConnectionEnd, PeerInfo } from "./connection-host.ts";
-import { parseProperties, readyBody } from "./commands.ts";
+import type { PeerInfo } from "./connection-end.ts";
+import { fault, type Fault } from "./faults.ts";
+import { errorReason, parseProperties, readyBody, type Command } from "./commands.ts";
 import { compatible, sendsIdentity, wireName } from "./socket-types.ts";
 
 /** The READY command body a socket of `type` sends. */
@@ -16,14 +17,21 @@ export function ownReady(type: SocketType, routingId: Uint8Array): Buffer {
   return readyBody(props);
 }
 
-/** Checks the data of a peer's READY: the peer, or why the connection must close. */
-export function checkReady(type: SocketType, data: Buffer, minor: number): PeerInfo | { kind: ConnectionEnd["kind"]; reason: string } {
+/** The peer's first command must be READY (an ERROR says why it refuses us): the peer, or the fault. */
+export function peerFromReady(type: SocketType, cmd: Command, minor: number): PeerInfo | Fault {
+  if (cmd.name === "ERROR") return fault("ZMTP_PEER_ERROR", `peer sent ERROR: ${errorReason(cmd.data)}`);
+  if (cmd.name !== "READY") return fault("ZMTP_BAD_READY", `expected READY, got ${cmd.name}`);
+  return checkReady(type, cmd.data, minor);
+}
+
+/** Checks the data of a peer's READY: the peer, or the fault to close the connection with. */
+export function checkReady(type: SocketType, data: Buffer, minor: number): PeerInfo | Fault {
   const props = parseProperties(data);
-  if (typeof props === "string") return { kind: "protocol-error", reason: props };
+  if (typeof props === "string") return fault("ZMTP_BAD_READY", props);
   const peerType = props.get("Socket-Type");
-  if (!peerType) return { kind: "protocol-error", reason: "READY without Socket-Type" };
+  if (!peerType) return fault("ZMTP_BAD_READY", "READY without Socket-Type");
   const name = peerType.toString("latin1");
-  if (!compatible(type, name)) return { kind: "handshake-failure", reason: `incompatible peer socket type ${name} for ${wireName(type)}` };
+  if (!compatible(type, name)) return fault("ZMTP_INCOMPATIBLE_SOCKET_TYPE", `incompatible peer socket type ${name} for ${wireName(type)}`);
   return { socketType: name, minor, identity: Buffer.from(props.get("Identity") ?? EMPTY) };
 }
 

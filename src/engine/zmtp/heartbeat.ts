@@ -1,9 +1,13 @@
 /**
  * ZMTP 3.1 heartbeats for one connection: PING every interval, close when nothing arrives
  * within the timeout after a PING, and close when a peer's PING TTL runs out without traffic.
- * Any inbound byte counts as a sign of life. Timers are unref'd: they never keep a process up.
+ * Any inbound byte counts as a sign of life. While the connection holds reading back (its
+ * receive queue is full), neither deadline can judge the peer: its PONG may be sitting unread
+ * in our own buffers, so a deadline that passes then is set again rather than closing a live
+ * peer. Timers are unref'd: they never keep a process up.
  */
 import { clearInterval, clearTimeout, setInterval, setTimeout } from "node:timers";
+import { fault, type Fault } from "./faults.ts";
 
 /** Heartbeat settings in milliseconds (0 = off). */
 export interface HeartbeatOptions {
@@ -15,14 +19,19 @@ export interface HeartbeatOptions {
 /** What the heartbeat needs from its connection. */
 export interface HeartbeatTarget {
   sendPing(ttlDeciseconds: number): void;
-  expire(reason: string): void;
+  expire(f: Fault): void;
+  /** True while the connection does not read (so silence proves nothing). */
+  readingHeld(): boolean;
 }
 
 /** Heartbeat timers of one connection. */
 export class Heartbeat {
+  /** Epoch ms of the last sign of life once either side heartbeats; null before. */
+  lastSignOfLife: number | null = null;
   private ticker: ReturnType<typeof setInterval> | null = null;
   private waitPong: ReturnType<typeof setTimeout> | null = null;
   private ttlTimer: ReturnType<typeof setTimeout> | null = null;
+  private peerPings = false;
 
   constructor(private readonly opts: HeartbeatOptions, private readonly target: HeartbeatTarget) {}
 
@@ -35,6 +44,7 @@ export class Heartbeat {
 
   /** Inbound traffic: the peer is alive. */
   alive(): void {
+    if (this.ticker !== null || this.peerPings) this.lastSignOfLife = Date.now();
     if (this.waitPong) {
       clearTimeout(this.waitPong);
       this.waitPong = null;
@@ -47,23 +57,42 @@ export class Heartbeat {
 
   /** The peer sent a PING with this TTL (tenths of a second). */
   peerTtl(ttl: number): void {
+    this.peerPings = true;
+    this.lastSignOfLife = Date.now();
     if (ttl <= 0 || this.ttlTimer) return;
-    this.ttlTimer = setTimeout(() => this.target.expire("heartbeat TTL expired"), ttl * 100);
-    this.ttlTimer.unref();
+    this.ttlTimer = this.deadline(ttl * 100, () => {
+      this.ttlTimer = null;
+      this.target.expire(fault("ZMTP_HEARTBEAT_TTL", `heartbeat TTL expired: nothing from the peer within the ${ttl * 100} ms its PING asked for`));
+    });
   }
 
   /** Stops every timer. */
   stop(): void {
     if (this.ticker) clearInterval(this.ticker);
     this.ticker = null;
-    this.alive();
+    if (this.waitPong) clearTimeout(this.waitPong);
+    if (this.ttlTimer) clearTimeout(this.ttlTimer);
+    this.waitPong = null;
+    this.ttlTimer = null;
   }
 
   private ping(): void {
     this.target.sendPing(this.opts.ttl / 100);
     if (this.waitPong) return;
     const timeout = this.opts.timeout > 0 ? this.opts.timeout : this.opts.interval;
-    this.waitPong = setTimeout(() => this.target.expire("heartbeat timeout"), timeout);
-    this.waitPong.unref();
+    this.waitPong = this.deadline(timeout, () => {
+      this.waitPong = null;
+      this.target.expire(fault("ZMTP_HEARTBEAT_TIMEOUT", `heartbeat timeout: nothing from the peer within ${timeout} ms of a PING`));
+    });
+  }
+
+  /** A timer that runs `expire` after `ms`, or starts over while reading is held. */
+  private deadline(ms: number, expire: () => void): ReturnType<typeof setTimeout> {
+    const t = setTimeout(() => {
+      if (!this.target.readingHeld()) return expire();
+      t.refresh();
+    }, ms);
+    t.unref();
+    return t;
   }
 }

@@ -9,9 +9,12 @@ import { Buffer } from "node:buffer";
 import type net from "node:net";
 import { parseEndpoint } from "../endpoint.ts";
 import { ZmqError } from "../errors.ts";
-import type { Consuming, FrameInput, Forwarding, MessageSink, ReceiveOptions, SocketCounters, SocketEvent, SocketType, ZSocket } from "../types.ts";
+import type { Consuming, FrameInput, Forwarding, LingerOutcome, MessageSink, ReceiveOptions, SocketCounters, SocketEvent, SocketType, ZSocket } from "../types.ts";
 import { Connection } from "./connection.ts";
-import type { ConnectionEnd, ConnectionHost, PeerInfo, RawSink } from "./connection-host.ts";
+import type { ConnectionHost, RawSink } from "./connection-host.ts";
+import type { ConnectionEnd, PeerInfo } from "./connection-end.ts";
+import { isRefusal } from "./faults.ts";
+import { refusalKey } from "./peer-refusals.ts";
 import { Forward, type ForwardSource, type ForwardTarget } from "./forward.ts";
 import { Consume } from "./consume.ts";
 import { Connector } from "./connector.ts";
@@ -168,6 +171,11 @@ export abstract class SocketBase implements ZSocket, ConnectionHost, ForwardSour
     return this.stats.snapshot(this.pipes.filter((p) => p.live).length);
   }
 
+  lingered(): Promise<LingerOutcome> {
+    if (this.linger === null) return Promise.reject(new ZmqError("EINVAL", "lingered() is known only after close()"));
+    return this.linger.done;
+  }
+
   onEvent(listener: (event: SocketEvent) => void): () => void {
     return this.stats.onEvent(listener);
   }
@@ -212,7 +220,7 @@ export abstract class SocketBase implements ZSocket, ConnectionHost, ForwardSour
       return pipe;
     }
     if (!pipe.persistent) this.attach(pipe);
-    this.stats.connected(conn);
+    this.stats.connected(conn, refusalKey(conn.remote, connector !== undefined));
     this.onConnected(pipe, peer);
     return pipe;
   }
@@ -241,13 +249,13 @@ export abstract class SocketBase implements ZSocket, ConnectionHost, ForwardSour
     const connector = this.connectorOf.get(conn);
     this.connectorOf.delete(conn);
     const pipe = conn.pipe;
-    this.stats.ended(conn, end, this.closed);
+    this.stats.ended(conn, end, this.closed, refusalKey(conn.remote, connector !== undefined));
     if (pipe !== null && pipe.conn === conn) {
       pipe.conn = null;
       this.onDisconnected(pipe);
       if (!pipe.persistent) this.detach(pipe);
     }
-    if (connector && (!this.closed || this.linger?.has(connector))) connector.retry();
+    if (connector && (!this.closed || this.linger?.has(connector))) connector.retry(isRefusal(end.code));
   }
 
   // ---- for socket types ----

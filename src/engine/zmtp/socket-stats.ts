@@ -6,7 +6,8 @@
 import type { Buffer } from "node:buffer";
 import type { ConnectionCounters, SocketCounters, SocketEvent } from "../types.ts";
 import type { Connection } from "./connection.ts";
-import type { ConnectionEnd } from "./connection-host.ts";
+import type { ConnectionEnd } from "./connection-end.ts";
+import { PeerRefusals } from "./peer-refusals.ts";
 import type { Pipe } from "./pipe.ts";
 
 /** Closed connections remembered for counters(). */
@@ -26,6 +27,7 @@ export class SocketStats {
   private readonly open = new Map<Connection, number>();
   private readonly closedRecords: ConnectionCounters[] = [];
   private readonly listeners = new Set<(e: SocketEvent) => void>();
+  private readonly refusals = new PeerRefusals();
   private silent = false;
   private nextConnectionId = 1;
 
@@ -59,15 +61,16 @@ export class SocketStats {
     if (pipe.conn) pipe.conn.drops++;
   }
 
-  /** A connection finished its handshake. */
-  connected(conn: Connection): void {
+  /** A connection finished its handshake; `key` names its peer for refusal counting (peer-refusals.ts). */
+  connected(conn: Connection, key: string): void {
+    this.refusals.succeeded(key);
     this.connects++;
     this.open.set(conn, this.nextConnectionId++);
     this.emit({ type: "connect", peer: conn.remote });
   }
 
   /** A connection ended; `socketClosed` when the application closed the socket. */
-  ended(conn: Connection, end: ConnectionEnd, socketClosed: boolean): void {
+  ended(conn: Connection, end: ConnectionEnd, socketClosed: boolean, key: string): void {
     const id = this.open.get(conn);
     if (id !== undefined) {
       this.open.delete(conn);
@@ -75,18 +78,25 @@ export class SocketStats {
       if (this.closedRecords.length > KEEP_CLOSED) this.closedRecords.shift();
     }
     const peer = conn.remote;
+    const { code, reason } = end;
     if (end.kind === "protocol-error") {
       this.protocolErrors++;
-      this.emit({ type: "protocol-error", peer, reason: end.reason });
+      this.emit({ type: "protocol-error", peer, code, reason });
     }
+    if (end.kind === "internal-error") this.emit({ type: "internal-error", peer, code, reason });
     // One event per failed connection: malformed input is a protocol error even mid-handshake.
     if (end.kind === "handshake-failure" || (end.kind === "disconnect" && !end.wasReady && !socketClosed && !conn.appClosed)) {
       this.handshakeFailures++;
-      this.emit({ type: "handshake-failure", peer, reason: end.kind === "disconnect" ? `${end.reason} before the handshake completed` : end.reason });
+      const unsaid = end.kind === "disconnect" && code !== "ZMTP_CLOSED_IN_HANDSHAKE";
+      this.emit({ type: "handshake-failure", peer, code, reason: unsaid ? `${reason} before the handshake completed` : reason });
+    }
+    if (!socketClosed) {
+      const refused = this.refusals.ended(key, end);
+      if (refused) this.emit(refused);
     }
     if (end.wasReady) {
       this.disconnects++;
-      this.emit({ type: "disconnect", peer });
+      this.emit({ type: "disconnect", peer, code, reason });
     }
   }
 
@@ -139,10 +149,11 @@ function record(c: Connection, id: number, open: boolean): ConnectionCounters {
     peer: c.remote,
     peerSocketType: c.peer?.socketType ?? "",
     messagesIn: c.messagesIn,
-    messagesOut: c.messagesOut,
+    messagesOut: c.output.messagesOut,
     bytesIn: c.bytesIn,
-    bytesOut: c.bytesOut,
+    bytesOut: c.output.bytesOut,
     drops: c.drops,
     open,
+    lastPongAt: c.lastPongAt,
   };
 }

@@ -29,3 +29,8 @@ export function compatible(type: SocketType, peerName: string): boolean {
 export function sendsIdentity(type: SocketType): boolean {
   return type === "req" || type === "dealer" || type === "router";
 }
+
+/** Sockets whose peers send them subscriptions (SUBSCRIBE and CANCEL commands). */
+export function receivesSubscriptions(type: SocketType): boolean {
+  return type === "pub" || type === "xpub";
+}

@@ -4,15 +4,15 @@
  * libzmq, which ignores unknown commands, as issue 3 asks).
  */
 import { Buffer } from "node:buffer";
-import type { ConnectionEnd } from "./connection-host.ts";
 import { errorReason, parsePing, type Command } from "./commands.ts";
+import { fault, type Fault } from "./faults.ts";
 
 /** What handling a command may do to its connection. */
 export interface CommandTarget {
   subscription(subscribe: boolean, topic: Buffer): void;
   /** The peer pinged: answer with PONG and watch its TTL. */
   pinged(ttl: number, context: Buffer): void;
-  fail(kind: ConnectionEnd["kind"], reason: string): void;
+  fail(f: Fault): void;
 }
 
 /** Acts on one command received after READY. */
@@ -23,14 +23,14 @@ export function onTrafficCommand(cmd: Command, t: CommandTarget): void {
       return t.subscription(cmd.name === "SUBSCRIBE", Buffer.from(cmd.data));
     case "PING": {
       const ping = parsePing(cmd.data);
-      if (typeof ping === "string") return t.fail("protocol-error", ping);
+      if (typeof ping === "string") return t.fail(fault("ZMTP_BAD_COMMAND", ping));
       return t.pinged(ping.ttl, ping.context);
     }
     case "PONG":
-      return;
+      return; // its arrival already counted as a sign of life
     case "ERROR":
-      return t.fail("disconnect", `peer sent ERROR: ${errorReason(cmd.data)}`);
+      return t.fail(fault("ZMTP_PEER_ERROR", `peer sent ERROR: ${errorReason(cmd.data)}`));
     default:
-      return t.fail("protocol-error", `unexpected command ${JSON.stringify(cmd.name)}`);
+      return t.fail(fault("ZMTP_UNKNOWN_COMMAND", `unexpected command ${JSON.stringify(cmd.name)}`));
   }
 }

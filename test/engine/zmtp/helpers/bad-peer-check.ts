@@ -14,6 +14,8 @@ import { handshake, message } from "./zmtp-wire.ts";
 /** One way of misbehaving. */
 export interface BadPeer {
   name: string;
+  /** The exact code the failure event must carry. */
+  code: string;
   /** "traffic": after a good handshake, so it must be a protocol error; "handshake": either kind. */
   phase: "handshake" | "traffic";
   /** Options of the PULL socket; default { maxMessageSize: 100 }. */
@@ -65,7 +67,9 @@ export async function checkBadPeer(engine: Engine, bad: BadPeer): Promise<void> 
     assert.equal(failures.length, 1, `exactly one failure event, got ${JSON.stringify(failures)}`);
     const [ev] = failures;
     if (bad.phase === "traffic") assert.equal(ev.type, "protocol-error", "after the handshake it is a protocol error");
+    assert.equal(ev.code, bad.code, `the fault's code (reason: ${ev.reason})`);
     assert.ok(typeof ev.reason === "string" && ev.reason.length > 0, "the event gives a reason");
+    assert.equal(events.filter((e) => e.type === "internal-error").length, 0, "no internal error");
     assert.ok(typeof ev.peer === "string" && ev.peer.length > 0, "the event names the peer");
     const after = pull.counters();
     const [hit, other] = ev.type === "protocol-error"

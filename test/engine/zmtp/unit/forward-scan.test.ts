@@ -79,7 +79,7 @@ const msgArb = fc.array(bodyArb, { minLength: 1, maxLength: 4 });
  * scanMessage (mode 1) or neither (mode 2), else next() assembling frames until one without MORE.
  * Checks every scan's fields on the way and appends the messages to `got`.
  */
-function decodeLoop(d: FrameDecoder, modes: number[], step: { i: number }, got: Msg[], frames: Msg, chunks: Set<Buffer>): void {
+function decodeLoop(d: FrameDecoder, modes: number[], step: { i: number }, got: Msg[], frames: Msg, chunks: Set<Buffer>, commands?: Buffer[]): void {
   for (let guard = 0; guard < 10_000; guard++) {
     if (frames.length === 0) {
       const mode = modes[step.i++ % modes.length];
@@ -105,7 +105,12 @@ function decodeLoop(d: FrameDecoder, modes: number[], step: { i: number }, got: 
     const r = d.next();
     if (r === NEED_MORE) return;
     assert.equal(r, FRAME, `next(): ${d.error}`);
-    assert.equal(d.flags & 0x04, 0, "no command in the stream");
+    if ((d.flags & 0x04) !== 0) {
+      assert.ok(commands, "no command in the stream");
+      // As Connection.decode does: a command at any frame boundary, the message goes on.
+      commands!.push(Buffer.from(d.body));
+      continue;
+    }
     frames.push(Buffer.from(d.body));
     if ((d.flags & 0x01) === 0) got.push(frames.splice(0));
   }
@@ -142,6 +147,71 @@ describe("zmtp forward scan", () => {
       ),
       { numRuns: 200 },
     );
+  });
+
+  it("forward scan - commands between the frames of messages (libzmq's PING/PONG) end a run cleanly, for every split", () => {
+    const commandArb = fc.oneof(fc.constant("\x04PING\x00\x00"), fc.constant("\x04PONG"), fc.constant("\x04PONGctx")).map((t) => Buffer.from(t, "latin1"));
+    fc.assert(
+      fc.property(
+        fc.array(msgArb, { minLength: 1, maxLength: 6 }),
+        fc.array(fc.option(commandArb, { freq: 2 }), { minLength: 1, maxLength: 30 }),
+        fc.array(fc.nat(), { maxLength: 12 }),
+        fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 1, maxLength: 20 }),
+        (msgs, sprinkle, cuts, modes) => {
+          // A command (or none) before every frame, inside messages as well as between them.
+          const wire: Buffer[] = [];
+          const sent: Buffer[] = [];
+          let k = 0;
+          for (const m of msgs) {
+            m.forEach((f, i) => {
+              const cmd = sprinkle[k++ % sprinkle.length];
+              if (cmd) {
+                wire.push(refFrame(0x04, cmd));
+                sent.push(cmd);
+              }
+              wire.push(refFrame(i < m.length - 1 ? 1 : 0, f));
+            });
+          }
+          const d = new FrameDecoder(-1);
+          const got: Msg[] = [];
+          const frames: Msg = [];
+          const commands: Buffer[] = [];
+          const pushed = new Set<Buffer>();
+          const step = { i: 0 };
+          for (const c of split(Buffer.concat(wire), cuts)) {
+            d.push(c);
+            pushed.add(c);
+            decodeLoop(d, modes, step, got, frames, pushed, commands);
+          }
+          assert.deepEqual(hex(got), hex(msgs));
+          assert.deepEqual(commands.map((c) => c.toString("hex")), sent.map((c) => c.toString("hex")));
+          assert.equal(d.idle, true);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("forward scan - a PING inside the second message: the run takes the first, next() the rest, scanRun the third", () => {
+    const ping = refFrame(0x04, Buffer.from("\x04PING\x00\x00", "latin1"));
+    const m1 = refFrame(0, Buffer.from("one"));
+    const m2 = Buffer.concat([refFrame(1, Buffer.from("two-a")), ping, refFrame(0, Buffer.from("two-b"))]);
+    const m3 = refFrame(0, Buffer.from("three"));
+    const d = new FrameDecoder();
+    d.push(Buffer.concat([m1, m2, m3]));
+    assert.equal(d.scanRun(), FRAME);
+    assert.deepEqual([d.msgStart, d.msgEnd, d.runCount, d.msgBytes], [0, m1.length, 1, 3]);
+    assert.equal(d.scanRun(), NEED_MORE, "the run ends before the message with the PING");
+    assert.equal(d.next(), FRAME);
+    assert.deepEqual([d.flags, d.body.toString()], [1, "two-a"]);
+    assert.equal(d.next(), FRAME);
+    assert.equal(d.flags, 0x04);
+    assert.equal(d.body.toString("latin1"), "\x04PING\x00\x00");
+    assert.equal(d.next(), FRAME);
+    assert.deepEqual([d.flags, d.body.toString()], [0, "two-b"]);
+    assert.equal(d.scanRun(), FRAME);
+    assert.deepEqual([d.msgEnd - d.msgStart, d.runCount, d.msgBytes], [m3.length, 1, 5]);
+    assert.equal(d.idle, true);
   });
 
   it("forward scan - scanRun stops at the end of the current chunk", () => {

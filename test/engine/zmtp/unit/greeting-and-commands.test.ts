@@ -32,17 +32,33 @@ describe("zmtp greeting and commands", () => {
       patch(b);
       return parseGreeting(b);
     };
-    assert.match(String(bad((b) => (b[0] = 0x00))), /signature/);
-    assert.match(String(bad((b) => (b[9] = 0x7e))), /ZMTP 1\.0/);
-    assert.match(String(bad((b) => (b[10] = 2))), /version 2/);
-    assert.match(String(bad((b) => b.write("CURVE", 12, "latin1"))), /mechanism "CURVE"/);
-    assert.match(String(bad((b) => (b[28] = 0x58))), /mechanism/);
+    const code = (r: unknown) => (r as { code?: string }).code;
+    const reason = (r: unknown) => String((r as { reason?: string }).reason);
+    assert.equal(code(bad((b) => (b[0] = 0x00))), "ZMTP_BAD_SIGNATURE");
+    assert.equal(code(bad((b) => (b[9] = 0x7e))), "ZMTP_BAD_SIGNATURE");
+    assert.match(reason(bad((b) => (b[9] = 0x7e))), /ZMTP 1\.0/);
+    assert.equal(code(bad((b) => (b[10] = 2))), "ZMTP_BAD_VERSION");
+    assert.match(reason(bad((b) => (b[10] = 2))), /version 2/);
+    assert.equal(code(bad((b) => b.write("CURVE", 12, "latin1"))), "ZMTP_MECHANISM_MISMATCH");
+    assert.match(reason(bad((b) => b.write("CURVE", 12, "latin1"))), /mechanism "CURVE"/);
+    assert.equal(code(bad((b) => (b[28] = 0x58))), "ZMTP_MECHANISM_MISMATCH");
     assert.deepEqual(bad((b) => b.fill(0x55, 1, 9)), { major: 3, minor: 1 }, "padding is never checked");
   });
 
   it("greeting - a bad first byte is refused before the rest arrives", () => {
-    assert.match(String(checkGreetingPrefix(Buffer.from("G"), 1)), /signature/);
+    assert.equal(checkGreetingPrefix(Buffer.from("G"), 1)?.code, "ZMTP_BAD_SIGNATURE");
     assert.equal(checkGreetingPrefix(Buffer.from([0xff]), 1), undefined);
+  });
+
+  it("greeting - a PLAIN mechanism is named as soon as its 20 bytes are in, before the rest", () => {
+    const g = Buffer.from(buildGreeting());
+    g.fill(0, 12, 32);
+    g.write("PLAIN", 12, "latin1");
+    assert.equal(checkGreetingPrefix(g, 31), undefined, "31 bytes: the field is not whole yet");
+    const f = checkGreetingPrefix(g, 32);
+    assert.equal(f?.code, "ZMTP_MECHANISM_MISMATCH");
+    assert.equal(f?.kind, "handshake-failure");
+    assert.match(String(f?.reason), /"PLAIN"/);
   });
 
   it("commands - READY from PUB is the 25-byte body libzmq sends", () => {

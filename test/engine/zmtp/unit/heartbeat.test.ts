@@ -6,7 +6,10 @@ import { createZmtpEngine } from "../../../../src/engine/zmtp/index.ts";
 import { RawPeer } from "../helpers/raw-peer.ts";
 import { portOf } from "../helpers/zmtp-engine.ts";
 import { handshake, ping } from "../helpers/zmtp-wire.ts";
-import { Cleanup, eventually } from "../helpers/bounded.ts";
+import { Cleanup, eventually, sleep } from "../helpers/bounded.ts";
+import { Heartbeat } from "../../../../src/engine/zmtp/heartbeat.ts";
+import type { Fault } from "../../../../src/engine/zmtp/faults.ts";
+import type { SocketEvent } from "../../../../src/engine/types.ts";
 
 const engine = createZmtpEngine();
 
@@ -59,8 +62,13 @@ describe("zmtp heartbeats", () => {
     const c = new Cleanup();
     try {
       const { pull, raw } = await handshaken(c, { heartbeatInterval: 30, heartbeatTimeout: 60 });
+      const events: SocketEvent[] = [];
+      c.add({ close: pull.onEvent((e) => events.push(e)) });
       await raw.waitClosed("the engine to drop the silent peer", 3000);
       await eventually(() => pull.counters().disconnects === 1, 2000, "the disconnect to be counted");
+      await eventually(() => events.length > 0, 2000, "the disconnect event");
+      assert.deepEqual(events.map((e) => [e.type, "code" in e ? e.code : ""]), [["disconnect", "ZMTP_HEARTBEAT_TIMEOUT"]]);
+      assert.match((events[0] as { reason: string }).reason, /heartbeat timeout: nothing from the peer within 60 ms/);
     } finally {
       await c.run();
     }
@@ -69,12 +77,51 @@ describe("zmtp heartbeats", () => {
   it("heartbeat - a peer's PING TTL closes the connection when nothing follows", async () => {
     const c = new Cleanup();
     try {
-      const { raw } = await handshaken(c, {});
+      const { pull, raw } = await handshaken(c, {});
+      const events: SocketEvent[] = [];
+      c.add({ close: pull.onEvent((e) => events.push(e)) });
       await raw.write(ping(1));
       await raw.readFrame("the PONG");
       await raw.waitClosed("the TTL of 100 ms to expire", 3000);
+      await eventually(() => events.length > 0, 2000, "the disconnect event");
+      assert.deepEqual(events.map((e) => [e.type, "code" in e ? e.code : ""]), [["disconnect", "ZMTP_HEARTBEAT_TTL"]]);
     } finally {
       await c.run();
+    }
+  });
+
+  it("heartbeat - lastPongAt is null until the peer heartbeats, then the time of its last sign of life", async () => {
+    const c = new Cleanup();
+    try {
+      const { pull, raw } = await handshaken(c, {});
+      const last = () => pull.counters().connections?.[0]?.lastPongAt;
+      await eventually(() => pull.counters().connections?.length === 1, 2000, "the connection record");
+      assert.equal(last(), null, "no heartbeats on either side yet");
+      const before = Date.now();
+      await raw.write(ping(0));
+      await raw.readFrame("the PONG");
+      const at = last();
+      assert.ok(typeof at === "number" && at >= before - 5 && at <= Date.now() + 5, `lastPongAt ${at}`);
+    } finally {
+      await c.run();
+    }
+  });
+
+  it("heartbeat - while reading is held the deadlines wait (a PONG may sit unread); once released, a silent peer expires", async () => {
+    let held = true;
+    const expired: Fault[] = [];
+    const hb = new Heartbeat({ interval: 20, timeout: 40, ttl: 0 }, { sendPing: () => {}, expire: (f) => expired.push(f), readingHeld: () => held });
+    try {
+      hb.start();
+      hb.peerTtl(1);
+      await sleep(400);
+      assert.equal(expired.length, 0, "ten timeouts passed while held: nothing expired");
+      held = false;
+      await eventually(() => expired.length > 0, 2000, "a deadline to expire once reading goes on");
+      assert.ok(["ZMTP_HEARTBEAT_TIMEOUT", "ZMTP_HEARTBEAT_TTL"].includes(expired[0].code), expired[0].code);
+      assert.equal(expired[0].kind, "disconnect");
+    } finally {
+      hb.stop();
     }
   });
 });

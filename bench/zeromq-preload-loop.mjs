@@ -1,0 +1,53 @@
+// The loop the zeromq-preload bench times, run under zmqdiag's preload (`node --import
+// .../entry-keep.js`), which instruments zeromq.js: PUSH to PULL over loopback TCP, 100-byte
+// messages, each send and each receive awaited. Rounds alternate, in this one process, between
+// the sockets' own methods (instrumented) and zeromq.js's native methods called directly on the
+// same sockets (bare), so both see the same process, sockets and machine state.
+// Prints one JSON line per round: {"mode", "messages", "seconds", "cpuSeconds"} (CPU: the whole
+// process, libzmq's I/O thread included).
+import { Pull, Push, Socket } from "zeromq";
+
+const messages = Number(process.argv[2] ?? 50_000);
+const rounds = Number(process.argv[3] ?? 10);
+const payload = Buffer.alloc(100, 7);
+const pull = new Pull({ linger: 0 });
+await pull.bind("tcp://127.0.0.1:0");
+const push = new Push({ linger: 0 });
+push.connect(pull.lastEndpoint);
+
+// Under the preload, zeromq.js's Socket is zmqdiag's subclass of the addon's own class.
+const base = Object.getPrototypeOf(Socket.prototype);
+const native = typeof base?.receive === "function" ? base : Socket.prototype;
+const instrumented = native !== Socket.prototype;
+const ways = {
+  bare: { send: (m) => native.send.call(push, m), receive: () => native.receive.call(pull) },
+  instrumented: { send: (m) => push.send(m), receive: () => pull.receive() },
+};
+
+async function loop(way, n) {
+  const producing = (async () => {
+    for (let i = 0; i < n; i++) await way.send(payload);
+  })();
+  let bytes = 0;
+  for (let i = 0; i < n; i++) bytes += (await way.receive())[0].length;
+  await producing;
+  if (bytes !== n * payload.length) throw new Error(`received ${bytes} bytes, expected ${n * payload.length}`);
+}
+
+async function round(mode) {
+  const cpu0 = process.cpuUsage();
+  const started = performance.now();
+  await loop(ways[mode], messages);
+  const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  console.log(JSON.stringify({ mode, instrumented, messages, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6 }));
+}
+
+await loop(ways.bare, 20_000); // warm-up of the addon and the JIT, both ways
+await loop(ways.instrumented, 20_000);
+for (let r = 0; r < rounds; r++) {
+  await round("bare");
+  await round("instrumented");
+}
+push.close();
+pull.close();

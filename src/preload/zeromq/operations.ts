@@ -1,0 +1,71 @@
+/**
+ * Follows one call's promise: the operation is pending until it settles, a rejection's reason
+ * carries the socket and the call site (`reason[Symbol.for("zmqdiag.context")]`). The program
+ * gets a promise that settles as the original one does, with the same value or reason, one
+ * microtask later: observing the original in place would mark it handled, and so hide the
+ * program's own unhandled rejections. Receive and send, the hot path, use io-slot.ts instead.
+ */
+import { resolveSite, siteText } from "./call-site.ts";
+import { opName } from "./describe.ts";
+import { reportFinding } from "./findings.ts";
+import { endOp, startOp, type PendingOp } from "./registry.ts";
+import type { CallSite } from "./call-site.ts";
+
+/** What an operation belongs to: a socket, a Context or a Proxy record. */
+export interface Owner {
+  cls: string;
+  created: CallSite;
+  ops: PendingOp[];
+  opsOmitted?: number;
+}
+
+const contextKey = Symbol.for("zmqdiag.context");
+let changed: (() => void) | undefined;
+
+/** Called whenever an operation that waits starts or ends (a worker republishes its state). */
+export function onWaitChange(listener: () => void): void {
+  changed = listener;
+}
+
+/** "Pull created at app.mjs:5:14: receive called at app.mjs:9:20". */
+export function contextText(owner: Owner, op: PendingOp): string {
+  return `${owner.cls} created at ${siteText(owner.created)}: ${opName(op)} called at ${siteText(op.site)}`;
+}
+
+/** Attaches the context to a reason, invisibly (non-enumerable), when it is an object. */
+export function tagReason(reason: unknown, text: () => string): void {
+  try {
+    if (typeof reason === "object" && reason !== null && !Object.prototype.hasOwnProperty.call(reason, contextKey) && Object.isExtensible(reason)) {
+      Object.defineProperty(reason, contextKey, { value: text(), configurable: true, writable: true, enumerable: false });
+    }
+  } catch {
+    // never throw into the program
+  }
+}
+
+/** A receive resolved after every race it was in had been settled by another entrant: its message is lost. */
+export function abandoned(owner: Owner, op: PendingOp): void {
+  const created = resolveSite(owner.created)?.text ?? null;
+  const site = resolveSite(op.site)?.text ?? null;
+  reportFinding("abandoned-receive", `${owner.cls} created at ${created ?? "an unknown place"}: the ${opName(op)} called at ${site ?? "an unknown place"} resolved with a message after the program stopped waiting for it (every race it was in had been settled by another entrant): the message is lost`, { socket: owner.cls, created, site, lostMessages: 1 });
+}
+
+/** The promise the program gets for `promise`, with `op` pending on `owner` until it settles. */
+export function follow<T>(owner: Owner, op: PendingOp, promise: Promise<T>): Promise<T> {
+  if (!startOp(owner, op)) return promise;
+  if (op.waits) changed?.();
+  const p = promise.then(
+    (value) => {
+      endOp(owner, op);
+      if (op.waits) changed?.();
+      return value;
+    },
+    (reason: unknown) => {
+      endOp(owner, op);
+      if (op.waits) changed?.();
+      tagReason(reason, () => contextText(owner, op));
+      throw reason;
+    },
+  );
+  return p;
+}

@@ -1,0 +1,135 @@
+/**
+ * What the instrumentation knows of the program's zeromq.js objects: open sockets with their
+ * endpoints and pending operations, Contexts and Proxies. Bounded: at most `limits` of each are
+ * kept, the rest only counted, so a program that makes sockets without end cannot grow it.
+ * A closed socket is forgotten; so is one the program dropped and the collector took.
+ */
+import type { CallSite } from "./call-site.ts";
+import type { IoSlot } from "./io-slot.ts";
+
+/** How many of each thing are kept. */
+export const limits = { sockets: 1000, endpointsPerSocket: 16, opsPerSocket: 8, contexts: 100, proxies: 100 };
+
+/** The operations whose pending state is tracked. */
+export type OpKind = "receive" | "send" | "bind" | "unbind" | "events" | "run";
+
+/** A race (Promise.race/any) a receive took part in: settled once any entrant settled it. */
+export interface RaceMark {
+  settled: boolean;
+}
+
+/** One pending call. `waits`: it went to the poller, so it can keep the event loop alive. */
+export interface PendingOp {
+  kind: OpKind;
+  since: number;
+  site: CallSite | undefined;
+  /** False: the call's own stack was not captured, `site` is where this socket's last such call was seen. */
+  siteExact?: boolean;
+  waits: boolean;
+}
+
+/** One endpoint a socket bound or connected. */
+export interface EndpointRecord {
+  how: "bind" | "connect";
+  address: string;
+  site: CallSite;
+}
+
+/** One socket of the program. */
+export interface SocketRecord {
+  id: number;
+  cls: string;
+  created: CallSite;
+  endpoints: EndpointRecord[];
+  endpointsOmitted: number;
+  /** Receive and send (set by the socket class right after the record is made). */
+  io?: { receive: IoSlot; send: IoSlot };
+  /** Bind, unbind, events. */
+  ops: PendingOp[];
+  opsOmitted: number;
+  closed: boolean;
+}
+
+/** A Context or a Proxy of the program. */
+export interface OtherRecord {
+  id: number;
+  cls: "Context" | "Proxy";
+  created: CallSite;
+  ops: PendingOp[];
+  terminated: boolean;
+}
+
+let nextId = 1;
+let changed: (() => void) | undefined;
+
+/** Called whenever a socket opens or closes (a worker republishes its state). */
+export function onSocketsChange(listener: () => void): void {
+  changed = listener;
+}
+/** Open sockets, in creation order. */
+export const openSockets = new Set<SocketRecord>();
+/** Contexts and Proxies, in creation order (bounded). */
+export const others: OtherRecord[] = [];
+/** What was not kept or is gone. */
+export const counts = { socketsCreated: 0, socketsClosed: 0, socketsUntracked: 0, othersUntracked: 0 };
+
+/** A record for a new socket, or undefined past the bound (the socket is then only counted). */
+export function addSocket(cls: string, created: CallSite): SocketRecord | undefined {
+  counts.socketsCreated++;
+  if (openSockets.size >= limits.sockets) {
+    counts.socketsUntracked++;
+    return undefined;
+  }
+  const rec: SocketRecord = { id: nextId++, cls, created, endpoints: [], endpointsOmitted: 0, ops: [], opsOmitted: 0, closed: false };
+  openSockets.add(rec);
+  changed?.();
+  return rec;
+}
+
+/** The socket is closed (or was collected): it leaves the open set. */
+export function closeSocket(rec: SocketRecord): void {
+  if (rec.closed) return;
+  rec.closed = true;
+  counts.socketsClosed++;
+  openSockets.delete(rec);
+  changed?.();
+}
+
+/** Forgets an endpoint the socket unbound or disconnected. */
+export function removeEndpoint(rec: SocketRecord, how: "bind" | "connect", address: string): void {
+  const i = rec.endpoints.findIndex((ep) => ep.how === how && ep.address === address);
+  if (i >= 0) rec.endpoints.splice(i, 1);
+}
+
+/** Records an endpoint, within the bound. */
+export function addEndpoint(rec: SocketRecord, ep: EndpointRecord): void {
+  if (rec.endpoints.length < limits.endpointsPerSocket) rec.endpoints.push(ep);
+  else rec.endpointsOmitted++;
+}
+
+/** A Context or Proxy record, or undefined past the bound. */
+export function addOther(cls: "Context" | "Proxy", created: CallSite): OtherRecord | undefined {
+  if (others.length >= limits.contexts + limits.proxies) {
+    counts.othersUntracked++;
+    return undefined;
+  }
+  const rec: OtherRecord = { id: nextId++, cls, created, ops: [], terminated: false };
+  others.push(rec);
+  return rec;
+}
+
+/** Starts a pending operation on `rec`; returns false past the bound (it is then only counted). */
+export function startOp(rec: { ops: PendingOp[]; opsOmitted?: number }, op: PendingOp): boolean {
+  if (rec.ops.length >= limits.opsPerSocket) {
+    if (rec.opsOmitted !== undefined) rec.opsOmitted++;
+    return false;
+  }
+  rec.ops.push(op);
+  return true;
+}
+
+/** Ends a pending operation. */
+export function endOp(rec: { ops: PendingOp[] }, op: PendingOp): void {
+  const i = rec.ops.indexOf(op);
+  if (i >= 0) rec.ops.splice(i, 1);
+}
