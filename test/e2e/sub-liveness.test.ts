@@ -51,7 +51,8 @@ describe("sub liveness", () => {
       assert.ok(links.includes("idle-alive"), JSON.stringify(links));
       assert.deepEqual([s1.received, s1.link, s1.clean], [10, "idle-alive", true]);
       assert.ok(typeof s1.idleSince === "number" && (s1.idleSince as number) < 1500, String(s1.idleSince));
-      assert.match(s1.linkText as string, /^publisher idle since \+\d\.\d s, connection alive \(/);
+      assert.match(s1.linkText as string, /^publisher idle since \+\d\.\d s, connection alive \(heartbeat answered at \+\d\.\d s\)$/);
+      assert.ok(typeof s1.lastPongAt === "number" && (s1.lastPongAt as number) > (s1.idleSince as number), `lastPongAt ${s1.lastPongAt}`);
       const dead = startCli(["sub", ep, "--heartbeat", "200", "--duration", "3", "--json"], { timeoutMs: 15_000 });
       await dead.waitFor('"type":"connect"', 5000);
       // Alive as a process, deaf as a peer: its heartbeats stop. process.kill, not child.kill: Deno's
