@@ -7,7 +7,7 @@ import { writeReportFile } from "../cli/report-file.ts";
 import { onStopSignal } from "../runtime/signals.ts";
 import { forceExit, noticeIfSlow } from "../cli/stop-notice.ts";
 import { ProgressLine, progressIntervalMs } from "../stream/progress-line.ts";
-import { PeerRefusedReport } from "../stream/peer-events.ts";
+import { PeerRefusedReport, refusalOf } from "../stream/peer-events.ts";
 import type { GapEvent } from "./accounting.ts";
 import { startLocalSession, type SessionHandle } from "./session-handle.ts";
 import type { SessionHooks } from "./sub-session.ts";
@@ -29,7 +29,11 @@ export async function runSub(opts: SubOptions): Promise<number> {
   const line = opts.json ? new ProgressLine(false) : new ProgressLine();
   const refusals = new PeerRefusedReport(opts.json, (text) => (line.done(), process.stderr.write(`${text}\n`)));
   const events = subEventPrinter(opts.json);
-  const show: SessionHooks["onEvent"] = (e, atMs) => (e.type === "peer-refused" ? refusals.show(e) : events.event(e, atMs));
+  const show: SessionHooks["onEvent"] = (e, atMs) => {
+    const refusal = refusalOf(e);
+    if (refusal) refusals.show(refusal);
+    if (e.type !== "peer-refused") events.event(e, atMs);
+  };
   // Events can come before the start line is out (a fast connect): held until then.
   let held: Array<() => void> | null = [];
   const onEvent: SessionHooks["onEvent"] = (e, atMs) => (held ? held.push(() => show(e, atMs)) : show(e, atMs));
