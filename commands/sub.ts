@@ -1,7 +1,7 @@
 /** `zmqdiag sub`: receive messages and report the lost, duplicated and reordered ones. */
 import { Command, Option } from "@commander-js/extra-typings";
 import { engineChoices } from "../src/engine/load.ts";
-import { collect, integerAtLeast, maxInt32, millisecondsAtLeast, oneOf, seconds, outputFile } from "../src/cli/option-parsers.ts";
+import { collect, integerAtLeast, maxInt32, millisecondsAtLeast, oneOf, outputFile, positiveNumber, seconds } from "../src/cli/option-parsers.ts";
 import { examples } from "../src/cli/help-examples.ts";
 import { runAction } from "../src/cli/run-action.ts";
 import { defaultMaxMessageSize, maxMessageSizeHelp, parseMaxMessageSize } from "../src/cli/max-message-size.ts";
@@ -20,7 +20,7 @@ export function subCommand() {
     .option("--bind", "bind the endpoint instead of connecting")
     .addOption(new Option("--type <type>", "socket type: sub, pull, xsub").argParser(oneOf(socketTypes)).default("sub" as const))
     .option("--topic <t>", "topic prefix to subscribe to (repeatable; default everything)", collect)
-    .addOption(new Option("--engine <engine>", "ZeroMQ engine: native (zeromq.js), zmtp (pure TypeScript), auto").argParser(oneOf(engineChoices)).default("auto" as const))
+    .addOption(new Option("--engine <engine>", "ZeroMQ engine: zmtp (pure TypeScript), native (zeromq.js), auto (= zmtp)").argParser(oneOf(engineChoices)).default("auto" as const))
     .option("--seq <source>", "where sequence numbers are: header, json:<path>, text:<regex>, u64be:<offset>, u32be:<offset>, none", "header")
     .option("--count <n>", "stop after <n> messages", integerAtLeast(1))
     .option(
@@ -34,6 +34,8 @@ export function subCommand() {
     .option("--idle-timeout <ms>", "stop after <ms> without a message, once one has arrived", millisecondsAtLeast(1))
     .option("--hwm <n>", "receive high-water mark, in messages (0 = unlimited)", integerAtLeast(0, maxInt32))
     .option("--max-message-size <bytes>", maxMessageSizeHelp, parseMaxMessageSize, defaultMaxMessageSize)
+    .option("--heartbeat <ms>", "zmtp engine: ZMTP heartbeat interval, to tell an idle publisher from a dead connection (0 = off)", integerAtLeast(0, maxInt32), 1000)
+    .option("--rate <msgs/s>", "read at most this many messages per second (a slow consumer, on purpose)", positiveNumber)
     .option("--worker", "run the receive loop and the accounting in a worker thread")
     .option("--json", "JSON Lines on stdout: start, gap, progress, summary")
     .option("--report <file>", "also write the summary as JSON to <file> (atomically)", outputFile)
@@ -63,6 +65,8 @@ export function subCommand() {
           idleTimeoutMs: opts.idleTimeout,
           hwm: opts.hwm,
           maxMessageSize: opts.maxMessageSize,
+          heartbeatMs: opts.heartbeat,
+          rate: opts.rate,
           json: opts.json ?? false,
           report: opts.report,
           worker: opts.worker ?? false,

@@ -5,7 +5,7 @@
  * that names what was pending; the summary is printed (and --report written) on every exit.
  */
 import fs from "node:fs";
-import { loadEngine } from "../engine/load.ts";
+import { loadEngine, streamingEngine } from "../engine/load.ts";
 import { registry } from "../engine/registry.ts";
 import type { SocketOptions, ZSocket } from "../engine/types.ts";
 import { ExitCode } from "../cli/exit-codes.ts";
@@ -32,7 +32,7 @@ function lingerFor(shutdownTimeoutMs: number): number {
 export async function runBus(o: BusOptions): Promise<number> {
   checkBusEndpoints(o);
   if (o.report) checkOutputFile(o.report);
-  const engine = await loadEngine(o.engine);
+  const engine = await loadEngine(streamingEngine(o.engine));
   const base: SocketOptions = { linger: lingerFor(o.shutdownTimeout), maxMessageSize: o.maxMessageSize };
   if (o.hwm !== undefined) Object.assign(base, { sendHighWaterMark: o.hwm, receiveHighWaterMark: o.hwm });
   const frontend = engine.socket("xsub", base);

@@ -32,6 +32,14 @@ export function autoEngine(runtime: RuntimeName = runtimeName()): EngineName {
   return runtime === "node" ? "native" : "zmtp";
 }
 
+/**
+ * The engine `pub`, `sub` and `bus` use: `auto` is zmtp on every runtime (faster than zeromq.js
+ * here, and it counts drops exactly); `repro` keeps `autoEngine`, its scenarios being about zeromq.js.
+ */
+export function streamingEngine(choice: EngineChoice): EngineChoice {
+  return choice === "auto" ? "zmtp" : choice;
+}
+
 /** Resolves a choice to an engine name, refusing what cannot run here. */
 export function resolveEngineName(choice: EngineChoice, runtime: RuntimeName = runtimeName()): EngineName {
   const name = choice === "auto" ? autoEngine(runtime) : choice;

@@ -153,6 +153,14 @@ export interface ZSocket {
    * pending or another forward() runs.
    */
   forward?(to: ZSocket): Forwarding;
+  /**
+   * Optional (zmtp has it; callers fall back to receive()): from now on, every message this socket
+   * receives goes to `sink` inside the engine, until stop() or close(): in place when it arrived
+   * whole in one chunk, as frames otherwise; messages already queued go first. No back-pressure:
+   * the sink takes everything at once. While it runs, receive() rejects with EBUSY. EBUSY while a
+   * receive is pending or a forward() or consume() runs.
+   */
+  consume?(sink: MessageSink): Consuming;
   /** SUB/XSUB: subscribe to a topic prefix ("" = everything). Counted, like libzmq. */
   subscribe(topic?: FrameInput): void;
   unsubscribe(topic?: FrameInput): void;
@@ -184,6 +192,22 @@ export interface Forwarding {
   /** Their bytes (frame bodies). */
   readonly bytes: number;
   /** Stops forwarding at once: later messages are queued for receive() again. Idempotent. */
+  stop(): void;
+}
+
+/** Where consume() hands messages. Chunks are valid only during the call. */
+export interface MessageSink {
+  /** One or more whole messages back to back, as encoded ZMTP frames in `chunk[start, end)`. */
+  encoded(chunk: Buffer, start: number, end: number): void;
+  /** One message as frames. */
+  frames(frames: Buffer[]): void;
+}
+
+/** A consume() in progress. */
+export interface Consuming {
+  /** Messages handed to the sink so far. */
+  readonly messages: number;
+  /** Stops at once: later messages are queued for receive() again. Idempotent. */
   stop(): void;
 }
 

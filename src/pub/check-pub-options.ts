@@ -1,7 +1,7 @@
 /** Checks `pub`'s options beyond what the option parsers see; a problem is a UsageError (exit 2). */
 import { checkOutputFile } from "../cli/report-file.ts";
 import { UsageError } from "../cli/usage-error.ts";
-import { resolveEngineName } from "../engine/load.ts";
+import { resolveEngineName, streamingEngine } from "../engine/load.ts";
 import { checkEndpoint } from "../stream/attach-socket.ts";
 import { headerSize } from "../stream/message-header.ts";
 import { parseSkipList, SkipListError, type SeqRange } from "../stream/skip-list.ts";
@@ -19,7 +19,7 @@ export function checkPubOptions(input: PubInput): { options: PubOptions; skips: 
     warmupMs: input.warmupMs ?? defaultWarmupMs(input.type),
   };
   checkEndpoint(o.endpoint, o.bind);
-  resolveEngineName(o.engine);
+  resolveEngineName(streamingEngine(o.engine));
   if (o.report) checkOutputFile(o.report);
   if (o.size < headerSize) throw new UsageError(`--size ${o.size} is smaller than the ${headerSize}-byte message header`);
   if (o.size > maxPayloadSize) throw new UsageError(`--size ${o.size} is larger than ${maxPayloadSize} bytes (256 MiB), the largest payload pub sends`);

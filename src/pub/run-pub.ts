@@ -5,7 +5,7 @@
 import { emitJson } from "../cli/json-lines.ts";
 import { writeReportFile } from "../cli/report-file.ts";
 import { ExitCode } from "../cli/exit-codes.ts";
-import { loadEngine } from "../engine/load.ts";
+import { loadEngine, streamingEngine } from "../engine/load.ts";
 import type { SocketCounters } from "../engine/types.ts";
 import { exit } from "../runtime/exit.ts";
 import { onStopSignal } from "../runtime/signals.ts";
@@ -25,7 +25,7 @@ const jsonProgressMs = 1000;
 
 /** Runs `pub` with checked options and parsed --skip ranges. */
 export async function runPub(o: PubOptions, skips: readonly SeqRange[]): Promise<number> {
-  const engine = await loadEngine(o.engine);
+  const engine = await loadEngine(streamingEngine(o.engine));
   const socket = engine.socket(o.type, { sendHighWaterMark: o.hwm, maxMessageSize: o.maxMessageSize, linger: o.lingerMs });
   let endpoint: string;
   try {

@@ -59,16 +59,21 @@ export interface HeaderFields {
  * version (or its numbers exceed 2^53, which no real run reaches).
  */
 export function readHeader(buf: Uint8Array, out: HeaderFields): boolean {
-  if (buf.length < headerSize) return false;
+  return readHeaderAt(buf, 0, buf.length, out);
+}
+
+/** readHeader for a payload that is `buf[at, at + len)` (read in place, e.g. from a received chunk). */
+export function readHeaderAt(buf: Uint8Array, at: number, len: number, out: HeaderFields): boolean {
+  if (len < headerSize) return false;
   // Bytes one by one rather than a DataView: no allocation per message.
-  const magic = readU32BE(buf, 0);
-  if (magic !== headerMagic || buf[4] !== headerVersion) return false;
-  const seqHi = readU32BE(buf, 16);
-  const timeHi = readU32BE(buf, 24);
+  const magic = readU32BE(buf, at);
+  if (magic !== headerMagic || buf[at + 4] !== headerVersion) return false;
+  const seqHi = readU32BE(buf, at + 16);
+  const timeHi = readU32BE(buf, at + 24);
   if (seqHi >= 0x200000 || timeHi >= 0x200000) return false;
-  out.stream = readU32BE(buf, 8);
-  out.seq = seqHi * two32 + readU32BE(buf, 20);
-  out.sentUs = timeHi * two32 + readU32BE(buf, 28);
+  out.stream = readU32BE(buf, at + 8);
+  out.seq = seqHi * two32 + readU32BE(buf, at + 20);
+  out.sentUs = timeHi * two32 + readU32BE(buf, at + 28);
   return true;
 }
 

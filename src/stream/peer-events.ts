@@ -1,7 +1,8 @@
 /**
  * Peer events that `sub` and `bus` show as they happen: a peer that keeps refusing us in the
- * greeting (`peer-refused`: most likely a security mechanism other than NULL). Every event
- * goes out as a JSON line; for people, one line per peer and code, not one per retry.
+ * greeting (`peer-refused`: most likely a security mechanism other than NULL), and a peer we
+ * refused for a message over `--max-message-size`. Every event goes out as a JSON line; for
+ * people, one line per peer and code, not one per retry.
  */
 import { emitJson } from "../cli/json-lines.ts";
 import type { SocketEvent, ZSocket } from "../engine/types.ts";
@@ -9,10 +10,25 @@ import type { SocketEvent, ZSocket } from "../engine/types.ts";
 /** A peer-refused event (see SocketEvent). */
 export type PeerRefused = Extract<SocketEvent, { type: "peer-refused" }>;
 
-/** Calls `listener` with the socket's peer-refused events; returns the function that stops it. */
+/** The engine's codes for a message over the maximum message size (one frame, or all of one message). */
+const tooLargeCodes = new Set(["ZMTP_FRAME_TOO_LARGE", "ZMTP_MESSAGE_TOO_LARGE"]);
+
+/**
+ * The refusal an event stands for: a peer-refused event as it is, or a peer disconnected for a
+ * message over the maximum message size (a protocol error with a too-large code), named with
+ * what to do about it. Undefined for every other event.
+ */
+export function refusalOf(e: SocketEvent): PeerRefused | undefined {
+  if (e.type === "peer-refused") return e;
+  if (e.type !== "protocol-error" || !tooLargeCodes.has(e.code)) return undefined;
+  return { type: "peer-refused", peer: e.peer, code: e.code, reason: `${e.reason}; raise --max-message-size to accept it`, count: 1 };
+}
+
+/** Calls `listener` with the socket's refusals (see refusalOf); returns the function that stops it. */
 export function onPeerRefused(socket: ZSocket, listener: (e: PeerRefused) => void): () => void {
   return socket.onEvent((e) => {
-    if (e.type === "peer-refused") listener(e);
+    const refusal = refusalOf(e);
+    if (refusal) listener(refusal);
   });
 }
 

@@ -3,7 +3,7 @@
  * last frame) into its own fields and says whether it could; it allocates nothing per message
  * for the binary formats, which the hot path of `sub` depends on.
  */
-import { readHeader, readU32BE as u32 } from "./message-header.ts";
+import { readHeaderAt, readU32BE as u32 } from "./message-header.ts";
 
 /** A malformed --seq: the message is one line for the user. */
 export class SeqSpecError extends Error {
@@ -29,6 +29,8 @@ export interface SeqExtractor {
   sentUs: number;
   /** Reads one payload; false when it does not parse (the message counts as unparsed). */
   read(payload: Uint8Array): boolean;
+  /** read() of the payload `buf[at, at + len)`, in place where the format allows. */
+  readAt(buf: Uint8Array, at: number, len: number): boolean;
 }
 
 const decoder = new TextDecoder();
@@ -43,8 +45,9 @@ function toSeq(v: unknown): number {
   return -1;
 }
 
-function base(kind: SeqKind, spec: string, read: (this: SeqExtractor, p: Uint8Array) => boolean, hasTime = false): SeqExtractor {
-  return { kind, spec, hasTime, stream: 0, seq: 0, sentUs: 0, read };
+function base(kind: SeqKind, spec: string, read: (this: SeqExtractor, p: Uint8Array) => boolean, hasTime = false,
+  readAt: (this: SeqExtractor, b: Uint8Array, at: number, len: number) => boolean = function (b, at, len) { return this.read(b.subarray(at, at + len)); }): SeqExtractor {
+  return { kind, spec, hasTime, stream: 0, seq: 0, sentUs: 0, read, readAt };
 }
 
 function offsetOf(kind: string, arg: string, spec: string): number {
@@ -67,7 +70,7 @@ export function parseSeqSpec(spec: string): SeqExtractor {
   switch (kind) {
     case "header":
       noArg("header");
-      return base("header", spec, function (p) { return readHeader(p, this); }, true);
+      return base("header", spec, function (p) { return readHeaderAt(p, 0, p.length, this); }, true, function (b, at, len) { return readHeaderAt(b, at, len, this); });
     case "none":
       noArg("none");
       return base("none", spec, () => true);

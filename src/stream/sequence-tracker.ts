@@ -1,14 +1,17 @@
 /**
- * Accounting of one stream's sequence numbers: gaps (lost), duplicates and reorders, in memory
- * that stays bounded whatever the stream's length. Only the missing ranges are kept (not every
- * number seen), and at most `maxGaps` of them: beyond that the oldest range is forgotten
- * (counted in `gapsOmitted`; its numbers stay counted as lost, but one of them arriving late is
- * then counted as a duplicate rather than a reorder).
+ * Accounting of one stream's sequence numbers: gaps (lost), duplicates and reorders. The missing
+ * numbers are kept exactly (missing-set.ts), so a late message fills its gap however many gaps
+ * are open, within the run's memory bound; if that bound is ever spent, `estimate` says that the
+ * counts are no longer exact instead of calling them exact.
  */
+import { GapBudget, MISSING, MissingSet, UNKNOWN } from "./missing-set.ts";
 import type { SeqRange } from "./skip-list.ts";
 
 /** What happened to one sequence number. */
 export type SeqOutcome = "next" | "gap" | "duplicate" | "reordered";
+
+/** Gap ranges listed per stream in a snapshot; the rest are counted in `gapsOmitted`. */
+export const gapsListed = 1000;
 
 /** A tracker's counts at one moment (plain data). */
 export interface TrackerState {
@@ -20,10 +23,12 @@ export interface TrackerState {
   /** First number seen (the baseline, unless the stream was said to start at 0). */
   first: number;
   highest: number;
-  /** Missing ranges still open, oldest first (inclusive). */
+  /** Missing ranges still open, oldest first (inclusive), at most `gapsListed`. */
   gaps: SeqRange[];
-  /** Ranges forgotten because of the cap. */
+  /** Open ranges not listed in `gaps` (lost still counts them). */
   gapsOmitted: number;
+  /** True once the memory bound was hit and a late number could not be told from a duplicate. */
+  estimate: boolean;
 }
 
 /** The sequence accounting of one stream. */
@@ -34,15 +39,16 @@ export class SequenceTracker {
   reordered = 0;
   first = -1;
   highest = -1;
-  gapsOmitted = 0;
+  estimate = false;
   /** The last gap found by `add` (valid right after it returned "gap"). */
   lastGapFrom = 0;
   lastGapTo = 0;
-  private readonly gaps: SeqRange[] = [];
+  private readonly missing: MissingSet;
   private started: boolean;
 
   /** `fromZero`: the stream starts at 0, so numbers before the first one seen are lost. */
-  constructor(fromZero = false, private readonly maxGaps = 1000) {
+  constructor(fromZero = false, budget: GapBudget = new GapBudget()) {
+    this.missing = new MissingSet(budget);
     this.started = fromZero;
     if (fromZero) this.first = 0;
   }
@@ -62,11 +68,8 @@ export class SequenceTracker {
       return "next";
     }
     if (seq > h) {
-      this.lastGapFrom = h + 1;
-      this.lastGapTo = seq - 1;
-      this.lost += seq - 1 - h;
+      this.recordGap(h + 1, seq - 1);
       this.highest = seq;
-      this.pushGap(h + 1, seq - 1);
       return "gap";
     }
     // Before the baseline of a stream joined late: it is late, so out of order.
@@ -74,56 +77,54 @@ export class SequenceTracker {
       this.reordered++;
       return "reordered";
     }
-    if (this.fill(seq)) {
+    const r = this.missing.take(seq);
+    if (r === MISSING) {
       this.reordered++;
       this.lost--;
       return "reordered";
     }
+    // In a range forgotten for want of memory: counted as a duplicate, and the counts say "estimate".
+    if (r === UNKNOWN) this.estimate = true;
     this.duplicates++;
     return "duplicate";
   }
 
+  /** True when `seq` is missing now (a late message would fill it). */
+  isMissing(seq: number): boolean {
+    return seq >= this.first && this.missing.has(seq);
+  }
+
+  /**
+   * The stream was expected to reach `last` (--expect): the numbers after the highest seen up to
+   * `last` are lost. Returns the gap, or null when the stream got that far.
+   */
+  closeAt(last: number): SeqRange | null {
+    if (!this.started || this.highest >= last) return null;
+    const from = this.highest + 1;
+    this.recordGap(from, last);
+    this.highest = last;
+    return [from, last];
+  }
+
   /** The counts now, as plain data. */
   state(): TrackerState {
+    const { ranges, total } = this.missing.ranges(gapsListed);
     return {
       received: this.received, lost: this.lost, duplicates: this.duplicates, reordered: this.reordered,
-      first: this.first, highest: this.highest, gaps: this.gaps.map((g) => [g[0], g[1]]), gapsOmitted: this.gapsOmitted,
+      first: this.first, highest: this.highest, gaps: ranges, gapsOmitted: total - ranges.length + this.missing.forgotten,
+      estimate: this.estimate,
     };
   }
 
-  private pushGap(from: number, to: number): void {
-    if (this.gaps.length >= this.maxGaps) {
-      this.gaps.shift();
-      this.gapsOmitted++;
-    }
-    this.gaps.push([from, to]);
+  /** Gives its memory back to the run's budget (the tracker is no longer fed). */
+  release(): void {
+    this.missing.release();
   }
 
-  /** Removes `seq` from the recorded gaps; false when it was in none. */
-  private fill(seq: number): boolean {
-    const g = this.gaps;
-    let lo = 0;
-    let hi = g.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const r = g[mid];
-      if (seq < r[0]) hi = mid - 1;
-      else if (seq > r[1]) lo = mid + 1;
-      else {
-        if (r[0] === r[1]) g.splice(mid, 1);
-        else if (seq === r[0]) r[0]++;
-        else if (seq === r[1]) r[1]--;
-        else {
-          g.splice(mid + 1, 0, [seq + 1, r[1]]);
-          r[1] = seq - 1;
-          if (g.length > this.maxGaps) {
-            g.shift();
-            this.gapsOmitted++;
-          }
-        }
-        return true;
-      }
-    }
-    return false;
+  private recordGap(from: number, to: number): void {
+    this.lastGapFrom = from;
+    this.lastGapTo = to;
+    this.lost += to - from + 1;
+    this.missing.addRange(from, to);
   }
 }

@@ -1,7 +1,7 @@
 /** Checks `sub`'s options beyond what the option parsers see; a problem is a UsageError (exit 2). */
 import { checkOutputFile } from "../cli/report-file.ts";
 import { UsageError } from "../cli/usage-error.ts";
-import { resolveEngineName } from "../engine/load.ts";
+import { resolveEngineName, streamingEngine } from "../engine/load.ts";
 import { checkEndpoint } from "../stream/attach-socket.ts";
 import { parseSeqSpec, SeqSpecError } from "../stream/seq-extractor.ts";
 import type { SubOptions } from "./sub-options.ts";
@@ -9,7 +9,7 @@ import type { SubOptions } from "./sub-options.ts";
 /** Returns the options when they make sense together, else throws a one-line UsageError. */
 export function checkSubOptions(o: SubOptions): SubOptions {
   checkEndpoint(o.endpoint, o.bind);
-  resolveEngineName(o.engine);
+  resolveEngineName(streamingEngine(o.engine));
   if (o.report) checkOutputFile(o.report);
   try {
     parseSeqSpec(o.seq);

@@ -7,12 +7,14 @@ import { writeReportFile } from "../cli/report-file.ts";
 import { onStopSignal } from "../runtime/signals.ts";
 import { forceExit, noticeIfSlow } from "../cli/stop-notice.ts";
 import { ProgressLine, progressIntervalMs } from "../stream/progress-line.ts";
-import { PeerRefusedReport } from "../stream/peer-events.ts";
+import { PeerRefusedReport, refusalOf } from "../stream/peer-events.ts";
 import type { GapEvent } from "./accounting.ts";
 import { startLocalSession, type SessionHandle } from "./session-handle.ts";
+import type { SessionHooks } from "./sub-session.ts";
 import type { SubOptions } from "./sub-options.ts";
 import { subProgressText, subReportLines } from "./sub-report.ts";
 import { subExitCode, subSummary } from "./sub-summary.ts";
+import { subEventPrinter } from "./sub-events.ts";
 
 /** JSON `gap` events beyond this many are counted, not printed (a PUB at its HWM drops a lot). */
 const maxGapEvents = 1000;
@@ -26,13 +28,21 @@ export async function runSub(opts: SubOptions): Promise<number> {
   };
   const line = opts.json ? new ProgressLine(false) : new ProgressLine();
   const refusals = new PeerRefusedReport(opts.json, (text) => (line.done(), process.stderr.write(`${text}\n`)));
-  const onRefused = (e: Parameters<PeerRefusedReport["show"]>[0]) => refusals.show(e);
+  const events = subEventPrinter(opts.json);
+  const show: SessionHooks["onEvent"] = (e, atMs) => {
+    const refusal = refusalOf(e);
+    if (refusal) refusals.show(refusal);
+    if (e.type !== "peer-refused") events.event(e, atMs);
+  };
+  // Events can come before the start line is out (a fast connect): held until then.
+  let held: Array<() => void> | null = [];
+  const onEvent: SessionHooks["onEvent"] = (e, atMs) => (held ? held.push(() => show(e, atMs)) : show(e, atMs));
   let handle: SessionHandle;
   if (opts.worker) {
     const { startWorkerSession } = await import("./worker-session.ts");
-    handle = await startWorkerSession(opts, onGap, onRefused);
+    handle = await startWorkerSession(opts, { onGap, onEvent });
   } else {
-    handle = await startLocalSession(opts, onGap, onRefused);
+    handle = await startLocalSession(opts, { onGap, onEvent });
   }
   let endNotice = () => {};
   let signals = 0;
@@ -45,13 +55,16 @@ export async function runSub(opts: SubOptions): Promise<number> {
   if (opts.json) {
     emitJson({ type: "start", command: "sub", ...started, bind: opts.bind, socketType: opts.type, topics: opts.topics, seq: opts.seq, worker: opts.worker, pid: process.pid });
   } else {
-    process.stderr.write(`zmqdiag sub: ${opts.bind ? "bound" : "connected"} ${started.endpoint} (${opts.type}, ${started.engine} engine); stop with Ctrl-C\n`);
+    process.stderr.write(`zmqdiag sub: ${opts.bind ? "bound" : "connecting to"} ${started.endpoint} (${opts.type}, ${started.engine} engine); stop with Ctrl-C\n`);
   }
+  for (const f of held) f();
+  held = null;
   const timer = opts.json
     ? setInterval(() => emitJson({ type: "progress", ...handle.progress() }), jsonProgressMs)
     : line.enabled ? setInterval(() => line.update(subProgressText(handle.progress())), progressIntervalMs) : undefined;
   try {
     const result = await handle.result;
+    events.done();
     const summary = subSummary(opts, started, result);
     if (opts.json) {
       emitJson({ ...summary, ...(gapEvents > maxGapEvents ? { gapEventsSuppressed: gapEvents - maxGapEvents } : {}) });

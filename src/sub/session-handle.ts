@@ -2,9 +2,7 @@
  * What the main thread of `sub` holds of a running session, whether the session runs here or
  * in a worker thread (--worker): the runner and its reports do not know which.
  */
-import type { GapEvent } from "./accounting.ts";
-import type { PeerRefused } from "../stream/peer-events.ts";
-import { SubSession, type SubProgress, type SubResult, type SubStarted } from "./sub-session.ts";
+import { SubSession, type SessionHooks, type SubProgress, type SubResult, type SubStarted } from "./sub-session.ts";
 import type { SubOptions } from "./sub-options.ts";
 
 /** A session that has started (its socket is bound or connected). */
@@ -18,8 +16,8 @@ export interface SessionHandle {
 }
 
 /** Starts a session in this thread. */
-export async function startLocalSession(opts: SubOptions, onGap: (gap: GapEvent) => void, onRefused?: (e: PeerRefused) => void): Promise<SessionHandle> {
-  const session = new SubSession(opts, onGap, onRefused);
+export async function startLocalSession(opts: SubOptions, hooks: SessionHooks): Promise<SessionHandle> {
+  const session = new SubSession(opts, hooks);
   const started = await session.open();
   const result = session.run();
   return { started, result, progress: () => session.progress(), stop: () => session.stop("signal") };

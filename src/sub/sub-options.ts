@@ -28,6 +28,10 @@ export interface SubOptions {
   hwm?: number;
   /** Largest message accepted from a peer, bytes; -1 unlimited (the engine's default when absent). */
   maxMessageSize?: number;
+  /** ZMTP heartbeat interval in ms on the zmtp engine (0 = off). */
+  heartbeatMs: number;
+  /** Read at most this many messages per second (a slow consumer, on purpose). */
+  rate?: number;
   json: boolean;
   report?: string;
   /** Run the receive loop and the accounting in a worker thread. */

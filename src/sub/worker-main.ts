@@ -13,7 +13,10 @@ import { workerProgressMs, type FromWorker, type ToWorker } from "./worker-proto
 
 const port = parentPort!;
 const post = (m: FromWorker) => port.postMessage(m);
-const session = new SubSession(workerData as SubOptions, (gap) => post({ type: "gap", gap }), (event) => post({ type: "peer-refused", event }));
+const session = new SubSession(workerData as SubOptions, {
+  onGap: (gap) => post({ type: "gap", gap }),
+  onEvent: (event, atMs) => post({ type: "event", event, atMs }),
+});
 port.on("message", (m: ToWorker) => {
   if (m.type === "stop") session.stop("signal");
 });

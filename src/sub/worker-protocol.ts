@@ -1,6 +1,6 @@
 /** Messages between `sub`'s main thread and its worker thread (--worker). */
+import type { SocketEvent } from "../engine/types.ts";
 import type { GapEvent } from "./accounting.ts";
-import type { PeerRefused } from "../stream/peer-events.ts";
 import type { SubProgress, SubResult, SubStarted } from "./sub-session.ts";
 
 /** Main thread to worker. */
@@ -10,7 +10,7 @@ export type ToWorker = { type: "stop" };
 export type FromWorker =
   | { type: "started"; started: SubStarted }
   | { type: "gap"; gap: GapEvent }
-  | { type: "peer-refused"; event: PeerRefused }
+  | { type: "event"; event: SocketEvent; atMs: number }
   | { type: "progress"; progress: SubProgress }
   | { type: "done"; result: SubResult }
   | { type: "error"; message: string; user: boolean };

@@ -7,10 +7,8 @@
 import { Worker } from "node:worker_threads";
 import { moduleUrl } from "../runtime/project-paths.ts";
 import { UsageError } from "../cli/usage-error.ts";
-import type { GapEvent } from "./accounting.ts";
-import type { PeerRefused } from "../stream/peer-events.ts";
 import type { SessionHandle } from "./session-handle.ts";
-import type { SubProgress, SubResult, SubStarted } from "./sub-session.ts";
+import type { SessionHooks, SubProgress, SubResult, SubStarted } from "./sub-session.ts";
 import type { SubOptions } from "./sub-options.ts";
 import type { FromWorker, ToWorker } from "./worker-protocol.ts";
 
@@ -18,10 +16,13 @@ const stopTimeoutMs = 5000;
 const exitTimeoutMs = 2000;
 
 /** Starts a session in a worker thread; resolves once its socket is ready. */
-export function startWorkerSession(opts: SubOptions, onGap: (gap: GapEvent) => void, onRefused?: (e: PeerRefused) => void): Promise<SessionHandle> {
+export function startWorkerSession(opts: SubOptions, hooks: SessionHooks): Promise<SessionHandle> {
   const worker = new Worker(moduleUrl("./worker-main.ts", import.meta.url), { workerData: opts });
   const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
-  let latest: SubProgress = { received: 0, lost: 0, duplicates: 0, reordered: 0, unparsed: 0, msgsPerSec: 0, elapsedMs: 0 };
+  let latest: SubProgress = {
+    received: 0, lost: 0, duplicates: 0, reordered: 0, unparsed: 0, msgsPerSec: 0, elapsedMs: 0,
+    link: "unknown", linkText: "starting", idleSince: null, lastPongAt: null,
+  };
   let settleResult!: (r: SubResult) => void;
   let failResult!: (e: Error) => void;
   const result = new Promise<SubResult>((resolve, reject) => {
@@ -39,8 +40,8 @@ export function startWorkerSession(opts: SubOptions, onGap: (gap: GapEvent) => v
     worker.on("error", (e) => fail(e instanceof Error ? e : new Error(String(e))));
     exited.then(() => fail(new Error("the sub worker ended without a result")));
     worker.on("message", (m: FromWorker) => {
-      if (m.type === "gap") onGap(m.gap);
-      else if (m.type === "peer-refused") onRefused?.(m.event);
+      if (m.type === "gap") hooks.onGap?.(m.gap);
+      else if (m.type === "event") hooks.onEvent?.(m.event, m.atMs);
       else if (m.type === "progress") latest = m.progress;
       else if (m.type === "done") settleResult(m.result);
       else if (m.type === "error") fail(m.user ? new UsageError(m.message) : new Error(m.message));

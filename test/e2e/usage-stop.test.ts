@@ -27,13 +27,13 @@ describe("usage stop", () => {
     });
   }
 
-  it("usage stop - output piped into a reader that leaves (| head -1) ends sub quietly, exit 0", async () => {
+  it("usage stop - output piped into a reader that leaves (| head -1) ends sub quietly (exit 1: nothing was received)", async () => {
     const sub = startCli(["sub", await freeEndpoint(), "--bind", "--json"], { timeoutMs: 15_000 });
     await sub.waitFor('"type":"start"');
     sub.child.stdout!.destroy(); // the next write (the 1 s progress event) meets a closed pipe
     const r = await sub.done;
     assert.equal(r.timedOut, false, r.stderr);
-    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.code, 1, r.stderr);
     assert.doesNotMatch(r.stderr, stack);
   });
 
@@ -42,8 +42,8 @@ describe("usage stop", () => {
     await sub.waitFor('"type":"start"');
     interrupt(sub.child.pid!);
     const r = await sub.done;
-    assert.equal(r.code, 0, r.stderr);
-    assert.equal(summaryOf(r).stopReason, "signal");
+    assert.equal(r.code, 1, r.stderr); // nothing received is a finding
+    assert.deepEqual([summaryOf(r).stopReason, summaryOf(r).noMessages], ["signal", `no publisher connected to ${summaryOf(r).endpoint}`]);
     assert.doesNotMatch(r.stderr, stack);
   });
 

@@ -1,7 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import {
-  autoEngine, EngineUnavailableError, engineChoices, loadEngine, nativeUnsupportedReason, resolveEngineName,
+  autoEngine, streamingEngine, EngineUnavailableError, engineChoices, loadEngine, nativeUnsupportedReason, resolveEngineName,
 } from "../../src/engine/load.ts";
 import { runtimeName } from "../../src/runtime/runtime-name.ts";
 import { skipNative } from "../helpers/engines.ts";
@@ -15,6 +15,10 @@ describe("engine load", () => {
     assert.equal(resolveEngineName("auto", "deno"), "zmtp");
     assert.equal(resolveEngineName("auto", "bun"), "zmtp");
     assert.deepEqual([...engineChoices], ["auto", "native", "zmtp"]);
+  });
+
+  it("engine load - auto means zmtp for pub, sub and bus on every runtime; an explicit choice stays", () => {
+    assert.deepEqual([streamingEngine("auto"), streamingEngine("native"), streamingEngine("zmtp")], ["zmtp", "native", "zmtp"]);
   });
 
   it("engine load - native is refused on Bun with the uv_poll_init_socket crash named, on one line", () => {

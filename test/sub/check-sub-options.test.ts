@@ -5,7 +5,7 @@ import type { SubOptions } from "../../src/sub/sub-options.ts";
 import { UsageError } from "../../src/cli/usage-error.ts";
 import { EndpointError } from "../../src/engine/endpoint.ts";
 
-const base: SubOptions = { endpoint: "tcp://127.0.0.1:5556", bind: true, type: "sub", topics: [""], engine: "zmtp", seq: "header", fromZero: false, json: false, worker: false };
+const base: SubOptions = { endpoint: "tcp://127.0.0.1:5556", bind: true, type: "sub", topics: [""], engine: "zmtp", seq: "header", fromZero: false, json: false, worker: false, heartbeatMs: 1000 };
 
 describe("sub options", () => {
   it("sub options - accepts every --seq form", () => {

@@ -13,12 +13,12 @@ function msg(stream: number, seq: number): Buffer[] {
 
 describe("sub expect rule", () => {
   it("sub expect rule - no stream has reached anything before the first message", () => {
-    const a = new Accounting(parseSeqSpec("header"), true);
+    const a = new Accounting(parseSeqSpec("header"), { fromZero: true });
     assert.equal(a.allStreamsReached(0), false);
   });
 
   it("sub expect rule - every stream seen so far must have reached the last number", () => {
-    const a = new Accounting(parseSeqSpec("header"), true);
+    const a = new Accounting(parseSeqSpec("header"), { fromZero: true });
     for (const seq of [0, 1, 4, 9]) a.add(msg(1, seq));
     assert.equal(a.allStreamsReached(9), true);
     assert.equal(a.allStreamsReached(10), false);
@@ -31,7 +31,7 @@ describe("sub expect rule", () => {
   });
 
   it("sub expect rule - messages without a sequence number give no stream", () => {
-    const a = new Accounting(parseSeqSpec("none"), true);
+    const a = new Accounting(parseSeqSpec("none"), { fromZero: true });
     a.add([Buffer.from("x")]);
     assert.equal(a.allStreamsReached(0), false);
   });

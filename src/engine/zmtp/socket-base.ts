@@ -11,13 +11,14 @@ import type net from "node:net";
 import { parseEndpoint } from "../endpoint.ts";
 import { canReceive, canSend } from "../socket-directions.ts";
 import { busyError, closedError, unsupportedError, ZmqError } from "../errors.ts";
-import type { FrameInput, Forwarding, LingerOutcome, ReceiveOptions, SocketCounters, SocketEvent, SocketType, ZSocket } from "../types.ts";
+import type { Consuming, FrameInput, Forwarding, LingerOutcome, MessageSink, ReceiveOptions, SocketCounters, SocketEvent, SocketType, ZSocket } from "../types.ts";
 import { Connection } from "./connection.ts";
 import type { ConnectionHost, RawSink } from "./connection-host.ts";
 import type { ConnectionEnd, PeerInfo } from "./connection-end.ts";
 import { isRefusal } from "./faults.ts";
 import { refusalKey } from "./peer-refusals.ts";
 import { Forward, type ForwardSource, type ForwardTarget } from "./forward.ts";
+import { Consume } from "./consume.ts";
 import { Connector } from "./connector.ts";
 import { startLinger, type Linger } from "./linger.ts";
 import { budgetFor, InputBudget } from "./input-budget.ts";
@@ -54,7 +55,7 @@ export abstract class SocketBase implements ZSocket, ConnectionHost, ForwardSour
   /** True for types whose forward() may take messages raw (their only say is admitsRaw). */
   protected readonly takesRaw: boolean = false;
   /** The forward() in progress: received messages go there instead of the receive queue. */
-  private fwd: Forward | null = null;
+  private fwd: Forward | Consume | null = null;
 
   constructor(readonly type: SocketType, readonly options: ResolvedOptions) {
     this.budget = new InputBudget(budgetFor(options.maxMessageSize));
@@ -129,6 +130,22 @@ export abstract class SocketBase implements ZSocket, ConnectionHost, ForwardSour
     for (let m = this.receiver.takeQueued(); m !== undefined; m = this.receiver.takeQueued()) f.frames(m);
     this.fwd = f;
     return f;
+  }
+
+  consume(sink: MessageSink): Consuming {
+    this.assertOpen();
+    const refused = this.checkReceive();
+    if (refused) throw refused;
+    if (this.fwd !== null) throw new ZmqError("EBUSY", "this socket already forwards or consumes");
+    if (this.receiver.busy) throw new ZmqError("EBUSY", "a receive is pending on this socket");
+    const c = new Consume(this, sink);
+    for (let m = this.receiver.takeQueued(); m !== undefined; m = this.receiver.takeQueued()) c.frames(m);
+    this.fwd = c;
+    return c;
+  }
+
+  consumeEnded(c: Consume): void {
+    if (this.fwd === c) this.fwd = null;
   }
 
   receiveBatch(max: number, options: ReceiveOptions = {}): Promise<Buffer[][]> {
@@ -327,7 +344,7 @@ export abstract class SocketBase implements ZSocket, ConnectionHost, ForwardSour
 
   private receiveRefusal(): ZmqError | undefined {
     if (this.closed) return closedError();
-    if (this.fwd !== null) return new ZmqError("EBUSY", "Socket is forwarding (forward()); stop the forward before receiving");
+    if (this.fwd !== null) return new ZmqError("EBUSY", "Socket is forwarding or consuming (forward(), consume()); stop it before receiving");
     return this.checkReceive();
   }
 
