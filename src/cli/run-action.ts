@@ -4,22 +4,15 @@
  * internal error (exit 1), with the stack only when ZMQDIAG_DEBUG is set. This is the one place
  * that decides a command's exit code from an error.
  */
-import { EngineUnavailableError } from "../engine/load.ts";
 import { setTimeout as nodeTimeout } from "node:timers";
 import { exit, setExitCode } from "../runtime/exit.ts";
 import { UserError } from "../user-error.ts";
 import { ExitCode } from "./exit-codes.ts";
 
-/** True when the error is the user's to fix rather than a bug. */
-export function isUserError(e: unknown): boolean {
-  return e instanceof UserError || e instanceof EngineUnavailableError;
-}
-
 /** The exit code and the stderr text for an error that ended a command. */
 export function errorExit(e: unknown, debug = Boolean(process.env.ZMQDIAG_DEBUG)): { code: number; text: string } {
   const msg = e instanceof Error ? e.message : String(e);
   if (e instanceof UserError) return { code: e.exitCode, text: `zmqdiag: ${msg}\n` };
-  if (e instanceof EngineUnavailableError) return { code: ExitCode.usage, text: `zmqdiag: ${msg}\n` };
   const stack = debug && e instanceof Error && e.stack ? `${e.stack}\n` : "";
   return { code: ExitCode.findings, text: `zmqdiag: internal error: ${msg}\n${stack}` };
 }

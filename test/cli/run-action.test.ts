@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import { errorExit } from "../../src/cli/run-action.ts";
 import { UsageError } from "../../src/cli/usage-error.ts";
 import { EndpointError, parseEndpoint } from "../../src/engine/endpoint.ts";
-import { loadEngine } from "../../src/engine/load.ts";
+import { EngineUnavailableError, loadEngine, resolveEngineName } from "../../src/engine/load.ts";
+import { parseSeqSpec, SeqSpecError } from "../../src/stream/seq-extractor.ts";
 import type { SocketType } from "../../src/engine/types.ts";
 import { UserError } from "../../src/user-error.ts";
 import { testableEngines } from "../helpers/engines.ts";
@@ -44,6 +45,15 @@ describe("run action", () => {
     const debug = errorExit(bug, true);
     assert.equal(debug.code, 1);
     assert.ok(debug.text.startsWith(`zmqdiag: internal error: x is undefined\n${bug.stack}`), debug.text);
+  });
+
+  it("run action - a bad --seq and an engine this runtime cannot run are user errors as thrown, with no re-wrapping", () => {
+    const seq = thrown(() => parseSeqSpec("bogus"));
+    assert.ok(seq instanceof SeqSpecError && seq instanceof UserError);
+    assert.deepEqual(errorExit(seq, true), { code: 2, text: `zmqdiag: ${seq.message}\n` });
+    const engine = thrown(() => resolveEngineName("native", "bun"));
+    assert.ok(engine instanceof EngineUnavailableError && engine instanceof UserError);
+    assert.equal(errorExit(engine, true).code, 2);
   });
 
   it("run action - every user error carries exit 2 and keeps its cause", () => {
