@@ -33,7 +33,7 @@ export async function runBus(o: BusOptions): Promise<number> {
   checkBusEndpoints(o);
   if (o.report) checkOutputFile(o.report);
   const engine = await loadEngine(streamingEngine(o.engine));
-  const base: SocketOptions = { linger: lingerFor(o.shutdownTimeout), maxMessageSize: o.maxMessageSize };
+  const base: SocketOptions = { linger: lingerFor(o.shutdownTimeoutMs), maxMessageSize: o.maxMessageSize };
   if (o.hwm !== undefined) Object.assign(base, { sendHighWaterMark: o.hwm, receiveHighWaterMark: o.hwm });
   const frontend = engine.socket("xsub", base);
   const backend = engine.socket("xpub", { ...base, verbosity: o.verboseSubscriptions ? "allSubsUnsubs" : null });
@@ -64,11 +64,11 @@ export async function runBus(o: BusOptions): Promise<number> {
   let shutdownStarted = 0;
   let finished = false;
   const failures: LoopFailure[] = [];
-  const trigger = armStopTrigger(o.duration, () => {
+  const trigger = armStopTrigger(o.durationMs, () => {
     if (finished) return; // the summary is out; the process is about to end anyway
     // Second signal: no more waiting. Everything synchronous, then out.
     finalStats = counters.stats(frontend, backend);
-    const hang: HangFinding = { phase: "shutdown", timeoutMs: o.shutdownTimeout, waitingFor: "shutdown, interrupted by a second signal", pending: pendingNow(registry, forwarder) };
+    const hang: HangFinding = { phase: "shutdown", timeoutMs: o.shutdownTimeoutMs, waitingFor: "shutdown, interrupted by a second signal", pending: pendingNow(registry, forwarder) };
     const s = summary("interrupted", stopReason, hang, Date.now() - shutdownStarted, failures, ExitCode.findings);
     printSummary(o.json, s, true);
     try {
@@ -89,14 +89,14 @@ export async function runBus(o: BusOptions): Promise<number> {
 
   forwarder.start();
   printStart(o.json, { engine: engine.name, engineVersion: engine.version, runtime, frontend: frontendAt, backend: backendAt });
-  const stats = o.statsInterval ? setInterval(() => printStats(o.json, counters.stats(frontend, backend)), o.statsInterval) : undefined;
+  const stats = o.statsIntervalMs ? setInterval(() => printStats(o.json, counters.stats(frontend, backend)), o.statsIntervalMs) : undefined;
 
   stopReason = await trigger.stopped;
   shutdownStarted = Date.now();
-  const endNotice = noticeIfSlow(stopReason, `shutting down (at most --shutdown-timeout ${o.shutdownTimeout} ms)`);
+  const endNotice = noticeIfSlow(stopReason, `shutting down (at most --shutdown-timeout ${o.shutdownTimeoutMs} ms)`);
   if (stats) clearInterval(stats);
   const out = await shutdownBus({
-    forwarder, sockets, registry, timeoutMs: o.shutdownTimeout, startedAt: shutdownStarted,
+    forwarder, sockets, registry, timeoutMs: o.shutdownTimeoutMs, startedAt: shutdownStarted,
     beforeClose: () => { finalStats = counters.stats(frontend, backend); },
   });
   endNotice();
