@@ -43,8 +43,8 @@ export class CancelSafeReceiver {
   private pollPause = 0;
   /**
    * The signal listened to, kept from one receive to the next: a loop passes the same signal to
-   * every receive, and adding and removing an abort listener each time cost about 1 us per
-   * message (measured on the bus). Moved to another signal when one comes; removed at close.
+   * every receive, and adding and removing an abort listener each time is a cost per message
+   * the bus pays. Moved to another signal when one comes; removed at close.
    */
   private listening: { signal: AbortSignal; onAbort: () => void } | undefined;
 

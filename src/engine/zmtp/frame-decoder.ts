@@ -155,7 +155,7 @@ export class FrameDecoder {
   /**
    * Takes up to `most` whole messages lying back to back in the current chunk. The loop keeps
    * to locals and the fields are written once per call, not per message (a call per message
-   * was 15% of the bus's CPU profile on Bun). topicAt/topicLen are the last message's.
+   * shows in the bus's CPU profile). topicAt/topicLen are the last message's.
    */
   private scan(most: number): Decoded {
     if (this.partial !== null || this.headHave !== 0 || !this.advance()) return NEED_MORE;

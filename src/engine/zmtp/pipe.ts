@@ -5,7 +5,6 @@
  * accepted connection lives and dies with it.
  */
 import type { Buffer } from "node:buffer";
-import type { ConnectionCounters } from "../types.ts";
 import type { Connection } from "./connection.ts";
 import { Ring } from "./ring.ts";
 import { TopicSet } from "./subscriptions.ts";
@@ -22,18 +21,12 @@ export class Pipe {
   readonly out = new Ring<Buffer[] | Buffer>();
   /** The live connection, when handshaken. */
   conn: Connection | null = null;
-  /** Peer's socket type as announced in READY ("" before the first handshake). */
-  peerType = "";
-  /** Peer's ZMTP minor version. */
-  peerMinor = 1;
   /** ROUTER: the id messages from/to this peer carry. */
   routingId: Buffer | null = null;
   /** PUB/XPUB: what this peer subscribed to (a set, like libzmq's mtrie). */
   readonly topics = new TopicSet();
   /** Messages from this pipe that sit in the socket's receive queue (receive-queue.ts), oldest first. */
   readonly inbox = new Ring<Buffer[]>(4);
-  /** Counters of the current (or last) connection. */
-  record: ConnectionCounters | null = null;
   /** True once the socket dropped the pipe. */
   detached = false;
 

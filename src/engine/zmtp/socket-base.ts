@@ -217,8 +217,6 @@ export abstract class SocketBase implements ZSocket, ConnectionHost, ForwardSour
     if (refused) return refused;
     if (pipe === null) pipe = new Pipe(this.options.sendHighWaterMark, false, this.dropsAtHwm);
     pipe.conn = conn;
-    pipe.peerType = peer.socketType;
-    pipe.peerMinor = peer.minor;
     connector?.succeeded();
     if (lingering) {
       const linger = this.linger!;

@@ -4,7 +4,9 @@ import { Buffer } from "node:buffer";
 import { loadEngine } from "../../../../src/engine/load.ts";
 import { forEachLastFrame } from "../../../../src/engine/encoded-messages.ts";
 import { ZmqError } from "../../../../src/engine/errors.ts";
-import { eventually, receiveWithin, texts, withCleanup } from "../helpers/bounded.ts";
+import { receiveWithin, texts } from "../helpers/bounded.ts";
+import { withCleanup } from "../../../helpers/cleanup.ts";
+import { eventually } from "../../../helpers/eventually.ts";
 
 const engine = await loadEngine("zmtp");
 
