@@ -173,7 +173,7 @@ export class FrameDecoder {
       let bytes = 0;
       let first = -1;
       let firstLen = 0;
-      while (true) {
+      frames: while (true) {
         if (q + 2 > end) break run;
         const flags = c[q];
         if ((flags & ~(MORE | LONG)) !== 0) break run;
@@ -195,7 +195,7 @@ export class FrameDecoder {
           firstLen = size;
         }
         q += head + size;
-        if ((flags & MORE) === 0) break;
+        if ((flags & MORE) === 0) break frames;
       }
       p = q;
       count++;
