@@ -36,6 +36,8 @@ const program = styleCommand(new Command("zmqdiag"), "zmqdiag")
     examples([
       "zmqdiag repro                                    # reproduce every documented failure",
       "zmqdiag repro --list                             # the scenarios and their forms",
+      "zmqdiag repro -- python3 my_subscriber.py        # your own program, unchanged, any language",
+      "zmqdiag repro --stop-after 3000 -- node server.mjs   # a server: stopped, must exit in time",
       "zmqdiag sub tcp://127.0.0.1:5556 --bind --expect 100000",
       "zmqdiag pub tcp://127.0.0.1:5556 --count 100000 --rate 50000",
       "zmqdiag bus --frontend tcp://127.0.0.1:5555 --backend tcp://127.0.0.1:5556",

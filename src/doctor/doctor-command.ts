@@ -2,7 +2,7 @@
 import { colors } from "../cli/colors.ts";
 import { ExitCode } from "../cli/exit-codes.ts";
 import { emitJson } from "../cli/json-lines.ts";
-import { autoEngine } from "../engine/load.ts";
+import { autoEngine, resolveEngineName, streamingEngine } from "../engine/load.ts";
 import { runtimeName, runtimeVersion } from "../runtime/runtime-name.ts";
 import { probeLoopback } from "./probe-loopback.ts";
 import { probeNativeStage, type StageOutcome } from "./probe-native.ts";
@@ -18,7 +18,10 @@ export interface DoctorReport {
   };
   libzmq: string | null;
   loopback: { "127.0.0.1": { status: string; detail?: string }; "::1": { status: string; detail?: string } };
+  /** What `--engine auto` picks for `repro` (its scenarios are about zeromq.js). */
   auto: { engine: string; works: boolean };
+  /** What `--engine auto` picks for `pub`, `sub` and `bus`. */
+  autoStreaming: { engine: string; works: boolean };
 }
 
 /** Probes everything. */
@@ -35,6 +38,7 @@ export async function diagnose(): Promise<DoctorReport> {
     ? await probeNativeStage(runtime, "raw-timeout")
     : undefined;
   const auto = autoEngine(runtime);
+  const streaming = resolveEngineName(streamingEngine("auto"), runtime);
   const works = { native: native.status === "works", zmtp: zmtp.status === "works" };
   return {
     type: "doctor",
@@ -43,6 +47,7 @@ export async function diagnose(): Promise<DoctorReport> {
     libzmq: /libzmq ([\d.]+)/.exec(native.version ?? "")?.[1] ?? null,
     loopback: { "127.0.0.1": v4, "::1": v6 },
     auto: { engine: auto, works: works[auto] },
+    autoStreaming: { engine: streaming, works: works[streaming] },
   };
 }
 
@@ -75,7 +80,8 @@ function doctorText(r: DoctorReport): string {
     row("zmtp", `${status(z.status)}${z.version ? `  ${z.version}` : ""}${z.detail ? `  ${z.detail}` : z.status === "works" ? c.dim("  (loopback round trip)") : ""}`),
     row("libzmq", r.libzmq ?? c.dim("unknown (zeromq.js did not load)")),
     row("loopback", (["127.0.0.1", "::1"] as const).map((h) => `${h} ${status(r.loopback[h].status)}${r.loopback[h].status === "works" ? "" : ` (${r.loopback[h].detail})`}`).join(", ")),
-    row("auto", `${r.auto.engine} ${r.auto.works ? c.green("(works)") : c.red("(does not work here)")}`),
+    row("auto", [[r.auto, "repro"], [r.autoStreaming, "pub, sub and bus"]].map(([a, what]) =>
+      `${(a as DoctorReport["auto"]).engine} for ${what} ${(a as DoctorReport["auto"]).works ? c.green("(works)") : c.red("(does not work here)")}`).join(", ")),
   );
   return lines.join("\n");
 }

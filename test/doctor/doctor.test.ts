@@ -16,6 +16,8 @@ describe("doctor", () => {
     assert.equal(d.loopback["127.0.0.1"].status, "works");
     assert.equal(d.auto.engine, autoEngine());
     assert.equal(d.auto.works, d.engines[d.auto.engine].status === "works");
+    assert.equal(d.autoStreaming.engine, "zmtp");
+    assert.equal(d.autoStreaming.works, d.engines.zmtp.status === "works");
     const anyWorks = d.engines.native.status === "works" || d.engines.zmtp.status === "works";
     assert.equal(r.code, anyWorks ? 0 : 1, r.stderr);
     assert.match(d.engines.native.version ?? "", /^libzmq \d+\.\d+\.\d+ \(zeromq\.js [\d.]+\)$/);
