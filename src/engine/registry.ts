@@ -76,7 +76,7 @@ export class Registry {
 
   /**
    * Wraps a socket so that its life and its pending send/receive are recorded here. Every
-   * method delegates, the optional ones (forward, lingered) only where the socket has them.
+   * method delegates, the optional ones (forward, consume, lingered) only where the socket has them.
    */
   track(socket: ZSocket, name?: string): ZSocket {
     const id = this.nextId++;
@@ -119,6 +119,7 @@ export class Registry {
       const forward = socket.forward.bind(socket);
       tracked.forward = (to: ZSocket) => forward(inner(to));
     }
+    if (socket.consume) tracked.consume = socket.consume.bind(socket);
     if (socket.lingered) tracked.lingered = socket.lingered.bind(socket);
     wrapped.set(tracked, socket);
     return tracked;

@@ -91,7 +91,7 @@ describe("registry", () => {
   });
 
   for (const name of testableEngines()) {
-    it(`registry (${name}) - a tracked socket keeps sendNow, receiveBatch (pending while it waits), lingered and forward, and they work`, async () => {
+    it(`registry (${name}) - a tracked socket keeps sendNow, receiveBatch (pending while it waits) and lingered, which work, and forward and consume where the engine has them`, async () => {
       const e = await loadEngine(name);
       const r = new Registry();
       const pull = r.track(e.socket("pull", { linger: 0 }));
@@ -107,8 +107,9 @@ describe("registry", () => {
         assert.deepEqual(r.snapshot().pending, []);
         await assert.rejects(pull.receiveBatch(0), (err: { code?: string }) => err.code === "EINVAL");
         assert.throws(() => pull.sendNow("x"), (err: { code?: string }) => err.code === "ENOTSUP");
-        // forward stays optional: where the engine has it, so does the tracked socket.
+        // forward and consume stay optional: where the engine has them, so does the tracked socket.
         assert.equal(typeof pull.forward, name === "zmtp" ? "function" : "undefined");
+        assert.equal(typeof pull.consume, name === "zmtp" ? "function" : "undefined");
       } finally {
         pull.close();
         push.close();
