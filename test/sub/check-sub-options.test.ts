@@ -4,6 +4,8 @@ import { checkSubOptions } from "../../src/sub/check-sub-options.ts";
 import type { SubOptions } from "../../src/sub/sub-options.ts";
 import { UsageError } from "../../src/cli/usage-error.ts";
 import { EndpointError } from "../../src/engine/endpoint.ts";
+import { SeqSpecError } from "../../src/stream/seq-extractor.ts";
+import { UserError } from "../../src/user-error.ts";
 
 const base: SubOptions = { endpoint: "tcp://127.0.0.1:5556", bind: true, type: "sub", topics: [""], engine: "zmtp", seq: "header", fromZero: false, json: false, worker: false, heartbeatMs: 1000 };
 
@@ -13,7 +15,8 @@ describe("sub options", () => {
   });
 
   it("sub options - bad combinations are usage errors", () => {
-    assert.throws(() => checkSubOptions({ ...base, seq: "json" }), UsageError);
+    // A bad --seq is the parser's own user error, not re-wrapped.
+    assert.throws(() => checkSubOptions({ ...base, seq: "json" }), (e) => e instanceof SeqSpecError && e instanceof UserError);
     assert.throws(() => checkSubOptions({ ...base, type: "pull", topics: ["a"] }), UsageError);
     assert.equal(checkSubOptions({ ...base, type: "pull" }).type, "pull");
     assert.throws(() => checkSubOptions({ ...base, endpoint: "inproc://x" }), EndpointError);
