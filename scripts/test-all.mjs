@@ -51,7 +51,7 @@ const commands = {
 
 // Reads the runner's own closing counts from its output.
 function counts(runtime, text) {
-  // eslint-disable-next-line no-control-regex
+  // deno-lint-ignore no-control-regex -- ANSI color codes start with ESC
   const plain = text.replace(/\x1b\[[0-9;]*m/g, "");
   const num = (re) => { const all = [...plain.matchAll(re)]; return all.length ? Number(all[all.length - 1][1]) : undefined; };
   if (runtime === "node") return { passed: num(/^ℹ pass (\d+)$/gm), failed: num(/^ℹ fail (\d+)$/gm) };

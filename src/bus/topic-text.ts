@@ -6,7 +6,7 @@
  */
 export function topicText(topic: Uint8Array): string {
   const text = new TextDecoder("utf-8", { fatal: false }).decode(topic);
-  // eslint-disable-next-line no-control-regex
+  // deno-lint-ignore no-control-regex -- control characters are what makes a topic unprintable
   if (!text.includes("\uFFFD") && !/[\u0000-\u001f\u007f]/.test(text)) return text;
   return `0x${Array.from(topic, (b) => b.toString(16).padStart(2, "0")).join("")}`;
 }

@@ -20,7 +20,8 @@ export function oneLineError(message: string, helpCommand: string): string {
 }
 
 /** Applies the house style to `cmd`, whose full name (for the help hint) is `name`, e.g. "zmqdiag bus". */
-export function styleCommand<C extends Command<any, any, any>>(cmd: C, name: string): C { // eslint-disable-line @typescript-eslint/no-explicit-any
+// deno-lint-ignore no-explicit-any -- any command, whatever its arguments and options
+export function styleCommand<C extends Command<any, any, any>>(cmd: C, name: string): C {
   cmd.configureOutput({ outputError: (str, write) => write(oneLineError(str, name)) });
   cmd.configureHelp({
     showGlobalOptions: true,

@@ -34,7 +34,6 @@ export function onAddonLoad(listener: AddonListener): boolean {
   const original = extensions?.[".node"];
   if (!extensions || typeof original !== "function") return false;
   extensions[".node"] = function (this: unknown, m: { exports: unknown }, filename: string) {
-    // deno-lint-ignore prefer-rest-params
     const result = original.apply(this, arguments as unknown as [{ exports: unknown }, string]);
     safe(filename, m?.exports);
     return result;

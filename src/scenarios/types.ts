@@ -60,7 +60,8 @@ export interface ScenarioForm {
   engines?: EngineName[];
   /** Runtimes this form applies to (default: every runtime), for a failure that only some runtimes have. */
   runtimes?: RuntimeName[];
-  program: ScenarioProgram<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  // deno-lint-ignore no-explicit-any -- each form's program has a state type of its own
+  program: ScenarioProgram<any>;
 }
 
 /** A documented failure, reproduced. */

@@ -2,7 +2,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { runCli } from "../helpers/cli.ts";
 
-// eslint-disable-next-line no-control-regex
+// deno-lint-ignore no-control-regex -- ANSI color codes start with ESC
 const ansi = /\x1b\[[0-9;]*m/;
 
 describe("cli colors", () => {

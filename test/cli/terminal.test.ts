@@ -4,7 +4,7 @@ import path from "node:path";
 import { runCli } from "../helpers/cli.ts";
 import { runOnTerminal, screenLines, skipWithoutScript } from "../helpers/terminal.ts";
 
-// eslint-disable-next-line no-control-regex
+// deno-lint-ignore no-control-regex -- ANSI color codes start with ESC
 const ansi = /\x1b\[[0-9;]*m/;
 
 describe("cli terminal", { skip: skipWithoutScript }, () => {

@@ -3,8 +3,8 @@ import assert from "node:assert/strict";
 import { parseJsonLines, runCli } from "../helpers/cli.ts";
 import { runtimeName, runtimeVersion } from "../../src/runtime/runtime-name.ts";
 import { autoEngine } from "../../src/engine/load.ts";
+import type { Json } from "../helpers/json.ts";
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 describe("doctor", () => {
   it("doctor - --json names the runtime, each engine's status, libzmq, loopback and what auto picks", async () => {

@@ -6,10 +6,10 @@ import { freeEndpoint } from "../helpers/ports.ts";
 import { eventually } from "../helpers/eventually.ts";
 import { engineCases } from "../bus/engine-availability.ts";
 import { sendSignal } from "../bus/send-signal.ts";
+import type { Json } from "../helpers/json.ts";
 
 const cases = await engineCases();
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const last = (cli: RunningCli | string, type = "summary"): Json | undefined =>
   parseJsonLines(typeof cli === "string" ? cli : cli.stdout()).filter((e) => e.type === type).pop();
 

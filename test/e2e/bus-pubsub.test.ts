@@ -5,10 +5,10 @@ import { freeEndpoint } from "../helpers/ports.ts";
 import { eventually } from "../helpers/eventually.ts";
 import { engineCases } from "../bus/engine-availability.ts";
 import { sendSignal } from "../bus/send-signal.ts";
+import type { Json } from "../helpers/json.ts";
 
 const cases = await engineCases();
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 function lastOf(cli: RunningCli | string, type: string): Json | undefined {
   const text = typeof cli === "string" ? cli : cli.stdout();

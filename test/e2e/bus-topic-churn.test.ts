@@ -12,6 +12,7 @@ import { sendSignal } from "../bus/send-signal.ts";
 import { RawPeer } from "../engine/zmtp/helpers/raw-peer.ts";
 import { handshake, subscribeCommand } from "../engine/zmtp/helpers/zmtp-wire.ts";
 import { portOf } from "../engine/zmtp/helpers/zmtp-engine.ts";
+import type { Json } from "../helpers/json.ts";
 
 const topics = 400_000;
 
@@ -25,7 +26,6 @@ function rssOf(pid: number): number | undefined {
   }
 }
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 describe("bus topic churn", () => {
   it("bus topic churn - zmtp: 400,000 topics churned: memory flat, stats and summary small, totals exact", { timeout: 110_000 }, async () => {

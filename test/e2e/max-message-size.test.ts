@@ -4,8 +4,8 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { parseJsonLines, runCli, startCli } from "../helpers/cli.ts";
 import { freeEndpoint } from "../helpers/ports.ts";
+import type { Json } from "../helpers/json.ts";
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 async function transfer(size: number, max: string, json = true): Promise<{ summary: Json; stdout: string; stderr: string }> {
   const ep = await freeEndpoint();

@@ -6,9 +6,9 @@ import path from "node:path";
 import { parseJsonLines, runCli, type CliResult } from "../helpers/cli.ts";
 import { runtimeName } from "../../src/runtime/runtime-name.ts";
 import { seededRandom } from "../../src/repro/seeded-random.ts";
+import type { Json } from "../helpers/json.ts";
 
 const fx = (name: string) => path.join("fixtures", "repro", `${name}.ts`);
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 function find(lines: Json[], scenario: string, form: string): Json {
   const r = lines.find((l) => l.type === "result" && l.scenario === scenario && l.form === form);

@@ -77,11 +77,9 @@ export function instrumentSocket(Native: AnyClass): AnyClass {
     // No rest parameters here: an array per call is measurable on this path.
     receive() {
       const rec = Socket.#ours(this) ? this.#rec : undefined;
-      // deno-lint-ignore prefer-rest-params
       if (!rec?.io) return super.receive(...arguments);
       let promise;
       try {
-        // deno-lint-ignore prefer-rest-params
         promise = arguments.length === 0 ? super.receive() : super.receive(...arguments);
       } catch (e) {
         if (isBusy(e)) busy(rec, "receive", rec.io.receive, e);
@@ -93,11 +91,9 @@ export function instrumentSocket(Native: AnyClass): AnyClass {
     // deno-lint-ignore no-explicit-any
     send(message: any) {
       const rec = Socket.#ours(this) ? this.#rec : undefined;
-      // deno-lint-ignore prefer-rest-params
       if (!rec?.io) return super.send(...arguments);
       let promise;
       try {
-        // deno-lint-ignore prefer-rest-params
         promise = arguments.length === 1 ? super.send(message) : super.send(...arguments);
       } catch (e) {
         if (isBusy(e)) busy(rec, "send", rec.io.send, e);

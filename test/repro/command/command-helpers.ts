@@ -4,8 +4,8 @@ import path from "node:path";
 import { parseJsonLines, runCli, type CliResult, type CliOptions } from "../../helpers/cli.ts";
 import { runtimeExecutable } from "../../../src/runtime/runtime-command.ts";
 import type { RuntimeName } from "../../../src/runtime/runtime-name.ts";
+import type { Json } from "../../helpers/json.ts";
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** A finished command-mode run: the CLI's result, its result lines and its summary. */
 export interface CommandRun {
