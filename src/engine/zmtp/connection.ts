@@ -48,6 +48,11 @@ export class Connection {
   private scheduled = false;
   private handshakeTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly heartbeat: Heartbeat;
+  /** Counts messages taken in place before the sink sees them, so that a reader it calls finds them counted here too. */
+  private readonly countIn = (messages: number, bytes: number): void => {
+    this.messagesIn += messages;
+    this.bytesIn += bytes;
+  };
   private readonly commandTarget: CommandTarget = {
     subscription: (subscribe, topic) => this.host.subscription(this, subscribe, topic),
     pinged: (ttl, context) => {
@@ -107,7 +112,9 @@ export class Connection {
     this.scheduled = false;
     const pipe = this.pipe;
     if (this.state !== "ready" || pipe === null) return;
+    const written = this.output.bytesOut;
     const moved = this.output.drain(pipe.out);
+    pipe.outBytes -= this.output.bytesOut - written;
     if (this.ending) {
       if (pipe.out.length === 0) this.finish();
       return;
@@ -269,14 +276,7 @@ export class Connection {
         return;
       }
       const sink = this.host.rawSink;
-      if (sink !== null && !a.pending && this.state === "ready") {
-        const n = takeInPlace(d, sink);
-        if (n > 0) {
-          this.messagesIn += n;
-          this.bytesIn += d.msgBytes;
-          continue;
-        }
-      }
+      if (sink !== null && !a.pending && this.state === "ready" && takeInPlace(d, sink, this.countIn) > 0) continue;
       const r = d.next();
       if (r === NEED_MORE) return;
       if (r === BROKEN) return this.fail(fault(d.errorCode, d.error));

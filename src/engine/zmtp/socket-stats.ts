@@ -143,15 +143,23 @@ export class SocketStats {
   }
 }
 
+/**
+ * One connection's counters, seen as the socket's are: out is what the application handed to
+ * it (written, or still in its pipe), in is what the application took from it (read, less what
+ * still waits in the receive queue). So an open connection's counts add up to the socket's
+ * while messages are queued, not only once they have moved. A closed record keeps what moved:
+ * a persistent pipe's queue goes on to the next connection.
+ */
 function record(c: Connection, id: number, open: boolean): ConnectionCounters {
+  const pipe = open && c.pipe !== null && c.pipe.conn === c ? c.pipe : null;
   return {
     id,
     peer: c.remote,
     peerSocketType: c.peer?.socketType ?? "",
-    messagesIn: c.messagesIn,
-    messagesOut: c.output.messagesOut,
-    bytesIn: c.bytesIn,
-    bytesOut: c.output.bytesOut,
+    messagesIn: c.messagesIn - (pipe?.inbox.length ?? 0),
+    messagesOut: c.output.messagesOut + (pipe?.out.length ?? 0),
+    bytesIn: c.bytesIn - (pipe?.inboxBytes ?? 0),
+    bytesOut: c.output.bytesOut + (pipe?.outBytes ?? 0),
     drops: c.drops,
     open,
     lastPongAt: c.lastPongAt,
