@@ -54,7 +54,11 @@ export class Connection {
     this.bytesIn += bytes;
   };
   private readonly commandTarget: CommandTarget = {
-    subscription: (subscribe, topic) => this.host.subscription(this, subscribe, topic),
+    subscription: (subscribe, topic) => {
+      // An XPUB hands subscriptions to the application as messages (1|0 + topic): they came in here.
+      if (this.host.type === "xpub") this.countIn(1, 1 + topic.length);
+      this.host.subscription(this, subscribe, topic);
+    },
     pinged: (ttl, context) => {
       this.heartbeat.peerTtl(ttl);
       this.sendCommand(commandBody("PONG", context));
@@ -129,9 +133,12 @@ export class Connection {
     this.host.ended(this, { ...fault("ZMTP_CLOSED_BY_APPLICATION", "closed by the application"), wasReady: true });
   }
 
-  /** Sends a subscription in the form the peer understands (command for 3.1, message for 3.0). */
-  sendSubscription(subscribe: boolean, topic: Uint8Array): void {
-    if (this.state === "ready") this.output.subscription(this.peer!.minor, subscribe, topic);
+  /**
+   * Sends a subscription in the form the peer understands (command for 3.1, message for 3.0);
+   * `sent` when the application sent it as a message (XSUB): counted as one then.
+   */
+  sendSubscription(subscribe: boolean, topic: Uint8Array, sent = false): void {
+    if (this.state === "ready") this.output.subscription(this.peer!.minor, subscribe, topic, sent);
   }
 
   /** True when bytes written now go straight to the stream (ready, and its buffer below the limit). */

@@ -21,7 +21,7 @@ export class Pipe {
    * frames already encoded.
    */
   readonly out = new Ring<Buffer[] | Buffer>();
-  /** Frame-body bytes of the messages in `out` (the socket counted them as sent; see queued()). */
+  /** Frame-body bytes of the messages in `out`: handed to the connection, not yet written (socket-stats.ts). */
   outBytes = 0;
   /** The live connection, when handshaken. */
   conn: Connection | null = null;
@@ -35,8 +35,6 @@ export class Pipe {
   readonly topics = new TopicSet();
   /** Messages from this pipe that sit in the socket's receive queue (receive-queue.ts), oldest first. */
   readonly inbox = new Ring<Buffer[]>(4);
-  /** Frame-body bytes of the messages in `inbox` (the connection counted them in, the socket not yet). */
-  inboxBytes = 0;
   /** Counters of the current (or last) connection. */
   record: ConnectionCounters | null = null;
   /** True once the socket dropped the pipe. */

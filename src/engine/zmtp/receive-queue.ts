@@ -7,9 +7,15 @@
  * slows the peer, as with libzmq).
  */
 import type { Buffer } from "node:buffer";
-import { bodySize, type Pipe } from "./pipe.ts";
+import type { Pipe } from "./pipe.ts";
 import { Ring } from "./ring.ts";
 import type { InputBudget } from "./input-budget.ts";
+
+function size(frames: Buffer[]): number {
+  let n = 0;
+  for (let i = 0; i < frames.length; i++) n += frames[i].length;
+  return n;
+}
 
 /** Received messages waiting for receive(). */
 export class ReceiveQueue {
@@ -31,9 +37,7 @@ export class ReceiveQueue {
     if (pipe.inbox.length === 0) this.turns.push(pipe);
     pipe.inbox.push(frames);
     this.total++;
-    const bytes = bodySize(frames);
-    pipe.inboxBytes += bytes;
-    this.budget.queued(bytes);
+    this.budget.queued(size(frames));
   }
 
   /**
@@ -48,9 +52,7 @@ export class ReceiveQueue {
     if (pipe.inbox.length > 0) this.turns.push(pipe);
     this.total--;
     this.lastPipe = pipe;
-    const bytes = bodySize(frames);
-    pipe.inboxBytes -= bytes;
-    this.budget.queued(-bytes);
+    this.budget.queued(-size(frames));
     if (pipe.conn !== null && (this.hwm <= 0 || pipe.inbox.length < this.hwm)) pipe.conn.resumeReading();
     return frames;
   }
@@ -58,8 +60,7 @@ export class ReceiveQueue {
   /** Forgets every message. */
   clear(): void {
     for (let p = this.turns.shift(); p !== undefined; p = this.turns.shift()) {
-      for (let m = p.inbox.shift(); m !== undefined; m = p.inbox.shift()) this.budget.queued(-bodySize(m));
-      p.inboxBytes = 0;
+      for (let m = p.inbox.shift(); m !== undefined; m = p.inbox.shift()) this.budget.queued(-size(m));
     }
     this.total = 0;
   }

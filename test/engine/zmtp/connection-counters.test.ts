@@ -1,8 +1,9 @@
 // Per-connection counters of the zmtp engine add up to the socket's, over real TCP on loopback,
 // whatever path a message takes: send() and sendNow() into a pipe that is still writing, a
-// drop at the high-water mark, receive() and receiveBatch() with messages still queued,
-// consume() (read inside the sink, in place and in runs), forward() through an xsub -> xpub
-// (written through and queued), and linger. One peer per socket, so that "the connection's"
+// drop at the high-water mark, receive() and receiveBatch() (the connection counts what it
+// read, so it is ahead by what is queued until taken), consume() (read inside the sink, in
+// place and in runs), forward() through an xsub -> xpub (written through and queued),
+// subscriptions sent on an xsub, and linger. One peer per socket, so that "the connection's"
 // and "the socket's" are the same messages. The peer's counts are checked once all has moved.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
@@ -161,21 +162,44 @@ describe("zmtp connection counters", () => {
     assert.equal(conn0(sub.counters())[0] - conn0(sc0)[0], n - drops, "what was not dropped arrived");
   }));
 
-  it("connection counters - receive() and receiveBatch() with messages still queued: the sub's connection counts what the application took", T, () => withCleanup(async (c) => {
+  it("connection counters - receive() and receiveBatch(): the connection counts what it read, ahead of the socket by what is queued, equal once taken", T, () => withCleanup(async (c) => {
     const { pub, sub } = await pubSub(c, {}, { receiveHighWaterMark: 0 });
     const pb = baseOf(pub), sb = baseOf(sub), pc0 = pub.counters(), sc0 = sub.counters();
     const n = 5000;
     for (let i = 0; i < n; i++) await pub.send(numbered(i, 100));
     await receiveWithin(sub, 3000, "the first of the burst");
-    // The rest of the chunk that carried it waits in the receive queue now.
-    assertAddsUp(sub, sb, "after one receive()");
     const batch = await within(sub.receiveBatch!(10), 3000, "a batch");
     assert.ok(batch.length >= 1);
-    assertAddsUp(sub, sb, "after one receiveBatch()");
+    // The rest of the chunks read so far waits in the receive queue: read, not yet taken.
+    const mid = sides(sub.counters());
+    const [read, taken] = [mid.connections[0] - sb.connections[0], mid.socket[0] - sb.socket[0]];
+    assert.equal(taken, 1 + batch.length);
+    assert.ok(read > taken, `read ${read}, taken ${taken}`);
     await drainTo(sub, sc0.messagesIn + n, 20_000);
-    assertAddsUp(sub, sb, "sub once all moved");
+    assertAddsUp(sub, sb, "sub once all taken");
     assertAddsUp(pub, pb, "pub once all moved");
     assertPeersAgree(pub, pc0, sub, sc0, "pub -> sub");
+  }));
+
+  it("connection counters - subscriptions sent on an xsub count as out on its connection, and as in on the xpub's", T, () => withCleanup(async (c) => {
+    const xpub = c.add(engine.socket("xpub", { linger: 0 }));
+    const xsub = c.add(engine.socket("xsub", { linger: 0 }));
+    const at = await within(xpub.bind("tcp://127.0.0.1:0"), 3000, "xpub bind");
+    await xsub.connect(at);
+    await eventually(() => xpub.counters().peers === 1 && xsub.counters().peers === 1, 3000, "the connection");
+    const [xpb, xsb] = [xpub, xsub].map(baseOf);
+    const [xp0, xs0] = [xpub, xsub].map((s) => s.counters());
+    const topics = ["a", "bb", "", "ccc"];
+    for (const t of topics) await xsub.send(Buffer.from(`\x01${t}`, "latin1"));
+    await xsub.send(Buffer.from("\x00bb", "latin1"));
+    const got: string[] = [];
+    for (let i = 0; i < topics.length + 1; i++) got.push((await receiveWithin(xpub, 3000, "a subscription"))[0].toString("latin1"));
+    assert.deepEqual(got, ["\x01a", "\x01bb", "\x01", "\x01ccc", "\x00bb"]);
+    const xs = assertAddsUp(xsub, xsb, "xsub");
+    assert.equal(xs.messagesOut - xs0.messagesOut, 5);
+    const xp = assertAddsUp(xpub, xpb, "xpub");
+    assert.equal(xp.messagesIn - xp0.messagesIn, 5);
+    assert.deepEqual([conn0(xp)[0] - conn0(xp0)[0], conn0(xp)[2] - conn0(xp0)[2]], [conn0(xs)[1] - conn0(xs0)[1], conn0(xs)[3] - conn0(xs0)[3]], "xsub -> xpub");
   }));
 
   it("connection counters - consume(): a sink that reads the counters finds the connection's equal to the socket's, in place and in runs", T, () => withCleanup(async (c) => {
