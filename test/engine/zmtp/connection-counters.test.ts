@@ -9,9 +9,8 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
 import { loadEngine } from "../../../src/engine/load.ts";
-import { ZmqError } from "../../../src/engine/errors.ts";
 import type { Engine, SocketCounters, SocketOptions, ZSocket } from "../../../src/engine/types.ts";
-import { eventually, receiveWithin, within, withCleanup, type Cleanup } from "./helpers/bounded.ts";
+import { eventually, receiveWithin, tryReceive, within, withCleanup, type Cleanup } from "./helpers/bounded.ts";
 
 const engine: Engine = await loadEngine("zmtp");
 const T = { timeout: 60_000 };
@@ -66,20 +65,6 @@ function assertPeersAgree(from: ZSocket, fromBase: SocketCounters, to: ZSocket, 
   const [inn, , bytesIn] = conn0(to.counters());
   const [in0, , bytesIn0] = conn0(toBase);
   assert.deepEqual([inn - in0, bytesIn - bytesIn0], [out - out0, bytesOut - bytesOut0], `${what}: [messages, bytes] received vs sent`);
-}
-
-/** One message from `s` within `ms`, or null when none came (the wait is cancelled, nothing consumed). */
-async function tryReceive(s: ZSocket, ms: number): Promise<Buffer[] | null> {
-  const ac = new AbortController();
-  const t = setTimeout(() => ac.abort(), ms);
-  try {
-    return await s.receive({ signal: ac.signal });
-  } catch (e) {
-    if (ac.signal.aborted && !(e instanceof ZmqError)) return null;
-    throw e;
-  } finally {
-    clearTimeout(t);
-  }
 }
 
 /**

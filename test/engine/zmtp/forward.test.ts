@@ -12,7 +12,7 @@ import { Buffer } from "node:buffer";
 import { loadEngine } from "../../../src/engine/load.ts";
 import { ZmqError } from "../../../src/engine/errors.ts";
 import type { Engine, Forwarding, SocketOptions, ZSocket } from "../../../src/engine/types.ts";
-import { eventually, sleep, within, withCleanup, type Cleanup } from "./helpers/bounded.ts";
+import { eventually, sleep, tryReceive, within, withCleanup, type Cleanup } from "./helpers/bounded.ts";
 import { RawPeer } from "./helpers/raw-peer.ts";
 import { handshake, message as wireMessage } from "./helpers/zmtp-wire.ts";
 import { portOf } from "./helpers/zmtp-engine.ts";
@@ -25,20 +25,6 @@ const T = { timeout: 60_000 };
 const code = (c: string) => (e: unknown) => e instanceof ZmqError && e.code === c;
 const str = (m: Buffer[]) => m.map((f) => f.toString("latin1"));
 const bodyBytes = (m: (string | Buffer)[]) => m.reduce((a, f) => a + Buffer.byteLength(f), 0);
-
-/** One message from `s` within `ms`, or null when none came (the wait is cancelled, nothing consumed). */
-async function tryReceive(s: ZSocket, ms: number): Promise<Buffer[] | null> {
-  const ac = new AbortController();
-  const t = setTimeout(() => ac.abort(), ms);
-  try {
-    return await s.receive({ signal: ac.signal });
-  } catch (e) {
-    if (ac.signal.aborted && !(e instanceof ZmqError)) return null;
-    throw e;
-  } finally {
-    clearTimeout(t);
-  }
-}
 
 /** Exactly `n` messages from `s` (receiveBatch, up to 1000 a call), all within `ms`. */
 async function take(s: ZSocket, n: number, ms: number, what: string): Promise<Buffer[][]> {
