@@ -7,6 +7,7 @@
 import type { Buffer } from "node:buffer";
 import type { ConnectionCounters } from "../types.ts";
 import type { Connection } from "./connection.ts";
+import { bodyBytes } from "./frame-encoder.ts";
 import { Ring } from "./ring.ts";
 import { TopicSet } from "./subscriptions.ts";
 
@@ -20,6 +21,8 @@ export class Pipe {
    * frames already encoded.
    */
   readonly out = new Ring<Buffer[] | Buffer>();
+  /** Frame-body bytes of the messages in `out`: handed to the connection, not yet written (socket-stats.ts). */
+  outBytes = 0;
   /** The live connection, when handshaken. */
   conn: Connection | null = null;
   /** Peer's socket type as announced in READY ("" before the first handshake). */
@@ -62,9 +65,13 @@ export class Pipe {
     return this.out.length === 0 && this.conn !== null && this.conn.canWriteNow();
   }
 
-  /** Queues a message (frames, or frames already encoded) and asks the connection to write it soon. */
-  enqueue(frames: Buffer[] | Buffer): void {
+  /**
+   * Queues a message (frames, or frames already encoded, `bytes` of bodies) and asks the
+   * connection to write it soon.
+   */
+  enqueue(frames: Buffer[] | Buffer, bytes = Array.isArray(frames) ? bodySize(frames) : bodyBytes(frames, 0, frames.length)): void {
     this.out.push(frames);
+    this.outBytes += bytes;
     this.conn?.schedule(this.out.length >= this.pumpAt);
   }
 
@@ -82,4 +89,11 @@ export function nextWithRoom(pipes: readonly Pipe[], start: number): number {
     if (pipes[i].hasRoom()) return i;
   }
   return -1;
+}
+
+/** Frame-body bytes of a message given as frames. */
+export function bodySize(frames: readonly Buffer[]): number {
+  let n = 0;
+  for (let i = 0; i < frames.length; i++) n += frames[i].length;
+  return n;
 }

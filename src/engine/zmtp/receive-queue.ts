@@ -7,15 +7,9 @@
  * slows the peer, as with libzmq).
  */
 import type { Buffer } from "node:buffer";
-import type { Pipe } from "./pipe.ts";
+import { bodySize, type Pipe } from "./pipe.ts";
 import { Ring } from "./ring.ts";
 import type { InputBudget } from "./input-budget.ts";
-
-function size(frames: Buffer[]): number {
-  let n = 0;
-  for (let i = 0; i < frames.length; i++) n += frames[i].length;
-  return n;
-}
 
 /** Received messages waiting for receive(). */
 export class ReceiveQueue {
@@ -37,7 +31,7 @@ export class ReceiveQueue {
     if (pipe.inbox.length === 0) this.turns.push(pipe);
     pipe.inbox.push(frames);
     this.total++;
-    this.budget.queued(size(frames));
+    this.budget.queued(bodySize(frames));
   }
 
   /**
@@ -52,7 +46,7 @@ export class ReceiveQueue {
     if (pipe.inbox.length > 0) this.turns.push(pipe);
     this.total--;
     this.lastPipe = pipe;
-    this.budget.queued(-size(frames));
+    this.budget.queued(-bodySize(frames));
     if (pipe.conn !== null && (this.hwm <= 0 || pipe.inbox.length < this.hwm)) pipe.conn.resumeReading();
     return frames;
   }
@@ -60,7 +54,7 @@ export class ReceiveQueue {
   /** Forgets every message. */
   clear(): void {
     for (let p = this.turns.shift(); p !== undefined; p = this.turns.shift()) {
-      for (let m = p.inbox.shift(); m !== undefined; m = p.inbox.shift()) this.budget.queued(-size(m));
+      for (let m = p.inbox.shift(); m !== undefined; m = p.inbox.shift()) this.budget.queued(-bodySize(m));
     }
     this.total = 0;
   }

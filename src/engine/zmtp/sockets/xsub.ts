@@ -27,9 +27,9 @@ export class XSubSocket extends SubSocket {
       const topic = Buffer.from(f.subarray(1));
       if (f[0] === 1) {
         this.subscriptions.add(topic);
-        this.upstream(true, topic);
+        this.upstream(true, topic, true);
       } else if (this.subscriptions.remove(topic)) {
-        this.upstream(false, topic);
+        this.upstream(false, topic, true);
       }
       return true;
     }
