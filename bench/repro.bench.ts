@@ -1,7 +1,7 @@
 /**
  * Times `zmqdiag repro` as a user runs it: with defaults (one runtime, the auto engine), and the
  * whole matrix (--engine all --runtime all). Prints the wall time and the verdict counts of each.
- * The targets (issue 5): under 20 s and under 2 minutes on the project's machine.
+ * The targets: under 20 s and under 2 minutes on the project's machine.
  */
 import { spawn } from "node:child_process";
 import path from "node:path";

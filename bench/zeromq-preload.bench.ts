@@ -6,7 +6,7 @@
  * on a shared machine). Each round gives the process's CPU time per message, libzmq's I/O
  * thread included; the best round of each way is compared (other processes only ever slow a
  * round down), medians too. Cost per call: the extra CPU per message over its two calls (one
- * send, one receive). Target (issue 10): under 5% of the bare loop. A third way, the floor,
+ * send, one receive). Target: under 5% of the bare loop. A third way, the floor,
  * adds to the bare calls only one `then` each: what the new promise every instrumented call
  * must return costs by itself (see src/preload/zeromq/operations.ts).
  */

@@ -1,7 +1,8 @@
 /** `zmqdiag bus`: an XSUB/XPUB forwarder that counts everything and always shuts down. */
-import { Command, Option } from "@commander-js/extra-typings";
-import { engineChoices } from "../src/engine/load.ts";
-import { integerAtLeast, maxInt32, millisecondsAtLeast, oneOf, seconds, outputFile } from "../src/cli/option-parsers.ts";
+import { Command } from "@commander-js/extra-typings";
+import { durationOption, engineOption, jsonOption, reportOption } from "../src/cli/common-options.ts";
+import { integerAtLeast, maxInt32, millisecondsAtLeast } from "../src/cli/option-parsers.ts";
+import { defaultShutdownTimeoutMs } from "../src/bus/options.ts";
 import { examples } from "../src/cli/help-examples.ts";
 import { runAction } from "../src/cli/run-action.ts";
 import { defaultTopicLimit } from "../src/bus/topic-table.ts";
@@ -18,16 +19,16 @@ export function busCommand() {
     )
     .requiredOption("--frontend <endpoint>", "endpoint to bind for publishers (XSUB), e.g. tcp://127.0.0.1:5555")
     .requiredOption("--backend <endpoint>", "endpoint to bind for subscribers (XPUB), e.g. tcp://127.0.0.1:5556")
-    .addOption(new Option("--engine <engine>", "ZeroMQ engine: native (zeromq.js), zmtp (pure TypeScript), auto").argParser(oneOf(engineChoices)).default("auto" as const))
+    .addOption(engineOption("ZeroMQ engine: native (zeromq.js), zmtp (pure TypeScript), auto"))
     .option("--stats-interval <ms>", "print the counters every <ms> (stderr; `stats` events with --json)", millisecondsAtLeast(1))
-    .option("--duration <s>", "stop by itself after <s> seconds", seconds)
-    .option("--shutdown-timeout <ms>", "longest a shutdown may take before it is reported as a hang (exit 1)", millisecondsAtLeast(1), 2000)
+    .addOption(durationOption("stop by itself after <s> seconds"))
+    .option("--shutdown-timeout <ms>", "longest a shutdown may take before it is reported as a hang (exit 1)", millisecondsAtLeast(1), defaultShutdownTimeoutMs)
     .option("--hwm <n>", "high-water mark of both sockets, in messages (0 = unlimited)", integerAtLeast(0, maxInt32))
     .option("--max-message-size <bytes>", maxMessageSizeHelp, parseMaxMessageSize, defaultMaxMessageSize)
     .option("--top-topics <n>", "topics that get their own subscription counts, the busiest by churn; the rest are counted together", integerAtLeast(0, maxInt32), defaultTopicLimit)
     .option("--verbose-subscriptions", "forward every subscription and unsubscription, not only a topic's first and last")
-    .option("--json", "JSON Lines on stdout: start, stats, hang, summary")
-    .option("--report <file>", "also write the summary as JSON to <file> (atomically)", outputFile)
+    .addOption(jsonOption("JSON Lines on stdout: start, stats, hang, summary"))
+    .addOption(reportOption())
     .addHelpText(
       "after",
       examples([
@@ -42,9 +43,9 @@ export function busCommand() {
           frontend: opts.frontend,
           backend: opts.backend,
           engine: opts.engine,
-          statsInterval: opts.statsInterval,
-          duration: opts.duration,
-          shutdownTimeout: opts.shutdownTimeout,
+          statsIntervalMs: opts.statsInterval,
+          durationMs: opts.duration,
+          shutdownTimeoutMs: opts.shutdownTimeout,
           hwm: opts.hwm,
           maxMessageSize: opts.maxMessageSize,
           topTopics: opts.topTopics,

@@ -1,5 +1,6 @@
 /** `zmqdiag doctor`: the runtime, each engine's status on it, libzmq's version, loopback, what `auto` picks. */
 import { Command } from "@commander-js/extra-typings";
+import { jsonOption } from "../src/cli/common-options.ts";
 import { examples } from "../src/cli/help-examples.ts";
 import { runAction } from "../src/cli/run-action.ts";
 
@@ -11,7 +12,7 @@ export function doctorCommand() {
       "Check what works on this runtime: each engine (native probed in a child process, as it may crash), " +
         "libzmq's version, loopback bind, and what --engine auto picks.\nExit 0 when at least one engine works.",
     )
-    .option("--json", "one JSON object instead of text")
+    .addOption(jsonOption("one JSON object instead of text"))
     .addHelpText(
       "after",
       examples([

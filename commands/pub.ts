@@ -1,7 +1,8 @@
 /** `zmqdiag pub`: send numbered messages that `sub` can account for. */
-import { Command, Option } from "@commander-js/extra-typings";
-import { engineChoices } from "../src/engine/load.ts";
-import { integerAtLeast, maxInt32, millisecondsAtLeast, oneOf, positiveNumber, seconds, outputFile } from "../src/cli/option-parsers.ts";
+import { Command } from "@commander-js/extra-typings";
+import { defaultLingerMs } from "../src/engine/types.ts";
+import { choiceOption, durationOption, engineOption, jsonOption, reportOption } from "../src/cli/common-options.ts";
+import { integerAtLeast, maxInt32, millisecondsAtLeast, positiveNumber } from "../src/cli/option-parsers.ts";
 import { examples } from "../src/cli/help-examples.ts";
 import { runAction } from "../src/cli/run-action.ts";
 import { defaultMaxMessageSize, maxMessageSizeHelp, parseMaxMessageSize } from "../src/cli/max-message-size.ts";
@@ -15,21 +16,21 @@ export function pubCommand() {
     .description("send numbered messages (zmqdiag's header: stream, sequence, send time) to <endpoint>, paced by --rate")
     .argument("<endpoint>", "e.g. tcp://127.0.0.1:5556 (connects; --bind binds)")
     .option("--bind", "bind the endpoint instead of connecting")
-    .addOption(new Option("--type <type>", "socket type: pub, push, xpub").argParser(oneOf(socketTypes)).default("pub" as const))
+    .addOption(choiceOption("--type <type>", "socket type", socketTypes).default("pub" as const))
     .option("--topic <t>", "topic: the first frame of each message", "")
-    .addOption(new Option("--engine <engine>", "ZeroMQ engine: native (zeromq.js), zmtp (pure TypeScript), auto").argParser(oneOf(engineChoices)).default("auto" as const))
+    .addOption(engineOption("ZeroMQ engine: native (zeromq.js), zmtp (pure TypeScript), auto"))
     .option("--count <n>", "sequence numbers 0..n-1, skipped ones included (default: until --duration or Ctrl-C)", integerAtLeast(1))
     .option("--rate <msgs/s>", "messages per second, paced smoothly (default: as fast as the engine takes them)", positiveNumber)
     .option("--size <bytes>", "payload size in bytes, header (32 bytes) included, at most 268435456 (256 MiB)", integerAtLeast(1), 100)
-    .option("--duration <s>", "stop after <s> seconds of sending", seconds)
+    .addOption(durationOption("stop after <s> seconds of sending"))
     .option("--stream <id>", "stream id, 0-4294967295 (default: random)", integerAtLeast(0))
     .option("--warmup <ms>", "wait before the first message so that subscribers can join (default: 300 for pub/xpub, 0 for push)", millisecondsAtLeast(0))
-    .option("--linger <ms>", "how long closing may take to deliver queued messages", millisecondsAtLeast(0), 1000)
+    .option("--linger <ms>", "how long closing may take to deliver queued messages", millisecondsAtLeast(0), defaultLingerMs)
     .option("--hwm <n>", "send high-water mark, in messages (0 = unlimited)", integerAtLeast(0, maxInt32))
     .option("--max-message-size <bytes>", maxMessageSizeHelp, parseMaxMessageSize, defaultMaxMessageSize)
     .option("--skip <list>", "sequence numbers to leave out on purpose, e.g. 10,20-25")
-    .option("--json", "JSON Lines on stdout: start, progress, summary")
-    .option("--report <file>", "also write the summary as JSON to <file> (atomically)", outputFile)
+    .addOption(jsonOption("JSON Lines on stdout: start, progress, summary"))
+    .addOption(reportOption())
     .addHelpText(
       "after",
       examples([
@@ -51,7 +52,7 @@ export function pubCommand() {
           count: opts.count,
           rate: opts.rate,
           size: opts.size,
-          durationMs: opts.duration === undefined ? undefined : Math.round(opts.duration * 1000),
+          durationMs: opts.duration,
           stream: opts.stream,
           warmupMs: opts.warmup,
           lingerMs: opts.linger,

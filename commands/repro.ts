@@ -1,5 +1,6 @@
 /** `zmqdiag repro`: the documented failures, each form in its own child process, with verdicts. */
-import { Command, Option } from "@commander-js/extra-typings";
+import { Command } from "@commander-js/extra-typings";
+import { choiceOption, jsonOption, reportOption } from "../src/cli/common-options.ts";
 import { collect, integerAtLeast, millisecondsAtLeast, outputFile } from "../src/cli/option-parsers.ts";
 import { examples } from "../src/cli/help-examples.ts";
 import { runAction } from "../src/cli/run-action.ts";
@@ -25,20 +26,20 @@ export function reproCommand() {
         "Exit codes: 0 every verdict as expected, 1 a verdict failed, 2 bad usage.",
     )
     .argument("[scenario...]", "scenarios to run (default: all; see --list); or `-- <command...>`: your own program, in any language")
-    .addOption(new Option("--variant <variant>", "which forms to run").choices(["buggy", "fixed", "both"] as const).default("both" as const))
-    .addOption(new Option("--engine <engine>", "engine(s): auto = native on Node, zmtp on Deno and Bun").choices(["auto", "native", "zmtp", "all"] as const).default("auto" as const))
-    .addOption(new Option("--runtime <runtime>", "runtime(s) the children run on").choices(["current", "node", "deno", "bun", "all"] as const).default("current" as const))
+    .addOption(choiceOption("--variant <variant>", "which forms to run", ["buggy", "fixed", "both"]).default("both" as const))
+    .addOption(choiceOption("--engine <engine>", "engine(s): auto = native on Node, zmtp on Deno and Bun", ["auto", "native", "zmtp", "all"]).default("auto" as const))
+    .addOption(choiceOption("--runtime <runtime>", "runtime(s) the children run on", ["current", "node", "deno", "bun", "all"]).default("current" as const))
     .option("--iterations <n>", "repeat each scenario's core step n times (default: the scenario's own); with -- <command>: run it n times", integerAtLeast(1))
     .option("--timeout <ms>", "deadline of every phase (setup, run, shutdown, exit) and of loading a --file, overriding the defaults; with -- <command>: how long it may run (default 10000)", millisecondsAtLeast(1))
     .option("--stop-after <ms>", "with -- <command>: send the stop signal after this long (a server that runs until told to stop)", millisecondsAtLeast(1))
-    .addOption(new Option("--stop-signal <signal>", "with -- <command>: the signal --stop-after sends").choices(["SIGTERM", "SIGINT"] as const).default("SIGTERM" as const))
+    .addOption(choiceOption("--stop-signal <signal>", "with -- <command>: the signal --stop-after sends", ["SIGTERM", "SIGINT"]).default("SIGTERM" as const))
     .option("--exit-timeout <ms>", "with -- <command>: how long it has to exit after the stop signal", millisecondsAtLeast(1), 2000)
-    .addOption(new Option("--rejections <mode>", "with -- <command>, a Node, Deno or Bun program: keep = its runtime's own behaviour (Node ends at the first one), count = it goes on and every one is counted").choices(["keep", "count"] as const).default("keep" as const))
+    .addOption(choiceOption("--rejections <mode>", "with -- <command>, a Node, Deno or Bun program: keep = its runtime's own behaviour (Node ends at the first one), count = it goes on and every one is counted", ["keep", "count"]).default("keep" as const))
     .option("--seed <n>", "seed of every random choice (default: random, always printed)", integerAtLeast(0))
     .option("--jobs <n>", "children running at once", integerAtLeast(1), 2)
-    .option("--json", "JSON Lines: one `result` per run, `skipped` per combination not run, then a `summary`")
+    .addOption(jsonOption("JSON Lines: one `result` per run, `skipped` per combination not run, then a `summary`"))
     .option("--junit <file>", "write a JUnit XML report (one test case per run)", outputFile)
-    .option("--report <file>", "write a JSON report file", outputFile)
+    .addOption(reportOption("write a JSON report file"))
     .option("--list", "list the scenarios and their forms")
     .option("--explain", "print a scenario's source, symptom, fix and programs")
     .option("--file <path>", "run your own scenario module (default export: defineScenario({...})); repeatable", collect)

@@ -1,7 +1,7 @@
 /** `zmqdiag sub`: receive messages and report the lost, duplicated and reordered ones. */
-import { Command, Option } from "@commander-js/extra-typings";
-import { engineChoices } from "../src/engine/load.ts";
-import { collect, integerAtLeast, maxInt32, millisecondsAtLeast, oneOf, outputFile, positiveNumber, seconds } from "../src/cli/option-parsers.ts";
+import { Command } from "@commander-js/extra-typings";
+import { choiceOption, durationOption, engineOption, jsonOption, reportOption } from "../src/cli/common-options.ts";
+import { collect, integerAtLeast, maxInt32, millisecondsAtLeast, positiveNumber } from "../src/cli/option-parsers.ts";
 import { examples } from "../src/cli/help-examples.ts";
 import { runAction } from "../src/cli/run-action.ts";
 import { defaultMaxMessageSize, maxMessageSizeHelp, parseMaxMessageSize } from "../src/cli/max-message-size.ts";
@@ -18,9 +18,9 @@ export function subCommand() {
     )
     .argument("<endpoint>", "e.g. tcp://127.0.0.1:5556 (connects; --bind binds)")
     .option("--bind", "bind the endpoint instead of connecting")
-    .addOption(new Option("--type <type>", "socket type: sub, pull, xsub").argParser(oneOf(socketTypes)).default("sub" as const))
+    .addOption(choiceOption("--type <type>", "socket type", socketTypes).default("sub" as const))
     .option("--topic <t>", "topic prefix to subscribe to (repeatable; default everything)", collect)
-    .addOption(new Option("--engine <engine>", "ZeroMQ engine: zmtp (pure TypeScript), native (zeromq.js), auto (= zmtp)").argParser(oneOf(engineChoices)).default("auto" as const))
+    .addOption(engineOption("ZeroMQ engine: zmtp (pure TypeScript), native (zeromq.js), auto (= zmtp)"))
     .option("--seq <source>", "where sequence numbers are: header, json:<path>, text:<regex>, u64be:<offset>, u32be:<offset>, none", "header")
     .option("--count <n>", "stop after <n> messages", integerAtLeast(1))
     .option(
@@ -30,15 +30,15 @@ export function subCommand() {
       integerAtLeast(1),
     )
     .option("--from-zero", "streams start at sequence 0 (otherwise the first number seen is the baseline)")
-    .option("--duration <s>", "stop after <s> seconds", seconds)
+    .addOption(durationOption("stop after <s> seconds"))
     .option("--idle-timeout <ms>", "stop after <ms> without a message, once one has arrived", millisecondsAtLeast(1))
     .option("--hwm <n>", "receive high-water mark, in messages (0 = unlimited)", integerAtLeast(0, maxInt32))
     .option("--max-message-size <bytes>", maxMessageSizeHelp, parseMaxMessageSize, defaultMaxMessageSize)
     .option("--heartbeat <ms>", "zmtp engine: ZMTP heartbeat interval, to tell an idle publisher from a dead connection (0 = off)", integerAtLeast(0, maxInt32), 1000)
     .option("--rate <msgs/s>", "read at most this many messages per second (a slow consumer, on purpose)", positiveNumber)
     .option("--worker", "run the receive loop and the accounting in a worker thread")
-    .option("--json", "JSON Lines on stdout: start, gap, progress, summary")
-    .option("--report <file>", "also write the summary as JSON to <file> (atomically)", outputFile)
+    .addOption(jsonOption("JSON Lines on stdout: start, gap, progress, summary"))
+    .addOption(reportOption())
     .addHelpText(
       "after",
       examples([
@@ -61,7 +61,7 @@ export function subCommand() {
           count: opts.count,
           expect: opts.expect,
           fromZero: opts.fromZero ?? false,
-          durationMs: opts.duration === undefined ? undefined : Math.round(opts.duration * 1000),
+          durationMs: opts.duration,
           idleTimeoutMs: opts.idleTimeout,
           hwm: opts.hwm,
           maxMessageSize: opts.maxMessageSize,

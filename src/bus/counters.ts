@@ -5,7 +5,9 @@
  */
 import type { Buffer } from "node:buffer";
 import type { Forwarding, SocketCounters, ZSocket } from "../engine/types.ts";
-import { topicText, type Subscription } from "./subscription.ts";
+import type { Subscription } from "../engine/subscription-message.ts";
+import { messageBytes } from "../engine/message-bytes.ts";
+import { topicText } from "./topic-text.ts";
 import { TopicTable, type OtherTopics, type TopicCount } from "./topic-table.ts";
 
 export type { TopicCount } from "./topic-table.ts";
@@ -53,11 +55,6 @@ export interface BusStats {
   backend: SocketView;
 }
 
-function size(message: Buffer[]): number {
-  let n = 0;
-  for (let i = 0; i < message.length; i++) n += message[i].length;
-  return n;
-}
 
 function view(socket: ZSocket | undefined): SocketView {
   let c: SocketCounters | undefined;
@@ -97,7 +94,7 @@ export class BusCounters {
   /** A message went down. */
   forwardedDown(message: Buffer[]): void {
     this.downLoop.messages++;
-    this.downLoop.bytes += size(message);
+    this.downLoop.bytes += messageBytes(message);
   }
 
   /** Messages and bytes forwarded down so far, by the loop and by the engine. */
@@ -114,7 +111,7 @@ export class BusCounters {
   /** A message went up; `sub` is its decoding, when it is a subscription. */
   forwardedUp(message: Buffer[], sub: Subscription | undefined): void {
     this.up.messages++;
-    this.up.bytes += size(message);
+    this.up.bytes += messageBytes(message);
     if (!sub) {
       this.upOther++;
       return;

@@ -6,26 +6,22 @@
  *
  * Each loop records what it is waiting for (which socket, which operation, since when), so that
  * a shutdown hang can name it. It keeps that record itself rather than through the registry's
- * per-operation tracking, which cost about 15% of the bus's time per message (measured).
+ * per-operation tracking, which would cost a pending record per message.
  *
- * Where the engine has receiveBatch (zmtp), a loop takes every message already queued in one
- * call and records its state once per batch, not per message: that cut the bus's CPU time per
- * forwarded message by 5 to 12% (mean of six runs of bench/bus.bench.ts on each runtime, on a
- * busy 2-core machine). Engines without it (native) go through receive(), one call a message.
- * Likewise, where the engine has sendNow (zmtp), a message that can be queued at once is sent
- * without a promise, and send() is awaited only when the engine would have to wait for room.
+ * A loop takes every message already queued in one call (receiveBatch; native gives one per
+ * call) and records its state once per batch, not per message. A message that can be queued at
+ * once is sent without a promise (sendNow), and send() is awaited only when the engine would
+ * have to wait for room (always on native).
  *
  * Where the engine can forward inside itself (zmtp's forward(), one direction of zmq_proxy), the
  * down direction, the busy one, is that instead of a loop: the frontend stays its only reader
- * and the backend's only data sender, nothing is pending on it, and stop() ends it at once. It
- * cut the bus's CPU time per message, all threads, from 1.9 to 0.41 us on Node, 2.1 to 0.43 on
- * Deno and 1.8 to 0.32 on Bun (bench/bus.bench.ts: 100,000 messages before, 1,000,000 after).
+ * and the backend's only data sender, nothing is pending on it, and stop() ends it at once,
+ * without a promise or a Buffer per message (bench/bus.bench.ts measures the difference).
  */
-import type { Buffer } from "node:buffer";
 import type { Forwarding, ZSocket } from "../engine/types.ts";
 import type { PendingOperation } from "../engine/registry.ts";
 import type { BusCounters } from "./counters.ts";
-import { decodeSubscription } from "./subscription.ts";
+import { decodeSubscription } from "../engine/subscription-message.ts";
 
 /**
  * Most messages one receive takes where the engine can drain its queue in one call
@@ -126,21 +122,14 @@ export class Forwarder {
     const st = this.states[which];
     const opts = which === "down" && this.options.holdShutdown ? undefined : { signal: this.abort.signal };
     const counters = this.counters;
-    const batched = typeof from.socket.receiveBatch === "function";
-    const sendNow = typeof to.socket.sendNow === "function";
-    const single: Buffer[][] = [];
     try {
       while (!this.stopping) {
         st.owner = from.name;
         st.operation = "receive";
         st.since = Date.now();
-        let batch: Buffer[][];
+        let batch;
         try {
-          if (batched) batch = await from.socket.receiveBatch!(batchMax, opts);
-          else {
-            single[0] = await from.socket.receive(opts);
-            batch = single;
-          }
+          batch = await from.socket.receiveBatch(batchMax, opts);
         } catch (e) {
           return this.stopping ? undefined : this.fail(which, e);
         }
@@ -151,7 +140,7 @@ export class Forwarder {
         for (let i = 0; i < batch.length; i++) {
           const message = batch[i];
           try {
-            if (!sendNow || !to.socket.sendNow!(message)) await to.socket.send(message);
+            if (!to.socket.sendNow(message)) await to.socket.send(message);
           } catch (e) {
             return this.stopping ? undefined : this.fail(which, e);
           }

@@ -11,11 +11,11 @@ export interface BusOptions {
   backend: string;
   engine: EngineChoice;
   /** Periodic counters every this many ms; undefined = none. */
-  statsInterval?: number;
-  /** Stop by itself after this many seconds. */
-  duration?: number;
-  /** How long shutdown may take before it is reported as a hang. */
-  shutdownTimeout: number;
+  statsIntervalMs?: number;
+  /** Stop by itself after this many ms. */
+  durationMs?: number;
+  /** How long shutdown may take before it is reported as a hang, ms. */
+  shutdownTimeoutMs: number;
   /** High-water mark of both sockets, both directions (0 = unlimited, as in libzmq). */
   hwm?: number;
   /** Largest message accepted from a peer on either socket, bytes; -1 unlimited (the engine's default when absent). */

@@ -7,15 +7,13 @@
 import fs from "node:fs";
 import { loadEngine, streamingEngine } from "../engine/load.ts";
 import { registry } from "../engine/registry.ts";
-import type { SocketOptions, ZSocket } from "../engine/types.ts";
+import type { Engine, SocketOptions, ZSocket } from "../engine/types.ts";
 import { ExitCode } from "../cli/exit-codes.ts";
-import { UsageError } from "../cli/usage-error.ts";
-import { isUserError } from "../cli/run-action.ts";
 import { checkOutputFile, writeReportFile, writeReportFileSync } from "../cli/report-file.ts";
 import { exit } from "../runtime/exit.ts";
 import { noticeIfSlow } from "../cli/stop-notice.ts";
 import { runtimeName } from "../runtime/runtime-name.ts";
-import { attachFailureReason } from "../stream/attach-socket.ts";
+import { attachSocket } from "../stream/attach-socket.ts";
 import { onPeerRefused, PeerRefusedReport } from "../stream/peer-events.ts";
 import { checkBusEndpoints, type BusOptions } from "./options.ts";
 import { BusCounters } from "./counters.ts";
@@ -23,20 +21,68 @@ import { Forwarder, type LoopFailure } from "./forwarder.ts";
 import { pendingNow, shutdownBus, type HangFinding } from "./shutdown.ts";
 import { armStopTrigger } from "./stop-trigger.ts";
 import { holdShutdownForTest } from "./test-hooks.ts";
-import { printHang, printStart, printStats, printSummary, type BusEnd, type BusSummary } from "./output.ts";
+import { printHang, printStart, printStats, printSummary, type BusSummary } from "./output.ts";
+import { interruptedEnding, shutdownEnding, type BusEnding } from "./bus-end.ts";
 
 /** Linger of the bus's sockets: bounded, and a small share of the shutdown budget. */
 function lingerFor(shutdownTimeoutMs: number): number {
   return Math.min(500, Math.floor(shutdownTimeoutMs / 4));
 }
 
-async function bindOrExplain(socket: ZSocket, endpoint: string, option: string): Promise<string> {
+/** The bus's two sockets, bound, with the endpoints they got. */
+interface BoundBus {
+  frontend: ZSocket;
+  backend: ZSocket;
+  frontendAt: string;
+  backendAt: string;
+}
+
+/** Makes and binds the sockets; closes both when either bind fails. */
+async function openBus(o: BusOptions, engine: Engine): Promise<BoundBus> {
+  const base: SocketOptions = { linger: lingerFor(o.shutdownTimeoutMs), maxMessageSize: o.maxMessageSize };
+  if (o.hwm !== undefined) Object.assign(base, { sendHighWaterMark: o.hwm, receiveHighWaterMark: o.hwm });
+  const frontend = engine.socket("xsub", base);
+  const backend = engine.socket("xpub", { ...base, verbosity: o.verboseSubscriptions ? "allSubsUnsubs" : null });
   try {
-    return await socket.bind(endpoint);
+    const frontendAt = await attachSocket(frontend, o.frontend, true, "--frontend");
+    const backendAt = await attachSocket(backend, o.backend, true, "--backend");
+    return { frontend, backend, frontendAt, backendAt };
   } catch (e) {
-    if (!isUserError(e)) throw e;
-    throw new UsageError(`cannot bind ${option} ${endpoint}: ${attachFailureReason(e, endpoint)}`);
+    frontend.close();
+    backend.close();
+    throw e;
   }
+}
+
+/** Peer refusals on either socket, one line each (listening also turns native's counting on). */
+function reportRefusals(bus: BoundBus, json: boolean): void {
+  const toStderr = (line: string) => process.stderr.write(`${line}\n`);
+  const frontend = new PeerRefusedReport(json, toStderr, "frontend");
+  const backend = new PeerRefusedReport(json, toStderr, "backend");
+  onPeerRefused(bus.frontend, (e) => frontend.show(e));
+  onPeerRefused(bus.backend, (e) => backend.show(e));
+}
+
+/** Prints the summary and writes --report; a report that cannot be written is one line on stderr. */
+async function finishWith(o: BusOptions, s: BusSummary): Promise<void> {
+  printSummary(o.json, s);
+  if (!o.report) return;
+  try {
+    await writeReportFile(o.report, s);
+  } catch (e) {
+    process.stderr.write(`zmqdiag: ${e instanceof Error ? e.message : String(e)}\n`);
+  }
+}
+
+/** Second signal during shutdown: no more waiting. Everything synchronous, then out. */
+function interruptNow(o: BusOptions, s: BusSummary): void {
+  printSummary(o.json, s, true);
+  try {
+    if (o.report) writeReportFileSync(o.report, s);
+  } catch (e) {
+    fs.writeSync(2, `zmqdiag: ${e instanceof Error ? e.message : String(e)}\n`);
+  }
+  void exit(ExitCode.findings);
 }
 
 /** Runs the bus until a stop; resolves with the exit code. */
@@ -44,50 +90,26 @@ export async function runBus(o: BusOptions): Promise<number> {
   checkBusEndpoints(o);
   if (o.report) checkOutputFile(o.report);
   const engine = await loadEngine(streamingEngine(o.engine));
-  const base: SocketOptions = { linger: lingerFor(o.shutdownTimeout), maxMessageSize: o.maxMessageSize };
-  if (o.hwm !== undefined) Object.assign(base, { sendHighWaterMark: o.hwm, receiveHighWaterMark: o.hwm });
-  const frontend = engine.socket("xsub", base);
-  const backend = engine.socket("xpub", { ...base, verbosity: o.verboseSubscriptions ? "allSubsUnsubs" : null });
-  const sockets = [frontend, backend];
-  let frontendAt: string, backendAt: string;
-  try {
-    frontendAt = await bindOrExplain(frontend, o.frontend, "--frontend");
-    backendAt = await bindOrExplain(backend, o.backend, "--backend");
-  } catch (e) {
-    for (const s of sockets) s.close();
-    throw e;
-  }
-  // Listening turns the engine's peer and fault counting on (native counts only while observed).
-  const toStderr = (line: string) => process.stderr.write(`${line}\n`);
-  const refusals = { frontend: new PeerRefusedReport(o.json, toStderr, "frontend"), backend: new PeerRefusedReport(o.json, toStderr, "backend") };
-  onPeerRefused(frontend, (e) => refusals.frontend.show(e));
-  onPeerRefused(backend, (e) => refusals.backend.show(e));
+  const bus = await openBus(o, engine);
+  const { frontend, backend, frontendAt, backendAt } = bus;
+  reportRefusals(bus, o.json);
   const runtime = runtimeName();
   const counters = new BusCounters(o.topTopics);
   let finalStats = counters.stats(frontend, backend);
-  const summary = (end: BusEnd, reason: string, hang: HangFinding | null, shutdownMs: number | null, failures: LoopFailure[], exitCode: number): BusSummary => ({
+  const summary = (reason: string, ending: BusEnding): BusSummary => ({
     type: "summary", command: "bus", engine: engine.name, engineVersion: engine.version, runtime, frontendEndpoint: frontendAt, backendEndpoint: backendAt,
-    ...finalStats, stopReason: reason, shutdown: end, shutdownMs, hang,
-    failures: failures.map((f) => `${f.loop} loop: ${f.message}`), exitCode,
+    ...finalStats, stopReason: reason, ...ending,
   });
 
   let stopReason = "";
   let shutdownStarted = 0;
   let finished = false;
   const failures: LoopFailure[] = [];
-  const trigger = armStopTrigger(o.duration, () => {
+  const trigger = armStopTrigger(o.durationMs, () => {
     if (finished) return; // the summary is out; the process is about to end anyway
-    // Second signal: no more waiting. Everything synchronous, then out.
     finalStats = counters.stats(frontend, backend);
-    const hang: HangFinding = { phase: "shutdown", timeoutMs: o.shutdownTimeout, waitingFor: "shutdown, interrupted by a second signal", pending: pendingNow(registry, forwarder) };
-    const s = summary("interrupted", stopReason, hang, Date.now() - shutdownStarted, failures, ExitCode.findings);
-    printSummary(o.json, s, true);
-    try {
-      if (o.report) writeReportFileSync(o.report, s);
-    } catch (e) {
-      fs.writeSync(2, `zmqdiag: ${e instanceof Error ? e.message : String(e)}\n`);
-    }
-    void exit(ExitCode.findings);
+    const hang: HangFinding = { phase: "shutdown", timeoutMs: o.shutdownTimeoutMs, waitingFor: "shutdown, interrupted by a second signal", pending: pendingNow(registry, forwarder) };
+    interruptNow(o, summary(stopReason, interruptedEnding(hang, Date.now() - shutdownStarted, failures)));
   });
   const named = (socket: ZSocket, name: string, at: string) => ({ socket, name: `${name} (bind ${at})` });
   const forwarder = new Forwarder(named(frontend, "frontend xsub", frontendAt), named(backend, "backend xpub", backendAt), counters, {
@@ -100,34 +122,21 @@ export async function runBus(o: BusOptions): Promise<number> {
 
   forwarder.start();
   printStart(o.json, { engine: engine.name, engineVersion: engine.version, runtime, frontend: frontendAt, backend: backendAt });
-  const stats = o.statsInterval ? setInterval(() => printStats(o.json, counters.stats(frontend, backend)), o.statsInterval) : undefined;
+  const stats = o.statsIntervalMs ? setInterval(() => printStats(o.json, counters.stats(frontend, backend)), o.statsIntervalMs) : undefined;
 
   stopReason = await trigger.stopped;
   shutdownStarted = Date.now();
-  const endNotice = noticeIfSlow(stopReason, `shutting down (at most --shutdown-timeout ${o.shutdownTimeout} ms)`);
+  const endNotice = noticeIfSlow(stopReason, `shutting down (at most --shutdown-timeout ${o.shutdownTimeoutMs} ms)`);
   if (stats) clearInterval(stats);
   const out = await shutdownBus({
-    forwarder, sockets, registry, timeoutMs: o.shutdownTimeout, startedAt: shutdownStarted,
+    forwarder, sockets: [frontend, backend], registry, timeoutMs: o.shutdownTimeoutMs, startedAt: shutdownStarted,
     beforeClose: () => { finalStats = counters.stats(frontend, backend); },
   });
   endNotice();
-  let s: BusSummary;
-  if (out.clean) {
-    const code = out.failures.length ? ExitCode.findings : ExitCode.clean;
-    s = summary(out.failures.length ? "failed" : "clean", stopReason, null, out.tookMs, out.failures, code);
-  } else {
-    printHang(o.json, out.hang);
-    s = summary("hang", stopReason, out.hang, out.tookMs, failures, ExitCode.findings);
-  }
+  if (!out.clean) printHang(o.json, out.hang);
+  const s = summary(stopReason, shutdownEnding(out, failures));
   finished = true;
-  printSummary(o.json, s);
-  if (o.report) {
-    try {
-      await writeReportFile(o.report, s);
-    } catch (e) {
-      process.stderr.write(`zmqdiag: ${e instanceof Error ? e.message : String(e)}\n`);
-    }
-  }
+  await finishWith(o, s);
   trigger.dispose();
   return s.exitCode;
 }

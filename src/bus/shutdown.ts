@@ -4,19 +4,9 @@
  * before parents). It is bounded: past the deadline it gives up waiting and reports a `hang`
  * that names what was still pending: the forwarder's own operations and the registry's.
  */
-import type { Registry } from "../engine/registry.ts";
+import { pendingReport, type PendingReport, type Registry } from "../engine/registry.ts";
 import type { ZSocket } from "../engine/types.ts";
 import type { Forwarder, LoopFailure } from "./forwarder.ts";
-
-/** One operation still pending when the deadline passed. */
-export interface PendingReport {
-  owner: string;
-  operation: string;
-  /** ISO time it started. */
-  since: string;
-  /** How long it had been pending when the hang was reported. */
-  pendingMs: number;
-}
 
 /** The finding when shutdown did not end in time. */
 export interface HangFinding {
@@ -36,12 +26,7 @@ export type ShutdownOutcome =
 export function pendingNow(registry: Registry, forwarder?: Pick<Forwarder, "inFlight">): PendingReport[] {
   const snap = registry.snapshot();
   const all = [...(forwarder?.inFlight() ?? []), ...snap.pending].sort((a, b) => a.since - b.since);
-  return all.map((p) => ({
-    owner: p.owner,
-    operation: p.operation,
-    since: new Date(p.since).toISOString(),
-    pendingMs: snap.at - p.since,
-  }));
+  return all.map((p) => pendingReport(p, snap.at));
 }
 
 /**

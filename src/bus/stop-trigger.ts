@@ -14,7 +14,7 @@ export interface StopTrigger {
 }
 
 /** Arms the stop trigger. */
-export function armStopTrigger(durationS: number | undefined, onSecondSignal: (signal: string) => void): StopTrigger {
+export function armStopTrigger(durationMs: number | undefined, onSecondSignal: (signal: string) => void): StopTrigger {
   let resolveStop!: (reason: string) => void;
   let first = true;
   const stopped = new Promise<string>((r) => (resolveStop = r));
@@ -27,7 +27,7 @@ export function armStopTrigger(durationS: number | undefined, onSecondSignal: (s
     if (first) request(signal);
     else onSecondSignal(signal);
   });
-  const timer = durationS === undefined ? undefined : setTimeout(() => request("duration"), durationS * 1000);
+  const timer = durationMs === undefined ? undefined : setTimeout(() => request("duration"), durationMs);
   return {
     stopped,
     request,

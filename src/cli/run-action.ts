@@ -1,24 +1,20 @@
 /**
- * Runs a command's body and turns what it throws into the right exit: a user's mistake is one
- * line on stderr and exit 2; anything else is reported as an internal error (exit 1), with the
- * stack only when ZMQDIAG_DEBUG is set.
+ * Runs a command's body and turns what it throws into the right exit: a user's mistake (a
+ * UserError) is one line on stderr and its exit code (2); anything else is ours, reported as an
+ * internal error (exit 1), with the stack only when ZMQDIAG_DEBUG is set. This is the one place
+ * that decides a command's exit code from an error.
  */
-import { EndpointError } from "../engine/endpoint.ts";
-import { EngineUnavailableError } from "../engine/load.ts";
-import { ZmqError } from "../engine/errors.ts";
 import { setTimeout as nodeTimeout } from "node:timers";
 import { exit, setExitCode } from "../runtime/exit.ts";
+import { UserError } from "../user-error.ts";
 import { ExitCode } from "./exit-codes.ts";
-import { UsageError } from "./usage-error.ts";
 
-// ENODEV: libzmq's answer to an address no interface has (e.g. tcp://[::1] without IPv6 on).
-const userCodes = new Set(["EADDRINUSE", "EADDRNOTAVAIL", "EINVAL", "ENOENT", "EACCES", "ENOTSUP", "ENODEV"]);
-
-/** True when the error is the user's to fix rather than a bug. */
-export function isUserError(e: unknown): boolean {
-  if (e instanceof UsageError || e instanceof EndpointError || e instanceof EngineUnavailableError) return true;
-  const code = (e as { code?: unknown } | null)?.code;
-  return (e instanceof ZmqError || typeof code === "string") && userCodes.has(String(code));
+/** The exit code and the stderr text for an error that ended a command. */
+export function errorExit(e: unknown, debug = Boolean(process.env.ZMQDIAG_DEBUG)): { code: number; text: string } {
+  const msg = e instanceof Error ? e.message : String(e);
+  if (e instanceof UserError) return { code: e.exitCode, text: `zmqdiag: ${msg}\n` };
+  const stack = debug && e instanceof Error && e.stack ? `${e.stack}\n` : "";
+  return { code: ExitCode.findings, text: `zmqdiag: internal error: ${msg}\n${stack}` };
 }
 
 /** How runAction ends the process. */
@@ -39,16 +35,9 @@ export async function runAction(body: () => Promise<number>, options?: RunAction
   try {
     code = await body();
   } catch (e) {
-    const msg = e instanceof Error ? e.message : String(e);
-    if (isUserError(e)) {
-      process.stderr.write(`zmqdiag: ${msg}\n`);
-      code = ExitCode.usage;
-    } else {
-      process.stderr.write(`zmqdiag: internal error: ${msg}\n`);
-      if (process.env.ZMQDIAG_DEBUG && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
-      code = ExitCode.findings;
-    }
-    return exit(code);
+    const end = errorExit(e);
+    process.stderr.write(end.text);
+    return exit(end.code);
   }
   const within = options?.naturalExitWithinMs;
   if (within === undefined) return exit(code);

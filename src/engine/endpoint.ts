@@ -1,4 +1,5 @@
 /** Parsing and checking of ZeroMQ endpoints (tcp://host:port, ipc://path, inproc://name). */
+import { UserError } from "../user-error.ts";
 
 /** A parsed endpoint. */
 export type Endpoint =
@@ -6,10 +7,10 @@ export type Endpoint =
   | { transport: "ipc"; path: string; text: string }
   | { transport: "inproc"; name: string; text: string };
 
-/** A user-caused endpoint problem: one line, for stderr. */
-export class EndpointError extends Error {
-  constructor(message: string) {
-    super(message);
+/** A user-caused endpoint problem (malformed, or refused by bind/connect): one line, for stderr. */
+export class EndpointError extends UserError {
+  constructor(message: string, options?: { cause?: unknown; code?: string }) {
+    super(message, options);
     this.name = "EndpointError";
   }
 }

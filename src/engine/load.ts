@@ -4,6 +4,7 @@
  */
 import type { Engine, EngineName } from "./types.ts";
 import { runtimeName, type RuntimeName } from "../runtime/runtime-name.ts";
+import { UserError } from "../user-error.ts";
 
 /** What a user may ask for with --engine. */
 export type EngineChoice = "auto" | EngineName;
@@ -11,8 +12,8 @@ export type EngineChoice = "auto" | EngineName;
 /** All values --engine accepts. */
 export const engineChoices: readonly EngineChoice[] = ["auto", "native", "zmtp"];
 
-/** The engine refused on this runtime: the message is one line for the user. */
-export class EngineUnavailableError extends Error {
+/** The engine refused on this runtime: the message is one line for the user (exit 2). */
+export class EngineUnavailableError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = "EngineUnavailableError";

@@ -7,6 +7,14 @@
 import type { Buffer } from "node:buffer";
 import type { FrameInput, ReceiveOptions, ZSocket } from "./types.ts";
 
+/** The socket each tracked wrapper stands for, so that forward() can hand the engine its own. */
+const wrapped = new WeakMap<ZSocket, ZSocket>();
+
+/** The engine's socket behind a tracked one (itself when not tracked). */
+function inner(socket: ZSocket): ZSocket {
+  return wrapped.get(socket) ?? socket;
+}
+
 /** An operation that has started and not settled. */
 export interface PendingOperation {
   /** What is waiting, e.g. "pull#2 (tcp://127.0.0.1:5556)" or "worker subscriber". */
@@ -15,6 +23,24 @@ export interface PendingOperation {
   operation: string;
   /** When it started, ms since the epoch. */
   since: number;
+}
+
+/**
+ * A pending operation as every report shows it (bus's and repro's `hang`, in JSON and text):
+ * when it started as an ISO time, and how long it had been pending when reported.
+ */
+export interface PendingReport {
+  owner: string;
+  operation: string;
+  /** ISO time it started. */
+  since: string;
+  /** How long it had been pending at the report. */
+  pendingMs: number;
+}
+
+/** `op` as reported at `at` (ms since the epoch). */
+export function pendingReport(op: PendingOperation, at: number): PendingReport {
+  return { owner: op.owner, operation: op.operation, since: new Date(op.since).toISOString(), pendingMs: Math.max(0, at - op.since) };
 }
 
 /** A socket that is open. */
@@ -48,7 +74,10 @@ export class Registry {
     };
   }
 
-  /** Wraps a socket so that its life and its pending send/receive are recorded here. */
+  /**
+   * Wraps a socket so that its life and its pending send/receive are recorded here. Every
+   * method delegates, the optional ones (forward, consume, lingered) only where the socket has them.
+   */
   track(socket: ZSocket, name?: string): ZSocket {
     const id = this.nextId++;
     const entry: OpenSocket = { label: `${name ?? socket.type}#${id}`, engine: socket.engine, type: socket.type, endpoints: [], since: Date.now() };
@@ -60,7 +89,7 @@ export class Registry {
       return p;
     };
     const sockets = this.sockets;
-    const wrapped: ZSocket = {
+    const tracked: ZSocket = {
       get type() { return socket.type; },
       get engine() { return socket.engine; },
       get closed() { return socket.closed; },
@@ -74,7 +103,9 @@ export class Registry {
         await socket.connect(ep);
       },
       send: (m: FrameInput | FrameInput[]) => watch("send", socket.send(m)),
+      sendNow: (m: FrameInput | FrameInput[]) => socket.sendNow(m),
       receive: (o?: ReceiveOptions): Promise<Buffer[]> => watch("receive", socket.receive(o)),
+      receiveBatch: (max: number, o?: ReceiveOptions): Promise<Buffer[][]> => watch("receive", socket.receiveBatch(max, o)),
       subscribe: (t?: FrameInput) => socket.subscribe(t),
       unsubscribe: (t?: FrameInput) => socket.unsubscribe(t),
       close() {
@@ -84,7 +115,14 @@ export class Registry {
       counters: () => socket.counters(),
       onEvent: (l) => socket.onEvent(l),
     };
-    return wrapped;
+    if (socket.forward) {
+      const forward = socket.forward.bind(socket);
+      tracked.forward = (to: ZSocket) => forward(inner(to));
+    }
+    if (socket.consume) tracked.consume = socket.consume.bind(socket);
+    if (socket.lingered) tracked.lingered = socket.lingered.bind(socket);
+    wrapped.set(tracked, socket);
+    return tracked;
   }
 
   /** A copy of what is open and pending now, oldest first. */

@@ -16,11 +16,17 @@ export type EngineName = "native" | "zmtp";
 /** One frame as given to send(): strings are UTF-8 encoded. */
 export type FrameInput = string | Uint8Array;
 
+/**
+ * The linger of a socket whose options give none, on both engines: bounded (libzmq's own is
+ * forever), so that an exit never waits forever on unsent messages.
+ */
+export const defaultLingerMs = 1000;
+
 /** Socket options, named as zeromq.js names them. Times are milliseconds. */
 export interface SocketOptions {
   sendHighWaterMark?: number;
   receiveHighWaterMark?: number;
-  /** How long close() may keep unsent messages; -1 forever. zmqdiag's default is bounded (native: 1000 ms). */
+  /** How long close() may keep unsent messages; -1 forever. Default: defaultLingerMs. */
   linger?: number;
   /** receive() rejects with EAGAIN after this long; -1 (default) waits forever. Kept in JavaScript on native. */
   receiveTimeout?: number;
@@ -119,24 +125,24 @@ export interface ZSocket {
    */
   send(message: FrameInput | FrameInput[]): Promise<void>;
   /**
-   * Optional (zmtp has it; callers fall back to send()): queues the message at once when that
-   * needs no wait and returns true; returns false, sending nothing, when send() would have to
-   * wait for room. Throws what send() would reject with (EBADF, EBUSY while a send is pending,
-   * ENOTSUP, EINVAL). Lets a loop send many messages without a promise for each.
+   * Queues the message at once when that needs no wait and returns true; returns false, sending
+   * nothing, when send() would have to wait for room (native always: zeromq.js has no
+   * synchronous send). Throws what send() would reject with (EBADF, EBUSY while a send is
+   * pending, ENOTSUP, EINVAL). Lets a loop send many messages without a promise for each.
    */
-  sendNow?(message: FrameInput | FrameInput[]): boolean;
+  sendNow(message: FrameInput | FrameInput[]): boolean;
   /**
    * Receives one whole message. A second receive while one is pending rejects with EBUSY
    * (as zeromq.js does). Rejects with EAGAIN after receiveTimeout, EBADF/ETERM once closed.
    */
   receive(options?: ReceiveOptions): Promise<Buffer[]>;
   /**
-   * Optional (zmtp has it; callers fall back to receive()): up to `max` whole messages in one
-   * call, in order: every message already queued, or, when none is, the first to arrive
-   * (waiting as receive() does). Same rules as receive(): EBUSY, EAGAIN, EBADF, and an aborted
-   * call consumes nothing. `max` is an integer of at least 1, else EINVAL.
+   * Up to `max` whole messages in one call, in order: every message already queued (zmtp; native
+   * takes one per call), or, when none is, the first to arrive (waiting as receive() does). Same
+   * rules as receive(): EBUSY, EAGAIN, EBADF, and an aborted call consumes nothing. `max` is an
+   * integer of at least 1, else EINVAL.
    */
-  receiveBatch?(max: number, options?: ReceiveOptions): Promise<Buffer[][]>;
+  receiveBatch(max: number, options?: ReceiveOptions): Promise<Buffer[][]>;
   /**
    * Optional (zmtp has it; callers fall back to a receive/send loop): from now on, every message
    * this socket receives is sent on `to` inside the engine, as libzmq's zmq_proxy does for one

@@ -1,4 +1,4 @@
-/** What the preload installs inside a JS program besides its own hooks (issue 10 adds zeromq.js's). */
+/** What the preload installs inside a JS program besides its own hooks: zeromq.js's instrumentation. */
 import { installZeromq } from "./zeromq/install.ts";
 
 /** Functions every JS preload entry runs once at startup, each in its own try/catch. */

@@ -1,4 +1,5 @@
 /** Tells a crash (a signal, an abort, a runtime panic) from an ordinary exit. */
+import { withoutColors } from "../cli/without-colors.ts";
 
 // A shell, or a runtime re-raising, reports a fatal signal as 128 + its number.
 const crashCodes = new Map([[132, "SIGILL"], [133, "SIGTRAP"], [134, "SIGABRT"], [135, "SIGBUS"], [136, "SIGFPE"], [139, "SIGSEGV"]]);
@@ -8,14 +9,9 @@ const crashLinePatterns = [
   /panic|\bAborted\b|SIGSEGV|SIGABRT|Fatal (JavaScript|process|error)|uv_poll_init_socket|core dumped|Illegal instruction|Bus error/i,
 ];
 
-function plain(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/\x1b\[[0-9;]*m/g, "");
-}
-
 /** The runtime's own crash line in stderr, if there is one. */
 export function crashLine(stderr: string): string | null {
-  const lines = plain(stderr).split("\n");
+  const lines = withoutColors(stderr).split("\n");
   for (const pattern of crashLinePatterns) {
     const line = lines.find((l) => pattern.test(l));
     if (line) return line.trim().slice(0, 300);
@@ -30,11 +26,11 @@ export function crashLine(stderr: string): string | null {
 export function crashSignal(code: number | null, signal: string | null, stderr: string): string | undefined {
   if (signal) return signal;
   if (code !== null && crashCodes.has(code)) return crashCodes.get(code);
-  if (code !== null && code !== 0 && crashLinePatterns[0].test(plain(stderr))) return "abort";
+  if (code !== null && code !== 0 && crashLinePatterns[0].test(withoutColors(stderr))) return "abort";
   return undefined;
 }
 
 /** The last lines of stderr, plain. */
 export function stderrTail(stderr: string, lines = 40): string {
-  return plain(stderr).trimEnd().split("\n").slice(-lines).join("\n");
+  return withoutColors(stderr).trimEnd().split("\n").slice(-lines).join("\n");
 }

@@ -1,4 +1,5 @@
 /** One line describing a thrown value or a rejection reason, for reports. */
+import { withoutColors } from "../cli/without-colors.ts";
 
 /** At most this many characters. */
 const maxLength = 300;
@@ -17,7 +18,6 @@ export function errorText(e: unknown): string {
     }
   }
   // Deno colors some of its own error messages whatever NO_COLOR says; a report wants plain text.
-  // eslint-disable-next-line no-control-regex
-  text = text.replace(/\x1b\[[0-9;]*m/g, "").replace(/\s+/g, " ").trim();
+  text = withoutColors(text).replace(/\s+/g, " ").trim();
   return text.length > maxLength ? `${text.slice(0, maxLength - 3)}...` : text;
 }

@@ -27,7 +27,7 @@ export function findingLines(r: RunResult): string[] {
       ? `${h.phase} could never finish: the event loop emptied while it waited`
       : `${h.phase} did not finish within its ${h.deadlineMs} ms deadline (killed after ${h.elapsedMs} ms)`;
     out.push(`hang: ${why}`);
-    const pending = h.pending.map((p) => `${p.owner} ${p.operation} (pending ${p.ageMs} ms)`);
+    const pending = h.pending.map((p) => `${p.owner} ${p.operation} (pending ${p.pendingMs} ms)`);
     out.push(pending.length ? `  pending: ${pending.join("; ")}` : "  pending: nothing the registry knows of");
     if (h.sockets.length) out.push(`  open sockets: ${h.sockets.map((s) => s.label).join(", ")}`);
   }

@@ -4,7 +4,7 @@ import { failureText, findingLines, interruptedText } from "./findings.ts";
 
 /** Escapes text for XML content and attributes. */
 export function xmlEscape(text: string): string {
-  // eslint-disable-next-line no-control-regex
+  // deno-lint-ignore no-control-regex -- the control characters XML 1.0 does not allow are removed
   return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "").replace(/[<>&"']/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[c]!);
 }
 

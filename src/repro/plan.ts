@@ -10,7 +10,7 @@ import type { EngineName } from "../engine/types.ts";
 import { howToInstall, runtimeExecutable } from "../runtime/runtime-command.ts";
 import { runtimeName, type RuntimeName } from "../runtime/runtime-name.ts";
 import { phases, type Phase } from "./child-protocol.ts";
-import type { RunSpec } from "./run-child.ts";
+import type { RunSpec } from "./run-spec.ts";
 import type { SkippedRun } from "./run-result.ts";
 import type { FormInfo, ScenarioInfo } from "./scenario-info.ts";
 
@@ -67,7 +67,7 @@ export function deadlinesFor(s: ScenarioInfo, timeoutMs?: number): Record<Phase,
 }
 
 /** Why a form cannot run with this engine on this runtime, or undefined when it can. */
-function whyNot(s: ScenarioInfo, f: FormInfo, engine: EngineName | "none", runtime: RuntimeName): string | undefined {
+function whyNot(f: FormInfo, engine: EngineName | "none", runtime: RuntimeName): string | undefined {
   const engines = f.engines;
   if (!runtimeExecutable(runtime)) return `${runtime} not found`;
   if (engine !== "none" && engines && !engines.includes(engine)) return `this form applies to the ${engines.join(" and ")} engine only`;
@@ -89,7 +89,7 @@ export function planRuns(scenarios: ScenarioInfo[], o: PlanOptions): PlanItem[] 
       for (const runtime of runtimesOf(o.runtime)) {
         const engines: Array<EngineName | "none"> = s.usesEngine ? enginesOf(o.engine, runtime) : ["none"];
         for (const engine of engines) {
-          const reason = whyNot(s, f, engine, runtime);
+          const reason = whyNot(f, engine, runtime);
           if (reason) {
             items.push({ kind: "skip", skipped: { scenario: s.name, variant: f.variant, form: f.form, engine, runtime, reason } });
             continue;

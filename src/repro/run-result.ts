@@ -1,5 +1,5 @@
 /** What one repro run gives, as the JSON output, the report file and JUnit show it. */
-import type { PendingOperation, OpenSocket } from "../engine/registry.ts";
+import type { OpenSocket, PendingReport } from "../engine/registry.ts";
 import type { EngineName } from "../engine/types.ts";
 import type { RuntimeName } from "../runtime/runtime-name.ts";
 import type { Symptom, Variant } from "../scenarios/types.ts";
@@ -13,7 +13,7 @@ export interface HangDetail {
   elapsedMs: number;
   reason: "deadline" | "deadlock";
   /** What the child's registry held: the operations still pending, each with its age. */
-  pending: Array<PendingOperation & { ageMs: number }>;
+  pending: PendingReport[];
   sockets: OpenSocket[];
 }
 

@@ -5,7 +5,7 @@
  * map between the two so that a child process or a worker runs the same module whatever started it.
  */
 import fs from "node:fs";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import path from "node:path";
 
 const here = fileURLToPath(import.meta.url);
@@ -36,9 +36,4 @@ export function moduleUrl(relativeTs: string, base: string): URL {
 export function modulePathFor(runtime: "node" | "deno" | "bun", sourceTs: string): string {
   if (runtime === "node" || !sourcesRunnable) return path.join(projectRoot, "dist", sourceTs.replace(/\.ts$/, ".js"));
   return path.join(projectRoot, sourceTs);
-}
-
-/** file:// URL of a project path. */
-export function projectUrl(p: string): URL {
-  return pathToFileURL(path.join(projectRoot, p));
 }

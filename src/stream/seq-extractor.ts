@@ -3,10 +3,11 @@
  * last frame) into its own fields and says whether it could; it allocates nothing per message
  * for the binary formats, which the hot path of `sub` depends on.
  */
+import { UserError } from "../user-error.ts";
 import { readHeaderAt, readU32BE as u32 } from "./message-header.ts";
 
-/** A malformed --seq: the message is one line for the user. */
-export class SeqSpecError extends Error {
+/** A malformed --seq: the message is one line for the user (exit 2). */
+export class SeqSpecError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = "SeqSpecError";

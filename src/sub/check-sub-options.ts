@@ -3,7 +3,7 @@ import { checkOutputFile } from "../cli/report-file.ts";
 import { UsageError } from "../cli/usage-error.ts";
 import { resolveEngineName, streamingEngine } from "../engine/load.ts";
 import { checkEndpoint } from "../stream/attach-socket.ts";
-import { parseSeqSpec, SeqSpecError } from "../stream/seq-extractor.ts";
+import { parseSeqSpec } from "../stream/seq-extractor.ts";
 import type { SubOptions } from "./sub-options.ts";
 
 /** Returns the options when they make sense together, else throws a one-line UsageError. */
@@ -11,12 +11,7 @@ export function checkSubOptions(o: SubOptions): SubOptions {
   checkEndpoint(o.endpoint, o.bind);
   resolveEngineName(streamingEngine(o.engine));
   if (o.report) checkOutputFile(o.report);
-  try {
-    parseSeqSpec(o.seq);
-  } catch (e) {
-    if (e instanceof SeqSpecError) throw new UsageError(e.message);
-    throw e;
-  }
+  parseSeqSpec(o.seq);
   if (o.type === "pull" && o.topics.some((t) => t !== "")) throw new UsageError("--topic needs --type sub or xsub: a PULL socket has no subscriptions");
   return o;
 }

@@ -96,9 +96,8 @@ export class SubSession {
     const limitReason = (): StopReason => (o.count !== undefined && acc.received >= o.count ? "count" : "expect");
     const timers = this.startTimers();
     obs.startLagSampler();
-    // Where the engine has receiveBatch (zmtp), one call takes every message already queued (never
-    // more than the count still wanted): a promise per batch rather than per message.
-    const batched = typeof socket.receiveBatch === "function";
+    // One call takes every message already queued (zmtp; never more than the count still wanted):
+    // a promise per batch rather than per message.
     const pace = o.rate === undefined ? undefined : new RateLimiter(o.rate, performance.now());
     try {
       // Where the engine can feed the accounting in place (zmtp), it does, unless --rate paces the reads.
@@ -109,7 +108,6 @@ export class SubSession {
           if (this.stopping) resolve();
         });
       }
-      const one: Buffer[][] = [];
       while (!this.stopping && wanted() > 0) {
         let max = Math.min(batchMax, wanted());
         if (pace) {
@@ -123,17 +121,14 @@ export class SubSession {
         }
         let batch: Buffer[][];
         try {
-          if (batched) batch = await socket.receiveBatch!(max);
-          else {
-            one[0] = await socket.receive();
-            batch = one;
-          }
+          batch = await socket.receiveBatch(max);
         } catch (e) {
           if (this.stopping || socket.closed) break;
           throw e;
         }
-        // A batch as large as asked for means more was waiting: this read did not catch up.
-        obs.read(performance.now(), batched && max > 1 ? batch.length >= max : null);
+        // A batch as large as asked for means more was waiting: this read did not catch up (native,
+        // one message per batch, never shows a backlog this way).
+        obs.read(performance.now(), max > 1 ? batch.length >= max : null);
         for (let i = 0; i < batch.length; i++) acc.add(batch[i]);
       }
       if (!this.stopping) this.reason = limitReason();

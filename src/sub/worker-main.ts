@@ -5,7 +5,7 @@
  * pending), so the main thread never has to terminate it while a ZeroMQ operation is in flight.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { isUserError } from "../cli/run-action.ts";
+import { UserError } from "../user-error.ts";
 import { endWorker } from "../runtime/end-worker.ts";
 import { SubSession } from "./sub-session.ts";
 import type { SubOptions } from "./sub-options.ts";
@@ -30,6 +30,6 @@ try {
   post({ type: "done", result });
 } catch (e) {
   clearInterval(timer);
-  post({ type: "error", message: e instanceof Error ? e.message : String(e), user: isUserError(e) });
+  post({ type: "error", message: e instanceof Error ? e.message : String(e), user: e instanceof UserError });
 }
 endWorker(port);

@@ -2,7 +2,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
 import { BusCounters } from "../../src/bus/counters.ts";
-import { decodeSubscription } from "../../src/bus/subscription.ts";
+import { decodeSubscription } from "../../src/engine/subscription-message.ts";
 
 describe("bus counters", () => {
   it("bus counters - counts messages and bytes of whole multipart messages each way", () => {

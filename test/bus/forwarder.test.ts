@@ -7,6 +7,7 @@ import { BusCounters } from "../../src/bus/counters.ts";
 import { Forwarder } from "../../src/bus/forwarder.ts";
 import { shutdownBus } from "../../src/bus/shutdown.ts";
 import { engineCases } from "./engine-availability.ts";
+import { eventually } from "../helpers/eventually.ts";
 
 const cases = await engineCases();
 
@@ -17,25 +18,16 @@ function bounded<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   return Promise.race([p, timeout]).finally(() => clearTimeout(t));
 }
 
-async function until(cond: () => boolean, ms: number, what: string): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`${what}: not within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
-
 /** A bus on two OS-chosen ports, named as `zmqdiag bus` names them, with a registry of its own. */
-async function startBus(engine: Engine, holdShutdown = false, withoutBatch = false) {
+async function startBus(engine: Engine, holdShutdown = false, tracked = false) {
   const registry = new Registry();
-  // The registry's wrapper has no receiveBatch: the forwarder then takes the receive() path.
-  const plain = (s: ZSocket) => (withoutBatch ? registry.track(s) : s);
+  // A scenario's sockets come tracked by the registry: the forwarder must work the same through them.
+  const plain = (s: ZSocket) => (tracked ? registry.track(s) : s);
   // High-water marks unlimited: a burst must cross whole, so no drop at the XPUB may hide a loss
   // (native on Deno polls, and its subscriber can fall behind a fast bus by a thousand messages).
   const unlimited = { linger: 0, sendHighWaterMark: 0, receiveHighWaterMark: 0 };
   const frontend = plain(engine.socket("xsub", unlimited));
   const backend = plain(engine.socket("xpub", unlimited));
-  if (withoutBatch) assert.equal(frontend.receiveBatch, undefined, "the registry's wrapper has receiveBatch now: this test needs another socket without it");
   const frontendAt = await frontend.bind("tcp://127.0.0.1:0");
   const backendAt = await backend.bind("tcp://127.0.0.1:0");
   const counters = new BusCounters();
@@ -94,19 +86,19 @@ describe("bus forwarder", () => {
       const fromB = real().filter((m) => m[0].toString() === "a.2");
       assert.deepEqual(fromA.map((m) => m.map(String)), Array.from({ length: n }, (_, i) => ["a.1", "A", String(i), "tail"]));
       assert.deepEqual(fromB.map((m) => m.map(String)), Array.from({ length: n }, (_, i) => ["a.2", "B", String(i)]));
-      await until(() => bus.counters.down.messages === got.length, 2000, "down counter");
+      await eventually(() => bus.counters.down.messages === got.length, 2000, "down counter");
       assert.equal(bus.counters.down.messages, got.length);
       const bytes = got.reduce((a, m) => a + m.reduce((b, f) => b + f.length, 0), 0);
       assert.equal(bus.counters.down.bytes, bytes);
       assert.deepEqual(bus.counters.stats().topics, [{ topic: "a.", subscribe: 1, unsubscribe: 0 }]);
       sub.unsubscribe("a.");
-      await until(() => bus.counters.stats().topics[0].unsubscribe === 1, 3000, "unsubscribe forwarded");
+      await eventually(() => bus.counters.stats().topics[0].unsubscribe === 1, 3000, "unsubscribe forwarded");
       bus.forwarder.stop();
       assert.deepEqual(await bounded(bus.forwarder.done, 2000, "loops end"), []);
     });
 
     for (const wrapped of [false, true]) {
-      const how = wrapped ? "through sockets without receiveBatch (the fallback to receive())" : "as the engine's sockets are";
+      const how = wrapped ? "through sockets tracked by a registry" : "as the engine's sockets are";
       it(`bus forwarder - ${c.name}: a burst crosses whole, in order and counted, ${how}`, async () => {
         const engine = c.engine;
         const bus = await startBus(engine, false, wrapped);
@@ -130,7 +122,7 @@ describe("bus forwarder", () => {
         }
         assert.deepEqual(got, Array.from({ length: n }, (_, i) => String(i)));
         // The path is first in, first out: with the burst's last message, every forwarded probe is in too.
-        await until(() => bus.counters.down.messages >= probes + n, 2000, "down counter");
+        await eventually(() => bus.counters.down.messages >= probes + n, 2000, "down counter");
         assert.equal(bus.counters.down.messages, probes + n);
         bus.forwarder.stop();
         assert.deepEqual(await bounded(bus.forwarder.done, 2000, "loops end"), []);
@@ -140,9 +132,9 @@ describe("bus forwarder", () => {
     it(`bus forwarder - ${c.name}: stop cancels every pending receive, nothing stays pending`, async () => {
       const bus = await startBus(c.engine);
       open.push(bus.frontend, bus.backend);
-      await new Promise((r) => setTimeout(r, 20));
       // An engine that forwards inside itself (forward()) has no receive pending on the frontend.
       const engineForwards = typeof bus.frontend.forward === "function";
+      await eventually(() => bus.forwarder.inFlight().length === (engineForwards ? 1 : 2), 2000, "the loops' receives to be pending");
       assert.deepEqual(bus.forwarder.inFlight().map((p) => [p.owner, p.operation]).sort(), [
         [`backend xpub (bind ${bus.backendAt})`, "receive"],
         ...(engineForwards ? [] : [[`frontend xsub (bind ${bus.frontendAt})`, "receive"]]),
@@ -155,7 +147,7 @@ describe("bus forwarder", () => {
     it(`bus forwarder - ${c.name}: shutdown that cannot finish reports a hang naming the pending receive, on time`, async () => {
       const bus = await startBus(c.engine, true);
       open.push(bus.frontend, bus.backend);
-      await new Promise((r) => setTimeout(r, 20));
+      await eventually(() => bus.forwarder.inFlight().length === 2, 2000, "both loops' receives to be pending");
       const startedAt = Date.now();
       let counted = 0;
       const out = await shutdownBus({

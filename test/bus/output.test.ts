@@ -1,6 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { formatSummary, type BusSummary } from "../../src/bus/output.ts";
+import { withoutColors } from "../../src/cli/without-colors.ts";
 
 const view = { peers: 2, drops: 12_345, connects: 3, disconnects: 1, handshakeFailures: 0, protocolErrors: 0 };
 const summary: BusSummary = {
@@ -13,8 +14,7 @@ const summary: BusSummary = {
 
 describe("bus output", () => {
   it("bus output - counts have thousands separators, flows a rate over the bus's life, unmeasurable ones say so", () => {
-    // eslint-disable-next-line no-control-regex
-    const text = formatSummary(summary).replace(/\x1b\[[0-9;]*m/g, "");
+    const text = withoutColors(formatSummary(summary));
     assert.match(text, /^ {2}down \(publishers -> subscribers\): 1,234,567 msgs \(308,642 msg\/s\), 123,456,700 bytes$/m);
     assert.match(text, /^ {2}up \(subscriptions -> publishers\): 2 msgs \(1 msg\/s\), 10 bytes$/m);
     assert.match(text, /^ {2}publishers connected: 1, subscribers connected: not measurable$/m);

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import net from "node:net";
 import { startCli, parseJsonLines, type RunningCli } from "../helpers/cli.ts";
 import { freeEndpoint } from "../helpers/ports.ts";
+import { eventually } from "../helpers/eventually.ts";
 import { engineCases } from "../bus/engine-availability.ts";
 import { sendSignal } from "../bus/send-signal.ts";
 
@@ -11,14 +12,6 @@ const cases = await engineCases();
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const last = (cli: RunningCli | string, type = "summary"): Json | undefined =>
   parseJsonLines(typeof cli === "string" ? cli : cli.stdout()).filter((e) => e.type === type).pop();
-
-async function until(cond: () => boolean, ms: number, what: string): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`${what}: not within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 /** Connects to `endpoint` and writes bytes that are not ZMTP, then keeps the connection open a moment. */
 async function garbagePeer(endpoint: string): Promise<void> {
@@ -42,11 +35,11 @@ describe("bus faults", () => {
       const stays = startCli(["sub", backend, "--duration", "20", "--hwm", "100000", ...common]);
       const leaves = startCli(["sub", backend, "--duration", "20", ...common]);
       await Promise.all([stays.waitFor('"type":"start"'), leaves.waitFor('"type":"start"')]);
-      await until(() => (last(bus, "stats")?.subscribers ?? 2) >= 2 && (last(bus, "stats")?.up.messages ?? 0) >= 1, 10_000, "subscribers joined");
+      await eventually(() => (last(bus, "stats")?.subscribers ?? 2) >= 2 && (last(bus, "stats")?.up.messages ?? 0) >= 1, 10_000, "subscribers joined");
       const n = 600;
       const steady = startCli(["pub", frontend, "--stream", "1", "--count", String(n), "--rate", "1000", "--warmup", "400", "--hwm", "100000", ...common]);
       const dies = startCli(["pub", frontend, "--stream", "2", "--rate", "1000", "--warmup", "400", ...common]);
-      await until(() => (last(bus, "stats")?.down.messages ?? 0) >= 100, 10_000, "traffic flowing");
+      await eventually(() => (last(bus, "stats")?.down.messages ?? 0) >= 100, 10_000, "traffic flowing");
       dies.child.kill("SIGKILL");
       sendSignal(leaves, "SIGINT");
       await garbagePeer(frontend);

@@ -2,6 +2,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { startCli, parseJsonLines, type RunningCli } from "../helpers/cli.ts";
 import { freeEndpoint } from "../helpers/ports.ts";
+import { eventually } from "../helpers/eventually.ts";
 import { engineCases } from "../bus/engine-availability.ts";
 import { sendSignal } from "../bus/send-signal.ts";
 
@@ -20,14 +21,9 @@ async function startBus(engine: string, extra: string[] = []) {
   const backend = await freeEndpoint();
   const bus = startCli(["bus", "--frontend", frontend, "--backend", backend, "--engine", engine, "--json", "--stats-interval", "50", "--hwm", "100000", ...extra]);
   await bus.waitFor('"type":"start"');
-  const subscribed = async (topics: string[]) => {
-    const end = Date.now() + 10_000;
-    for (;;) {
-      const seen = (lastOf(bus, "stats")?.topics ?? []).filter((t: Json) => t.subscribe > t.unsubscribe).map((t: Json) => t.topic);
-      if (topics.every((t) => seen.includes(t))) return;
-      if (Date.now() > end) throw new Error(`bus never saw subscriptions ${topics.join(", ")}: ${bus.stdout()}`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
+  const subscribed = (topics: string[]) => {
+    const seen = () => (lastOf(bus, "stats")?.topics ?? []).filter((t: Json) => t.subscribe > t.unsubscribe).map((t: Json) => t.topic);
+    return eventually(() => topics.every((t) => seen().includes(t)), 10_000, () => `the bus to see subscriptions ${topics.join(", ")}: ${bus.stdout()}`, 20);
   };
   return { bus, frontend, backend, subscribed };
 }
@@ -74,11 +70,7 @@ describe("bus end to end", () => {
       await sub.waitFor('"type":"start"');
       await subscribed([""]);
       const pub = startCli(["pub", frontend, "--rate", "5000", "--duration", "20", "--warmup", "200", ...common]);
-      const end = Date.now() + 10_000;
-      while ((lastOf(bus, "stats")?.down.messages ?? 0) < 200) {
-        if (Date.now() > end) throw new Error(`no traffic through the bus: ${bus.stdout()}`);
-        await new Promise((r) => setTimeout(r, 20));
-      }
+      await eventually(() => (lastOf(bus, "stats")?.down.messages ?? 0) >= 200, 10_000, () => `traffic through the bus: ${bus.stdout()}`, 20);
       const t0 = Date.now();
       sendSignal(bus, "SIGTERM");
       const r = await bus.done;

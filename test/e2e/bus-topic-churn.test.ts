@@ -7,11 +7,11 @@ import fs from "node:fs";
 import { Buffer } from "node:buffer";
 import { startCli, parseJsonLines } from "../helpers/cli.ts";
 import { freeEndpoint } from "../helpers/ports.ts";
+import { eventually } from "../helpers/eventually.ts";
 import { sendSignal } from "../bus/send-signal.ts";
 import { RawPeer } from "../engine/zmtp/helpers/raw-peer.ts";
 import { handshake, subscribeCommand } from "../engine/zmtp/helpers/zmtp-wire.ts";
 import { portOf } from "../engine/zmtp/helpers/zmtp-engine.ts";
-import { sleep } from "../engine/zmtp/helpers/bounded.ts";
 
 const topics = 400_000;
 
@@ -52,11 +52,8 @@ describe("bus topic churn", () => {
         const r = rssOf(pid);
         if (r !== undefined) rss.push(r);
       }
-      const deadline = Date.now() + 60_000;
-      while (!bus.stdout().includes(`"topicTotals":{"subscribe":${topics},"unsubscribe":${topics}}`)) {
-        if (Date.now() > deadline) throw new Error(`the bus did not count every topic: ${bus.stdout().slice(-600)}`);
-        await sleep(50);
-      }
+      const counted = `"topicTotals":{"subscribe":${topics},"unsubscribe":${topics}}`;
+      await eventually(() => bus.stdout().includes(counted), 60_000, () => `the bus to count every topic: ${bus.stdout().slice(-600)}`, 50);
       const end = rssOf(pid);
       if (baseline !== undefined && end !== undefined) {
         const grew = Math.max(end, ...rss) - baseline;

@@ -67,7 +67,7 @@ describe("bus cli", () => {
         const r = await runCli(["bus", "--frontend", await freeEndpoint(), "--backend", `tcp://127.0.0.1:${port}`, "--engine", name]);
         assert.equal(r.code, 2, r.stderr);
         assertOneLine(r.stderr);
-        assert.match(r.stderr, new RegExp(`cannot bind --backend tcp://127\\.0\\.0\\.1:${port}`));
+        assert.match(r.stderr, new RegExp(`^zmqdiag: cannot bind --backend tcp://127\\.0\\.0\\.1:${port}: address already in use\\n$`));
       } finally {
         taken.close();
       }
@@ -119,6 +119,7 @@ describe("bus cli", () => {
       assert.match(hang.pending[0].owner, /^frontend xsub \(bind tcp:\/\/127\.0\.0\.1:\d+\)$/);
       assert.equal(hang.pending[0].operation, "receive");
       assert.ok(Date.parse(hang.pending[0].since) <= t0);
+      assert.deepEqual(Object.keys(hang.pending[0]).sort(), ["operation", "owner", "pendingMs", "since"]);
       const [summary] = events(r.stdout, "summary");
       assert.equal(summary.shutdown, "hang");
       assert.equal(JSON.parse(fs.readFileSync(report, "utf8")).shutdown, "hang");

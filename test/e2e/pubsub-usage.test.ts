@@ -56,7 +56,8 @@ describe("pubsub usage", () => {
       await new Promise<void>((resolve) => srv.listen(0, "127.0.0.1", resolve));
       const port = (srv.address() as net.AddressInfo).port;
       try {
-        const r = await runCli(["sub", `tcp://127.0.0.1:${port}`, "--bind", "--engine", engine]);
+        // ZMQDIAG_DEBUG shows a bug's stack; a user's mistake never has one.
+        const r = await runCli(["sub", `tcp://127.0.0.1:${port}`, "--bind", "--engine", engine], { env: { ZMQDIAG_DEBUG: "1" } });
         assert.equal(r.code, 2, r.stderr);
         assert.match(r.stderr, new RegExp(`cannot bind tcp://127.0.0.1:${port}: address already in use`));
         assert.ok(oneLineNoStack(r.stderr), r.stderr);

@@ -6,7 +6,8 @@ import { testableEngines } from "../helpers/engines.ts";
 import { freeEndpoint } from "../helpers/ports.ts";
 import { projectRoot } from "../../src/runtime/project-paths.ts";
 import { interrupt, summaryOf } from "./pubsub-helpers.ts";
-import { eventually, processesWith, skipWithoutProc } from "../helpers/processes.ts";
+import { processesWith, skipWithoutProc } from "../helpers/processes.ts";
+import { eventually } from "../helpers/eventually.ts";
 
 const stack = /\bat .*:\d+:\d+|Uncaught|EPIPE/;
 
@@ -53,11 +54,11 @@ describe("usage stop", () => {
     // Every form of this fixture hangs in shutdown; with a 60 s deadline only repro's stop ends them.
     const repro = startCli(["repro", "--file", fixture, "--timeout", "60000", "--seed", seed, "--jobs", "2"], { timeoutMs: 30_000 });
     const mine = () => processesWith(["--seed", seed]).filter((pid) => pid !== repro.child.pid);
-    assert.ok(await eventually(() => mine().length === 2, 20_000), `children did not start; stderr ${repro.stderr()}`);
+    await eventually(() => mine().length === 2, 20_000, () => `children did not start; stderr ${repro.stderr()}`, 50);
     process.kill(repro.child.pid!, "SIGTERM"); // not child.kill: see interrupt()
     const r = await repro.done;
     assert.equal(r.code, 1, r.stderr);
     assert.match(r.stderr, /^zmqdiag: stopping \(SIGTERM\): the running children were killed; the summary of the runs so far follows\n$/);
-    assert.ok(await eventually(() => mine().length === 0, 5_000), `children outlived repro: ${mine().join(", ")}`);
+    await eventually(() => mine().length === 0, 5_000, () => `children outlived repro: ${mine().join(", ")}`, 50);
   });
 });

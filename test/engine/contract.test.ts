@@ -12,6 +12,7 @@ import { framesContract } from "./contract/frames.ts";
 import { receiveRulesContract } from "./contract/receive-rules.ts";
 import { bindingContract } from "./contract/binding.ts";
 import { receiveBatchContract } from "./contract/receive-batch.ts";
+import { errorWordsContract } from "./contract/error-words.ts";
 
 async function load(name: EngineName): Promise<Engine | string> {
   if (!testableEngines().includes(name)) return nativeUnsupportedReason() ?? `${name} cannot run here`;
@@ -36,4 +37,5 @@ for (const name of ["native", "zmtp"] as const) {
   receiveRulesContract(name, engine);
   bindingContract(name, engine);
   receiveBatchContract(name, engine);
+  errorWordsContract(name, engine);
 }

@@ -1,8 +1,9 @@
 import { describe, it, before } from "node:test";
 import assert from "node:assert/strict";
-import { Registry } from "../../src/engine/registry.ts";
+import { pendingReport, Registry } from "../../src/engine/registry.ts";
 import { loadEngine } from "../../src/engine/load.ts";
 import type { Engine } from "../../src/engine/types.ts";
+import { testableEngines } from "../helpers/engines.ts";
 
 describe("registry", () => {
   let engine: Engine;
@@ -87,5 +88,67 @@ describe("registry", () => {
     a();
     assert.deepEqual(r.snapshot().pending.map((p) => p.owner), ["b"]);
     b();
+  });
+
+  for (const name of testableEngines()) {
+    it(`registry (${name}) - a tracked socket keeps sendNow, receiveBatch (pending while it waits) and lingered, which work, and forward and consume where the engine has them`, async () => {
+      const e = await loadEngine(name);
+      const r = new Registry();
+      const pull = r.track(e.socket("pull", { linger: 0 }));
+      const push = r.track(e.socket("push", { linger: 0 }));
+      try {
+        const ep = await pull.bind("tcp://127.0.0.1:0");
+        await push.connect(ep);
+        const batch = pull.receiveBatch(16, { signal: AbortSignal.timeout(5000) });
+        assert.deepEqual(r.snapshot().pending.map((p) => p.operation), ["receive"]);
+        if (!push.sendNow(["a", "1"])) await push.send(["a", "1"]);
+        const got = await batch;
+        assert.deepEqual(got.map((m) => m.map(String)), [["a", "1"]]);
+        assert.deepEqual(r.snapshot().pending, []);
+        await assert.rejects(pull.receiveBatch(0), (err: { code?: string }) => err.code === "EINVAL");
+        assert.throws(() => pull.sendNow("x"), (err: { code?: string }) => err.code === "ENOTSUP");
+        // forward and consume stay optional: where the engine has them, so does the tracked socket.
+        assert.equal(typeof pull.forward, name === "zmtp" ? "function" : "undefined");
+        assert.equal(typeof pull.consume, name === "zmtp" ? "function" : "undefined");
+      } finally {
+        pull.close();
+        push.close();
+      }
+      assert.throws(() => push.sendNow("after close"), (err: { code?: string }) => err.code === "EBADF");
+      if (push.lingered) assert.deepEqual((await push.lingered()).discarded, 0);
+    });
+  }
+
+  it("registry (zmtp) - forward() on tracked sockets forwards (the engine gets its own sockets, not the wrappers)", async () => {
+    const e = await loadEngine("zmtp");
+    const r = new Registry();
+    const xsub = r.track(e.socket("xsub", { linger: 0 }));
+    const xpub = r.track(e.socket("xpub", { linger: 0 }));
+    const pub = e.socket("pub", { linger: 0 });
+    const sub = e.socket("sub", { linger: 0 });
+    try {
+      assert.equal(typeof xsub.forward, "function");
+      const f = xsub.forward!(xpub);
+      await pub.connect(await xsub.bind("tcp://127.0.0.1:0"));
+      await sub.connect(await xpub.bind("tcp://127.0.0.1:0"));
+      sub.subscribe("");
+      xsub.subscribe("");
+      let got: string[] | undefined;
+      for (let i = 0; i < 200 && !got; i++) {
+        await pub.send(["t", String(i)]);
+        got = await sub.receive({ signal: AbortSignal.timeout(25) }).then((m) => m.map(String), () => undefined);
+      }
+      assert.ok(got, "nothing came through the forward within 200 tries");
+      assert.equal(got[0], "t");
+      assert.ok(f.messages >= 1);
+      f.stop();
+    } finally {
+      for (const s of [xsub, xpub, pub, sub]) s.close();
+    }
+  });
+
+  it("registry - a pending operation is reported with an ISO start and its age", () => {
+    assert.deepEqual(pendingReport({ owner: "o", operation: "receive", since: 1_000 }, 1_250), { owner: "o", operation: "receive", since: "1970-01-01T00:00:01.000Z", pendingMs: 250 });
+    assert.equal(pendingReport({ owner: "o", operation: "receive", since: 2_000 }, 1_000).pendingMs, 0);
   });
 });

@@ -1,4 +1,4 @@
-/** Finding live processes by their command line (Linux /proc), and waiting for a condition. */
+/** Finding live processes by their command line (Linux /proc). */
 import fs from "node:fs";
 
 /** Why process checks are skipped here, or false when /proc can be read. */
@@ -18,10 +18,4 @@ export function processesWith(parts: string[]): number[] {
     if (parts.every((p) => args.includes(p))) pids.push(Number(name));
   }
   return pids;
-}
-
-/** Polls `check` every 50 ms until it is true or `ms` have passed; returns its last answer. */
-export async function eventually(check: () => boolean, ms: number): Promise<boolean> {
-  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 50))) if (check()) return true;
-  return check();
 }

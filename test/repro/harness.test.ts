@@ -76,6 +76,10 @@ describe("repro harness", () => {
     assert.equal(h.deadlineMs, 600);
     assert.ok(h.elapsedMs >= 600 && h.elapsedMs <= 850, `killed after ${h.elapsedMs} ms`);
     assert.deepEqual(h.pending.map((p: Json) => `${p.owner}: ${p.operation}`), ["drain task: wait for the final message"]);
+    // The one shape of a pending operation, the same as bus's hang.
+    assert.deepEqual(Object.keys(h.pending[0]).sort(), ["operation", "owner", "pendingMs", "since"]);
+    assert.equal(new Date(h.pending[0].since).toISOString(), h.pending[0].since);
+    assert.ok(h.pending[0].pendingMs >= 0 && h.pending[0].pendingMs <= h.elapsedMs + 1000, `pending ${h.pending[0].pendingMs} ms`);
     const noExit = find(lines, "fixture-hang", "no-exit").details.hang;
     assert.equal(noExit.phase, "exit");
     assert.ok(noExit.elapsedMs >= 600 && noExit.elapsedMs <= 850, `killed after ${noExit.elapsedMs} ms`);

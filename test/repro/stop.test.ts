@@ -4,7 +4,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseJsonLines, runCli, startCli } from "../helpers/cli.ts";
-import { eventually, processesWith, skipWithoutProc } from "../helpers/processes.ts";
+import { processesWith, skipWithoutProc } from "../helpers/processes.ts";
+import { eventually } from "../helpers/eventually.ts";
 import { parentWatchIntervalMs } from "../../src/runtime/parent-watch.ts";
 
 const fx = (name: string) => path.join("fixtures", "repro", `${name}.ts`);
@@ -25,14 +26,14 @@ describe("repro stop", { skip: skipWithoutProc }, () => {
     const marks = hangMarks();
     const repro = startCli(["repro", "--file", fx("hang"), "--timeout", "60000", "--seed", seed, "--jobs", "2", "--json"], { timeoutMs: 30_000, env: marks.env });
     const children = () => processesWith(["--seed", seed]).filter((pid) => pid !== repro.child.pid);
-    assert.ok(await eventually(() => marks.count() === 2, 20_000), `children did not start to hang; stderr ${repro.stderr()}`);
+    await eventually(() => marks.count() === 2, 20_000, () => `children did not start to hang; stderr ${repro.stderr()}`, 50);
     const pids = children();
     process.kill(repro.child.pid!, "SIGKILL");
     const r = await repro.done;
     assert.equal(r.signal, "SIGKILL");
     // The watch checks every 200 ms; a generous margin for a loaded machine.
-    const gone = await eventually(() => pids.every((pid) => !fs.existsSync(`/proc/${pid}/cmdline`) || fs.readFileSync(`/proc/${pid}/cmdline`, "utf8") === ""), 25 * parentWatchIntervalMs);
-    assert.ok(gone, `children outlived a SIGKILLed repro: ${children().join(", ")}`);
+    const gone = () => pids.every((pid) => !fs.existsSync(`/proc/${pid}/cmdline`) || fs.readFileSync(`/proc/${pid}/cmdline`, "utf8") === "");
+    await eventually(gone, 25 * parentWatchIntervalMs, () => `children outlived a SIGKILLed repro: ${children().join(", ")}`, 50);
   });
 
   it("repro stop - a --file whose top-level await never settles ends at the load deadline: one line, exit 2", async () => {
@@ -47,12 +48,12 @@ describe("repro stop", { skip: skipWithoutProc }, () => {
     const repro = startCli(["repro", "--file", fx("never-loads"), "--seed", seed], { timeoutMs: 30_000 });
     const children = () => processesWith(["--describe"]).filter((pid) => fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("never-loads"));
     // The describe child does not carry the seed; it is the one loading this fixture.
-    assert.ok(await eventually(() => children().length >= 1, 20_000), `the describe child did not start; stderr ${repro.stderr()}`);
+    await eventually(() => children().length >= 1, 20_000, () => `the describe child did not start; stderr ${repro.stderr()}`, 50);
     process.kill(repro.child.pid!, "SIGINT");
     const r = await repro.done;
     assert.equal(r.code, 1, r.stderr);
     assert.equal(r.stderr, "zmqdiag: stopped by SIGINT; the running children were killed\n");
-    assert.ok(await eventually(() => children().length === 0, 5_000), `the describe child outlived repro: ${children().join(", ")}`);
+    await eventually(() => children().length === 0, 5_000, () => `the describe child outlived repro: ${children().join(", ")}`, 50);
   });
 
   it("repro stop - SIGINT during runs: the summary of the runs so far, --report and --junit with the interrupted runs marked, exit 1", async () => {
@@ -66,7 +67,7 @@ describe("repro stop", { skip: skipWithoutProc }, () => {
     const repro = startCli(args, { timeoutMs: 30_000, env: marks.env });
     const children = () => processesWith(["--seed", seed]).filter((pid) => pid !== repro.child.pid);
     const resultsSoFar = () => repro.stdout().split("\n").filter((l) => l.includes('"type":"result"')).length;
-    assert.ok(await eventually(() => resultsSoFar() === 2 && marks.count() === 2, 20_000), `stdout ${repro.stdout()}`);
+    await eventually(() => resultsSoFar() === 2 && marks.count() === 2, 20_000, () => `stdout ${repro.stdout()}`, 50);
     process.kill(repro.child.pid!, "SIGINT");
     const r = await repro.done;
     assert.equal(r.code, 1, r.stderr);
@@ -86,6 +87,6 @@ describe("repro stop", { skip: skipWithoutProc }, () => {
     const xml = fs.readFileSync(junit, "utf8");
     assert.match(xml, /<testsuites name="zmqdiag repro" tests="6" failures="0" skipped="2" errors="2"/);
     assert.equal([...xml.matchAll(/<error message="interrupted: repro was stopped by SIGINT while this run went on \(\d+ ms in\); no verdict" type="interrupted">/g)].length, 2);
-    assert.ok(await eventually(() => children().length === 0, 5_000), `children outlived repro: ${children().join(", ")}`);
+    await eventually(() => children().length === 0, 5_000, () => `children outlived repro: ${children().join(", ")}`, 50);
   });
 });

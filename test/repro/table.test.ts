@@ -22,7 +22,7 @@ const items: PlanItem[] = scenario.forms.flatMap((_, formIndex) => combos.map(([
 function result(formIndex: number, engine: "native" | "zmtp", runtime: "node" | "deno" | "bun", verdict: "pass" | "fail"): RunResult {
   const f = scenario.forms[formIndex];
   const buggy = f.variant === "buggy";
-  const pending = [{ owner: "producer task with a long name", operation: "send of the final message #20 (cleanup) while the receiver waits", since: 0, ageMs: 3 }];
+  const pending = [{ owner: "producer task with a long name", operation: "send of the final message #20 (cleanup) while the receiver waits", since: new Date(0).toISOString(), pendingMs: 3 }];
   return {
     scenario: scenario.name, variant: f.variant, form: f.form, engine, runtime, unhandledRejections: 12, hangs: buggy ? 1 : 0, lostMessages: buggy ? 1 : 0, crashes: 0, errors: 0,
     reproduced: buggy, verdict, durationMs: 123_456,

@@ -7,7 +7,8 @@ import { fileURLToPath } from "node:url";
 import { parentWatchIntervalMs } from "../../src/runtime/parent-watch.ts";
 import { projectRoot } from "../../src/runtime/project-paths.ts";
 import { runtimeName } from "../../src/runtime/runtime-name.ts";
-import { eventually, skipWithoutProc } from "../helpers/processes.ts";
+import { skipWithoutProc } from "../helpers/processes.ts";
+import { eventually } from "../helpers/eventually.ts";
 
 const fixture = path.join(path.dirname(fileURLToPath(import.meta.url)), "fixtures", "watching-child.ts");
 
@@ -36,7 +37,7 @@ describe("parent watch", () => {
     const middle = spawn(cmd, args, { cwd: projectRoot, stdio: ["ignore", "pipe", "inherit"] });
     let out = "";
     middle.stdout.setEncoding("utf8").on("data", (d: string) => (out += d));
-    assert.ok(await eventually(() => /grandchild \d+\n/.test(out), 20_000), `no grandchild: ${out}`);
+    await eventually(() => /grandchild \d+\n/.test(out), 20_000, () => `no grandchild: ${out}`, 50);
     const pid = Number(/grandchild (\d+)/.exec(out)![1]);
     const alive = () => {
       try {
@@ -49,6 +50,6 @@ describe("parent watch", () => {
     const gone = new Promise((r) => middle.on("close", r));
     middle.kill("SIGKILL");
     await gone;
-    assert.ok(await eventually(() => !alive(), 25 * parentWatchIntervalMs), `the grandchild ${pid} outlived its parent`);
+    await eventually(() => !alive(), 25 * parentWatchIntervalMs, () => `the grandchild ${pid} outlived its parent`, 50);
   });
 });

@@ -12,8 +12,8 @@
  */
 import type { Buffer } from "node:buffer";
 import type { ReceiveOptions } from "../types.ts";
-import { hasCode } from "../errors.ts";
-import { busyReadingError, closedError, timeoutError, toZmqError } from "./native-errors.ts";
+import { busyError, closedError, hasCode, timeoutError } from "../errors.ts";
+import { toZmqError } from "./native-errors.ts";
 import { countIn, type Traffic } from "./traffic.ts";
 
 /** The part of a zeromq.js socket this file uses. */
@@ -43,8 +43,8 @@ export class CancelSafeReceiver {
   private pollPause = 0;
   /**
    * The signal listened to, kept from one receive to the next: a loop passes the same signal to
-   * every receive, and adding and removing an abort listener each time cost about 1 us per
-   * message (measured on the bus). Moved to another signal when one comes; removed at close.
+   * every receive, and adding and removing an abort listener each time is a cost per message
+   * the bus pays. Moved to another signal when one comes; removed at close.
    */
   private listening: { signal: AbortSignal; onAbort: () => void } | undefined;
 
@@ -58,7 +58,7 @@ export class CancelSafeReceiver {
   /** Receives one message; see the file comment for the rules. */
   receive(options?: ReceiveOptions): Promise<Buffer[]> {
     if (this.closed) return Promise.reject(closedError());
-    if (this.directPending || this.waiter) return Promise.reject(busyReadingError());
+    if (this.directPending || this.waiter) return Promise.reject(busyError("receive"));
     const signal = options?.signal;
     if (signal?.aborted) return Promise.reject(signal.reason);
     const kept = this.kept;

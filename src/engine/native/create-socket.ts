@@ -4,11 +4,10 @@
  * segfaults Deno, so the adapter keeps them in JavaScript on every runtime.
  */
 import type { Socket } from "zeromq";
-import type { SocketOptions, SocketType } from "../types.ts";
+import { defaultLingerMs, type SocketOptions, type SocketType } from "../types.ts";
+import { canReceive, canSend } from "../socket-directions.ts";
 import type { ZeromqModule } from "./load-zeromq.ts";
 
-/** Linger used when the caller gives none: bounded, so that exit never waits forever on unsent messages. */
-export const defaultLingerMs = 1000;
 
 const classNames = {
   pub: "Publisher", sub: "Subscriber", xpub: "XPublisher", xsub: "XSubscriber",
@@ -17,8 +16,6 @@ const classNames = {
 } as const satisfies Record<SocketType, keyof ZeromqModule>;
 
 // Which zeromq.js classes have which option (setting one a class lacks would be silently ignored).
-const canSend = new Set<SocketType>(["pub", "xpub", "xsub", "push", "pair", "dealer", "router", "req", "rep"]);
-const canReceive = new Set<SocketType>(["sub", "xpub", "xsub", "pull", "pair", "dealer", "router", "req", "rep"]);
 const hasRoutingId = new Set<SocketType>(["dealer", "router", "req", "rep"]);
 
 /** True when `type` is one of the socket types zmqdiag knows. */
@@ -34,13 +31,13 @@ export function nativeOptions(type: SocketType, options: SocketOptions, polling:
   };
   for (const name of ["reconnectInterval", "reconnectMaxInterval", "heartbeatInterval", "heartbeatTimeout",
     "heartbeatTimeToLive", "maxMessageSize", "connectTimeout"] as const) copy(name);
-  if (canSend.has(type)) copy("sendHighWaterMark");
-  if (canReceive.has(type)) copy("receiveHighWaterMark");
+  if (canSend(type)) copy("sendHighWaterMark");
+  if (canReceive(type)) copy("receiveHighWaterMark");
   if (hasRoutingId.has(type)) copy("routingId");
   if (type === "xpub" && options.verbosity) o.verbosity = options.verbosity;
   // Zero timeouts are safe on Deno: each attempt returns at once, and the adapter polls.
-  if (canSend.has(type) && (polling || (options.sendTimeout !== undefined && options.sendTimeout >= 0))) o.sendTimeout = 0;
-  if (canReceive.has(type) && polling) o.receiveTimeout = 0;
+  if (canSend(type) && (polling || (options.sendTimeout !== undefined && options.sendTimeout >= 0))) o.sendTimeout = 0;
+  if (canReceive(type) && polling) o.receiveTimeout = 0;
   return o;
 }
 

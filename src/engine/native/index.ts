@@ -1,6 +1,6 @@
 /** The native engine: zmqdiag's engine interface on zeromq.js (libzmq). */
 import type { Engine, SocketOptions, SocketType } from "../types.ts";
-import { ZmqError } from "../errors.ts";
+import { unknownSocketTypeError } from "../errors.ts";
 import { loadZeromq } from "./load-zeromq.ts";
 import { isSocketType } from "./create-socket.ts";
 import { NativeSocket } from "./native-socket.ts";
@@ -23,7 +23,7 @@ export async function createNativeEngine(): Promise<Engine> {
     name: "native",
     version: `libzmq ${libzmqVersion} (zeromq.js ${packageVersion})`,
     socket(type: SocketType, options: SocketOptions = {}) {
-      if (!isSocketType(type)) throw new ZmqError("EINVAL", `unknown socket type "${String(type)}"`);
+      if (!isSocketType(type)) throw unknownSocketTypeError(type);
       return new NativeSocket(zmq, type, options, polling);
     },
   };

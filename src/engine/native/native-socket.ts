@@ -2,18 +2,18 @@
 import { Buffer } from "node:buffer";
 import type { Socket, Subscriber } from "zeromq";
 import type { FrameInput, ReceiveOptions, SocketCounters, SocketEvent, SocketOptions, SocketType, ZSocket } from "../types.ts";
-import { ZmqError, hasCode } from "../errors.ts";
+import { batchMaxError, ZmqError, closedError, hasCode, unsupportedError } from "../errors.ts";
 import { parseEndpoint, type Endpoint } from "../endpoint.ts";
+import { subscriptionMessage } from "../subscription-message.ts";
+import { canReceive, canSend } from "../socket-directions.ts";
 import { CancelSafeReceiver, type NativeReadable } from "./cancel-safe-receiver.ts";
 import { Sender, type NativeWritable } from "./sender.ts";
 import { SocketObserver } from "./socket-observer.ts";
 import { createNativeSocket } from "./create-socket.ts";
-import { closedError, toZmqError } from "./native-errors.ts";
+import { toZmqError } from "./native-errors.ts";
 import { newTraffic } from "./traffic.ts";
 import type { ZeromqModule } from "./load-zeromq.ts";
 
-const sendless = new Set<SocketType>(["sub", "pull"]);
-const receiveless = new Set<SocketType>(["pub", "push"]);
 
 function topicBuffer(topic: FrameInput = ""): Buffer {
   return typeof topic === "string" ? Buffer.from(topic) : Buffer.from(topic.buffer, topic.byteOffset, topic.byteLength);
@@ -36,10 +36,10 @@ export class NativeSocket implements ZSocket {
     } catch (e) {
       throw toZmqError(e, `cannot create a ${type} socket`);
     }
-    if (!receiveless.has(type)) {
+    if (canReceive(type)) {
       this.receiver = new CancelSafeReceiver(this.socket as unknown as NativeReadable, options.receiveTimeout ?? -1, this.traffic, polling);
     }
-    if (!sendless.has(type)) this.sender = new Sender(this.socket as unknown as NativeWritable, options.sendTimeout ?? -1, this.traffic, polling);
+    if (canSend(type)) this.sender = new Sender(this.socket as unknown as NativeWritable, options.sendTimeout ?? -1, this.traffic, polling);
     this.observer = new SocketObserver(zmq, this.socket, !polling);
   }
 
@@ -53,7 +53,7 @@ export class NativeSocket implements ZSocket {
     try {
       await this.socket.bind(endpoint);
     } catch (e) {
-      if (hasCode(e, "EADDRINUSE")) throw new ZmqError("EADDRINUSE", `address already in use: cannot bind ${endpoint}`);
+      if (hasCode(e, "EADDRINUSE")) throw new ZmqError("EADDRINUSE", `cannot bind ${endpoint}: address already in use`, { cause: e });
       throw toZmqError(e, `cannot bind ${endpoint}`);
     }
     return this.socket.lastEndpoint ?? endpoint;
@@ -78,13 +78,24 @@ export class NativeSocket implements ZSocket {
   }
 
   send(message: FrameInput | FrameInput[]): Promise<void> {
-    if (!this.sender) return Promise.reject(new ZmqError("ENOTSUP", `a ${this.type} socket cannot send`));
+    if (!this.sender) return Promise.reject(unsupportedError(this.type, "send"));
     return this.sender.send(message);
   }
 
+  sendNow(_message: FrameInput | FrameInput[]): boolean {
+    if (!this.sender) throw unsupportedError(this.type, "send");
+    return this.sender.sendNow();
+  }
+
   receive(options?: ReceiveOptions): Promise<Buffer[]> {
-    if (!this.receiver) return Promise.reject(new ZmqError("ENOTSUP", `a ${this.type} socket cannot receive`));
+    if (!this.receiver) return Promise.reject(unsupportedError(this.type, "receive"));
     return this.receiver.receive(options);
+  }
+
+  /** zeromq.js receives one message per call: a batch of one, with receive()'s rules. */
+  async receiveBatch(max: number, options?: ReceiveOptions): Promise<Buffer[][]> {
+    if (!Number.isInteger(max) || max < 1) throw batchMaxError(max);
+    return [await this.receive(options)];
   }
 
   subscribe(topic?: FrameInput): void {
@@ -131,9 +142,9 @@ export class NativeSocket implements ZSocket {
       else sub.unsubscribe(t);
     } else if (this.type === "xsub") {
       // XSUB subscribes by sending 1|0 + topic upstream; such a send never waits.
-      (this.socket as unknown as NativeWritable).send(Buffer.concat([Buffer.of(action), t])).catch(() => {});
+      (this.socket as unknown as NativeWritable).send(subscriptionMessage(action === 1, t)).catch(() => {});
     } else {
-      throw new ZmqError("ENOTSUP", `a ${this.type} socket cannot ${action ? "subscribe" : "unsubscribe"}`);
+      throw unsupportedError(this.type, action ? "subscribe" : "unsubscribe");
     }
   }
 }

@@ -5,9 +5,10 @@
  * fails with EAGAIN; attempts are retried with a short, growing pause until the deadline.
  */
 import type { FrameInput } from "../types.ts";
-import { hasCode } from "../errors.ts";
-import { busyWritingError, closedError, timeoutError, toZmqError } from "./native-errors.ts";
-import { messageBytes, type Traffic } from "./traffic.ts";
+import { busyError, closedError, hasCode, timeoutError } from "../errors.ts";
+import { toZmqError } from "./native-errors.ts";
+import { messageBytes } from "../message-bytes.ts";
+import type { Traffic } from "./traffic.ts";
 
 /** The part of a zeromq.js socket this file uses. */
 export interface NativeWritable {
@@ -33,10 +34,20 @@ export class Sender {
   /** Sends one message; resolves once it is queued. */
   send(message: FrameInput | FrameInput[]): Promise<void> {
     if (this.closed) return Promise.reject(closedError());
-    if (this.pending) return Promise.reject(busyWritingError());
+    if (this.pending) return Promise.reject(busyError("send"));
     this.pendingBytes = messageBytes(message);
     if (this.timeoutMs < 0 && !this.polling) return this.sendDirect(message);
     return this.sendWithDeadline(message);
+  }
+
+  /**
+   * zeromq.js has no synchronous send, so nothing is ever queued without a promise: false, for
+   * the caller to send(); throws what send() would reject with (EBADF, EBUSY).
+   */
+  sendNow(): boolean {
+    if (this.closed) throw closedError();
+    if (this.pending) throw busyError("send");
+    return false;
   }
 
   /** Rejects a send waiting between attempts; a send inside zeromq.js is rejected by its close. */

@@ -1,6 +1,6 @@
 /** Message and byte counts of one socket, kept by the adapter on the hot path. */
-import { Buffer } from "node:buffer";
-import type { FrameInput } from "../types.ts";
+import type { Buffer } from "node:buffer";
+import { messageBytes } from "../message-bytes.ts";
 
 /** Plain counters: incremented in place, never reallocated. */
 export interface Traffic {
@@ -18,17 +18,5 @@ export function newTraffic(): Traffic {
 /** Counts one received message. */
 export function countIn(t: Traffic, message: Buffer[]): void {
   t.messagesIn++;
-  for (let i = 0; i < message.length; i++) t.bytesIn += message[i].length;
-}
-
-function frameBytes(f: FrameInput): number {
-  return typeof f === "string" ? Buffer.byteLength(f) : f.byteLength;
-}
-
-/** The bytes a message will take on the wire, before framing. */
-export function messageBytes(message: FrameInput | FrameInput[]): number {
-  if (!Array.isArray(message)) return frameBytes(message as FrameInput);
-  let n = 0;
-  for (let i = 0; i < message.length; i++) n += frameBytes(message[i]);
-  return n;
+  t.bytesIn += messageBytes(message);
 }

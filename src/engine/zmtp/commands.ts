@@ -58,14 +58,6 @@ export function parseProperties(data: Buffer): Map<string, Buffer> | string {
   return props;
 }
 
-/** A ZMTP 3.0 subscription message: 1 (subscribe) or 0 (cancel), then the topic. */
-export function subscriptionMessage(subscribe: boolean, topic: Uint8Array): Buffer {
-  const m = Buffer.allocUnsafe(1 + topic.length);
-  m[0] = subscribe ? 1 : 0;
-  m.set(topic, 1);
-  return m;
-}
-
 /** ERROR with a reason (at most 255 bytes). */
 export function errorBody(reason: string): Buffer {
   const r = Buffer.from(reason, "latin1").subarray(0, 255);

@@ -5,7 +5,8 @@
  */
 import type { Buffer } from "node:buffer";
 import type net from "node:net";
-import { commandBody, subscriptionMessage } from "./commands.ts";
+import { commandBody } from "./commands.ts";
+import { subscriptionMessage } from "../subscription-message.ts";
 import { FrameWriter } from "./frame-encoder.ts";
 import type { Ring } from "./ring.ts";
 import { unwrittenBytes } from "../../runtime/unwritten-bytes.ts";

@@ -8,6 +8,7 @@
  */
 import type { Buffer } from "node:buffer";
 import type { Forwarding } from "../types.ts";
+import { messageBytes } from "../message-bytes.ts";
 import type { RawSink } from "./connection-host.ts";
 
 /** The receiving side of a forward, as the socket implements it. */
@@ -70,7 +71,7 @@ export class Forward implements Forwarding, RawSink {
     if (this.target.closed) return;
     this.target.sendNow(frames);
     this.messages++;
-    for (let i = 0; i < frames.length; i++) this.bytes += frames[i].length;
+    this.bytes += messageBytes(frames);
   }
 
   stop(): void {

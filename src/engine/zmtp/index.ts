@@ -3,7 +3,7 @@
  * node:net, so it runs the same on Node, Deno and Bun and talks to libzmq peers.
  */
 import type { Engine, SocketOptions, SocketType, ZSocket } from "../types.ts";
-import { ZmqError } from "../errors.ts";
+import { unknownSocketTypeError } from "../errors.ts";
 import { resolveOptions, type ResolvedOptions } from "./options.ts";
 import { DealerSocket } from "./sockets/dealer.ts";
 import { PairSocket } from "./sockets/pair.ts";
@@ -41,7 +41,7 @@ export function createZmtpEngine(): Engine {
     version: zmtpVersion,
     socket(type: SocketType, options?: SocketOptions): ZSocket {
       const make = factories[type];
-      if (!make) throw new ZmqError("EINVAL", `unknown socket type ${JSON.stringify(type)}`);
+      if (!make) throw unknownSocketTypeError(type);
       return make(resolveOptions(options));
     },
   };

@@ -1,7 +1,7 @@
 /** Socket options of the zmtp engine with their defaults filled in and checked. */
 import { Buffer } from "node:buffer";
 import { ZmqError } from "../errors.ts";
-import type { SocketOptions } from "../types.ts";
+import { defaultLingerMs, type SocketOptions } from "../types.ts";
 
 /** Options with every value present. Times in milliseconds. */
 export interface ResolvedOptions {
@@ -26,7 +26,7 @@ export interface ResolvedOptions {
 export const defaultOptions: Omit<ResolvedOptions, "routingId"> = {
   sendHighWaterMark: 1000,
   receiveHighWaterMark: 1000,
-  linger: 1000,
+  linger: defaultLingerMs,
   receiveTimeout: -1,
   sendTimeout: -1,
   reconnectInterval: 100,

@@ -4,8 +4,8 @@
  * outlives its connections (libzmq keeps queued messages across reconnects); one made by an
  * accepted connection lives and dies with it.
  */
+import { messageBytes } from "../message-bytes.ts";
 import type { Buffer } from "node:buffer";
-import type { ConnectionCounters } from "../types.ts";
 import type { Connection } from "./connection.ts";
 import { bodyBytes } from "./frame-encoder.ts";
 import { Ring } from "./ring.ts";
@@ -25,18 +25,12 @@ export class Pipe {
   outBytes = 0;
   /** The live connection, when handshaken. */
   conn: Connection | null = null;
-  /** Peer's socket type as announced in READY ("" before the first handshake). */
-  peerType = "";
-  /** Peer's ZMTP minor version. */
-  peerMinor = 1;
   /** ROUTER: the id messages from/to this peer carry. */
   routingId: Buffer | null = null;
   /** PUB/XPUB: what this peer subscribed to (a set, like libzmq's mtrie). */
   readonly topics = new TopicSet();
   /** Messages from this pipe that sit in the socket's receive queue (receive-queue.ts), oldest first. */
   readonly inbox = new Ring<Buffer[]>(4);
-  /** Counters of the current (or last) connection. */
-  record: ConnectionCounters | null = null;
   /** True once the socket dropped the pipe. */
   detached = false;
 
@@ -69,7 +63,7 @@ export class Pipe {
    * Queues a message (frames, or frames already encoded, `bytes` of bodies) and asks the
    * connection to write it soon.
    */
-  enqueue(frames: Buffer[] | Buffer, bytes = Array.isArray(frames) ? bodySize(frames) : bodyBytes(frames, 0, frames.length)): void {
+  enqueue(frames: Buffer[] | Buffer, bytes = Array.isArray(frames) ? messageBytes(frames) : bodyBytes(frames, 0, frames.length)): void {
     this.out.push(frames);
     this.outBytes += bytes;
     this.conn?.schedule(this.out.length >= this.pumpAt);
@@ -91,9 +85,3 @@ export function nextWithRoom(pipes: readonly Pipe[], start: number): number {
   return -1;
 }
 
-/** Frame-body bytes of a message given as frames. */
-export function bodySize(frames: readonly Buffer[]): number {
-  let n = 0;
-  for (let i = 0; i < frames.length; i++) n += frames[i].length;
-  return n;
-}

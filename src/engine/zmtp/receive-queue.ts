@@ -7,8 +7,9 @@
  * slows the peer, as with libzmq).
  */
 import type { Buffer } from "node:buffer";
-import { bodySize, type Pipe } from "./pipe.ts";
+import type { Pipe } from "./pipe.ts";
 import { Ring } from "./ring.ts";
+import { messageBytes } from "../message-bytes.ts";
 import type { InputBudget } from "./input-budget.ts";
 
 /** Received messages waiting for receive(). */
@@ -31,7 +32,7 @@ export class ReceiveQueue {
     if (pipe.inbox.length === 0) this.turns.push(pipe);
     pipe.inbox.push(frames);
     this.total++;
-    this.budget.queued(bodySize(frames));
+    this.budget.queued(messageBytes(frames));
   }
 
   /**
@@ -46,7 +47,7 @@ export class ReceiveQueue {
     if (pipe.inbox.length > 0) this.turns.push(pipe);
     this.total--;
     this.lastPipe = pipe;
-    this.budget.queued(-bodySize(frames));
+    this.budget.queued(-messageBytes(frames));
     if (pipe.conn !== null && (this.hwm <= 0 || pipe.inbox.length < this.hwm)) pipe.conn.resumeReading();
     return frames;
   }
@@ -54,7 +55,7 @@ export class ReceiveQueue {
   /** Forgets every message. */
   clear(): void {
     for (let p = this.turns.shift(); p !== undefined; p = this.turns.shift()) {
-      for (let m = p.inbox.shift(); m !== undefined; m = p.inbox.shift()) this.budget.queued(-bodySize(m));
+      for (let m = p.inbox.shift(); m !== undefined; m = p.inbox.shift()) this.budget.queued(-messageBytes(m));
     }
     this.total = 0;
   }

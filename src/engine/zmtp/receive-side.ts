@@ -5,7 +5,7 @@
  * an aborted receive, single or batch, never consumes a message.
  */
 import type { Buffer } from "node:buffer";
-import { ZmqError } from "../errors.ts";
+import { batchMaxError, busyError, closedError, ZmqError } from "../errors.ts";
 import type { Pipe } from "./pipe.ts";
 import { ReceiveQueue } from "./receive-queue.ts";
 import type { InputBudget } from "./input-budget.ts";
@@ -35,7 +35,7 @@ export class ReceiveSide {
 
   /** Every queued message up to `max`, or, when none is queued, the first to arrive. */
   receiveBatch(max: number, signal: AbortSignal | undefined, refused: ZmqError | undefined): Promise<Buffer[][]> {
-    if (!Number.isInteger(max) || max < 1) return Promise.reject(new ZmqError("EINVAL", `receiveBatch needs a max of at least 1, not ${max}`));
+    if (!Number.isInteger(max) || max < 1) return Promise.reject(batchMaxError(max));
     const reason = this.refusal(signal, refused);
     if (reason !== undefined) return Promise.reject(reason);
     const batch: Buffer[][] = [];
@@ -65,13 +65,13 @@ export class ReceiveSide {
 
   /** The socket closed: a waiting receive gets EBADF and queued messages are forgotten. */
   close(): void {
-    this.slot.reject(new ZmqError("EBADF", "socket closed"));
+    this.slot.reject(closedError());
     this.inbound.clear();
   }
 
   private refusal(signal: AbortSignal | undefined, refused: ZmqError | undefined): unknown {
     if (refused) return refused;
-    if (this.slot.busy) return new ZmqError("EBUSY", "Socket is busy reading; only one receive operation may be in progress at any time");
+    if (this.slot.busy) return busyError("receive");
     return signal?.aborted ? signal.reason : undefined;
   }
 

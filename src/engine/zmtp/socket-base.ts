@@ -9,7 +9,8 @@
 import { Buffer } from "node:buffer";
 import type net from "node:net";
 import { parseEndpoint } from "../endpoint.ts";
-import { ZmqError } from "../errors.ts";
+import { canReceive, canSend } from "../socket-directions.ts";
+import { busyError, closedError, unsupportedError, ZmqError } from "../errors.ts";
 import type { Consuming, FrameInput, Forwarding, LingerOutcome, MessageSink, ReceiveOptions, SocketCounters, SocketEvent, SocketType, ZSocket } from "../types.ts";
 import { Connection } from "./connection.ts";
 import type { ConnectionHost, RawSink } from "./connection-host.ts";
@@ -152,11 +153,11 @@ export abstract class SocketBase implements ZSocket, ConnectionHost, ForwardSour
   }
 
   subscribe(_topic?: FrameInput): void {
-    throw new ZmqError("ENOTSUP", `subscribe() is not supported on ${this.type} sockets`);
+    throw unsupportedError(this.type, "subscribe");
   }
 
   unsubscribe(_topic?: FrameInput): void {
-    throw new ZmqError("ENOTSUP", `unsubscribe() is not supported on ${this.type} sockets`);
+    throw unsupportedError(this.type, "unsubscribe");
   }
 
   close(): void {
@@ -164,7 +165,7 @@ export abstract class SocketBase implements ZSocket, ConnectionHost, ForwardSour
     this.closed = true;
     this.fwd = null;
     this.receiver.close();
-    this.sendSlot.reject(new ZmqError("EBADF", "socket closed"));
+    this.sendSlot.reject(closedError());
     this.pendingSend = null;
     for (const l of this.listeners) l.close();
     this.linger = startLinger(this.options.linger, this.connectors, this.connections, this.connectorOf);
@@ -216,8 +217,6 @@ export abstract class SocketBase implements ZSocket, ConnectionHost, ForwardSour
     if (refused) return refused;
     if (pipe === null) pipe = new Pipe(this.options.sendHighWaterMark, false, this.dropsAtHwm);
     pipe.conn = conn;
-    pipe.peerType = peer.socketType;
-    pipe.peerMinor = peer.minor;
     connector?.succeeded();
     if (lingering) {
       const linger = this.linger!;
@@ -333,8 +332,8 @@ export abstract class SocketBase implements ZSocket, ConnectionHost, ForwardSour
 
   /** The frames of a message send() may take now; throws why not (EBADF, EBUSY, EINVAL, ENOTSUP, EFSM). */
   private sendable(message: FrameInput | FrameInput[]): Buffer[] {
-    if (this.closed) throw new ZmqError("EBADF", "socket is closed");
-    if (this.sendSlot.busy) throw new ZmqError("EBUSY", "Socket is busy writing; only one send operation may be in progress at any time");
+    if (this.closed) throw closedError();
+    if (this.sendSlot.busy) throw busyError("send");
     const frames = toFrames(message);
     const refused = this.checkSend(frames);
     if (refused) throw refused;
@@ -342,13 +341,13 @@ export abstract class SocketBase implements ZSocket, ConnectionHost, ForwardSour
   }
 
   private receiveRefusal(): ZmqError | undefined {
-    if (this.closed) return new ZmqError("EBADF", "socket is closed");
+    if (this.closed) return closedError();
     if (this.fwd !== null) return new ZmqError("EBUSY", "Socket is forwarding or consuming (forward(), consume()); stop it before receiving");
     return this.checkReceive();
   }
 
   private assertOpen(): void {
-    if (this.closed) throw new ZmqError("EBADF", "socket is closed");
+    if (this.closed) throw closedError();
   }
 
   // ---- hooks ----
@@ -357,11 +356,11 @@ export abstract class SocketBase implements ZSocket, ConnectionHost, ForwardSour
   protected abstract trySend(frames: Buffer[]): boolean;
   /** A reason to refuse send() at once (ENOTSUP, EFSM), if any. */
   protected checkSend(_frames: Buffer[]): ZmqError | undefined {
-    return undefined;
+    return canSend(this.type) ? undefined : unsupportedError(this.type, "send");
   }
   /** A reason to refuse receive() at once (ENOTSUP, EFSM), if any. */
   protected checkReceive(): ZmqError | undefined {
-    return undefined;
+    return canReceive(this.type) ? undefined : unsupportedError(this.type, "receive");
   }
   /** A message arrived from a peer; by default it is queued for receive(). */
   protected onMessage(pipe: Pipe, frames: Buffer[]): void {

@@ -6,6 +6,7 @@
  */
 import type { Buffer } from "node:buffer";
 import type { ConnectionCounters, SocketCounters, SocketEvent } from "../types.ts";
+import { messageBytes } from "../message-bytes.ts";
 import type { Connection } from "./connection.ts";
 import type { ConnectionEnd } from "./connection-end.ts";
 import { PeerRefusals } from "./peer-refusals.ts";
@@ -35,13 +36,13 @@ export class SocketStats {
   /** The application sent a message. */
   sent(frames: Buffer[]): void {
     this.messagesOut++;
-    for (let i = 0; i < frames.length; i++) this.bytesOut += frames[i].length;
+    this.bytesOut += messageBytes(frames);
   }
 
   /** The application received a message. */
   delivered(frames: Buffer[]): void {
     this.messagesIn++;
-    for (let i = 0; i < frames.length; i++) this.bytesIn += frames[i].length;
+    this.bytesIn += messageBytes(frames);
   }
 
   /** The application sent messages given as encoded bytes (forward()), `bytes` of frame bodies. */

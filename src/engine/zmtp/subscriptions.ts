@@ -51,11 +51,6 @@ export class TopicSet extends Topics {
     return this.trie.remove(topic) === 0;
   }
 
-  /** True when the topic is in the set. */
-  has(topic: Uint8Array): boolean {
-    return this.trie.count(topic) > 0;
-  }
-
   /** Forgets every topic. */
   clear(): void {
     this.trie.clear();

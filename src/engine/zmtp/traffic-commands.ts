@@ -1,7 +1,8 @@
 /**
  * Commands a peer may send once the handshake is done: SUBSCRIBE and CANCEL (to publishers),
  * PING (answered with PONG), PONG, ERROR. Anything else closes the connection (stricter than
- * libzmq, which ignores unknown commands, as issue 3 asks).
+ * libzmq, which ignores unknown commands, so that a peer speaking something else is refused
+ * with a stable code instead of half understood).
  */
 import { Buffer } from "node:buffer";
 import { errorReason, parsePing, type Command } from "./commands.ts";

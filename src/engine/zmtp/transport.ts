@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import net from "node:net";
 import { formatTcpEndpoint, type Endpoint } from "../endpoint.ts";
-import { ZmqError } from "../errors.ts";
+import { inprocUnsupportedError, ZmqError } from "../errors.ts";
 
 /** A bound endpoint. */
 export interface Listener {
@@ -18,7 +18,7 @@ export interface Listener {
 
 /** Starts listening; `onSocket` gets each accepted stream and its peer's address. */
 export function listen(ep: Endpoint, onSocket: (s: net.Socket, peer: string) => void): Promise<Listener> {
-  if (ep.transport === "inproc") return Promise.reject(new ZmqError("ENOTSUP", `inproc:// is not supported by the zmtp engine: ${ep.text}`));
+  if (ep.transport === "inproc") return Promise.reject(inprocUnsupportedError("zmtp", ep.text));
   return new Promise((resolve, reject) => {
     const server = net.createServer({ noDelay: true } as net.ServerOpts, (s) => {
       s.unref();
@@ -51,7 +51,7 @@ export function listen(ep: Endpoint, onSocket: (s: net.Socket, peer: string) => 
 
 /** Starts connecting a stream to `ep` (events tell the outcome). */
 export function dial(ep: Endpoint): net.Socket {
-  if (ep.transport === "inproc") throw new ZmqError("ENOTSUP", `inproc:// is not supported by the zmtp engine: ${ep.text}`);
+  if (ep.transport === "inproc") throw inprocUnsupportedError("zmtp", ep.text);
   const s = ep.transport === "ipc" ? net.connect(ep.path) : net.connect({ port: ep.port, host: ep.host, noDelay: true } as net.NetConnectOpts);
   s.unref();
   return s;
@@ -88,21 +88,21 @@ function closeServer(server: net.Server, ep: Endpoint): void {
 function bindError(e: NodeJS.ErrnoException, ep: Endpoint): ZmqError {
   switch (e.code) {
     case "EADDRINUSE":
-      return new ZmqError("EADDRINUSE", `address already in use: ${ep.text}`);
+      return new ZmqError("EADDRINUSE", `cannot bind ${ep.text}: address already in use`, { cause: e });
     case "EADDRNOTAVAIL":
     case "ENOTFOUND":
     case "EAI_AGAIN":
-      return new ZmqError("EADDRNOTAVAIL", `cannot bind to ${ep.text}: address not available (${e.code})`);
+      return new ZmqError("EADDRNOTAVAIL", `cannot bind ${ep.text}: address not available (${e.code})`, { cause: e });
     case "EACCES":
     case "EPERM":
       // Node reports a missing folder of an ipc path as EACCES; say what is really wrong.
       if (ep.transport === "ipc" && !fs.existsSync(path.dirname(path.resolve(ep.path)))) {
-        return new ZmqError("ENOENT", `cannot bind to ${ep.text}: no such directory`);
+        return new ZmqError("ENOENT", `cannot bind ${ep.text}: no such directory`, { cause: e });
       }
-      return new ZmqError("EINVAL", `cannot bind to ${ep.text}: permission denied`);
+      return new ZmqError("EINVAL", `cannot bind ${ep.text}: permission denied`, { cause: e });
     case "ENOENT":
-      return new ZmqError("ENOENT", `cannot bind to ${ep.text}: no such directory`);
+      return new ZmqError("ENOENT", `cannot bind ${ep.text}: no such directory`, { cause: e });
     default:
-      return new ZmqError("EINVAL", `cannot bind to ${ep.text}: ${e.message}`);
+      return new ZmqError("EINVAL", `cannot bind ${ep.text}: ${e.message}`, { cause: e });
   }
 }

@@ -4,7 +4,7 @@
  * can never also have taken a message.
  */
 import { clearTimeout, setTimeout } from "node:timers";
-import { ZmqError } from "../errors.ts";
+import { timeoutError } from "../errors.ts";
 import { holdProcess } from "./keep-alive.ts";
 
 interface Waiter<T> {
@@ -50,7 +50,7 @@ export class WaitSlot<T> {
       };
       this.waiter = w;
       if (timeoutMs > 0) {
-        timer = setTimeout(() => fail(new ZmqError("EAGAIN", `${this.what} timed out after ${timeoutMs} ms`)), timeoutMs);
+        timer = setTimeout(() => fail(timeoutError(this.what, timeoutMs)), timeoutMs);
       }
       signal?.addEventListener("abort", onAbort, { once: true });
     });

@@ -10,6 +10,7 @@ import { lostMessagesOf } from "../../preload/zeromq/findings.ts";
 import type { LineTail } from "./line-tail.ts";
 import type { CommandRunSpec } from "./run-command.ts";
 import type { SupervisorMessage } from "./supervisor-protocol.ts";
+import { withoutColors } from "../../cli/without-colors.ts";
 
 /** What run-command.ts observed. */
 export interface Observed {
@@ -32,8 +33,7 @@ const signalNumbers: Record<string, number> = { SIGINT: 2, SIGTERM: 15 };
 
 /** The line that says what went wrong: a Python exception line, a JS error line, else the last line. */
 export function errorLine(stderr: string): string | undefined {
-  // eslint-disable-next-line no-control-regex
-  const lines = stderr.replace(/\x1b\[[0-9;]*m/g, "").split("\n").map((l) => l.trim()).filter(Boolean).slice(-40);
+  const lines = withoutColors(stderr).split("\n").map((l) => l.trim()).filter(Boolean).slice(-40);
   const pattern = /^(error: |Uncaught|([\w.]+\.)?\w*(Error|Exception|Interrupt)\b|\w+ \[\w+\]:)/;
   return ([...lines].reverse().find((l) => pattern.test(l)) ?? lines[lines.length - 1])?.slice(0, 300);
 }

@@ -40,7 +40,7 @@ export interface CommandCrash {
   cause: string | null;
 }
 
-/** A finding the preload's instrumentation reported (issue 10). */
+/** A finding the preload's instrumentation reported (zeromq.js misuse seen inside the program). */
 export interface InstrumentFinding {
   kind: string;
   message: string;

@@ -2,6 +2,7 @@
  * The crash texts zmqdiag knows, and what each means in plain words. One entry per text; each
  * has a test (test/repro/command/crash-causes.test.ts) that feeds it a real line.
  */
+import { withoutColors } from "../../cli/without-colors.ts";
 
 /** A known crash text. */
 export interface CrashCause {
@@ -35,8 +36,7 @@ export const crashCauses: readonly CrashCause[] = [
 
 /** The first known cause found in stderr, with the line it was found in. */
 export function crashCause(stderr: string): { id: string; cause: string; line: string } | undefined {
-  // eslint-disable-next-line no-control-regex
-  const lines = stderr.replace(/\x1b\[[0-9;]*m/g, "").split("\n");
+  const lines = withoutColors(stderr).split("\n");
   for (const c of crashCauses) {
     const line = lines.find((l) => c.pattern.test(l));
     if (line) return { id: c.id, cause: c.cause, line: line.trim().slice(0, 300) };

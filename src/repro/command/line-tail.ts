@@ -2,6 +2,7 @@
  * A program's output stream, split into lines as it arrives: each line goes to `onLine`, and the
  * last lines and bytes are kept, so that a program that writes gigabytes costs a bounded memory.
  */
+import { withoutColors } from "../../cli/without-colors.ts";
 
 /** Keeps the tail of one stream. */
 export class LineTail {
@@ -36,8 +37,7 @@ export class LineTail {
     this.text = (this.text + line + "\n").slice(-this.maxBytes);
     if (line.trim() === "") return;
     // Deno colors its error lines whatever the stream is; a report keeps plain text.
-    // eslint-disable-next-line no-control-regex
-    line = line.replace(/\x1b\[[0-9;]*m/g, "");
+    line = withoutColors(line);
     this.lines.push(line.length > 500 ? `${line.slice(0, 497)}...` : line);
     if (this.lines.length > this.maxLines) this.lines.shift();
   }

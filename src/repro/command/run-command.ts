@@ -7,13 +7,14 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { parsePreloadLine, type PreloadEvent } from "../../preload/channel.ts";
+import { parsePreloadLine } from "../../preload/channel.ts";
 import type { RejectionMode } from "../../preload/install.ts";
 import { projectRoot } from "../../runtime/project-paths.ts";
 import { scriptCommand } from "../../runtime/runtime-command.ts";
 import { runtimeName } from "../../runtime/runtime-name.ts";
 import { AsyncioScanner } from "./asyncio-messages.ts";
-import type { CommandHang, CommandPhase, CommandResult, InstrumentFinding, RejectionDetail } from "./command-result.ts";
+import type { CommandHang, CommandPhase, CommandResult } from "./command-result.ts";
+import { CommandReport } from "./command-report.ts";
 import { commandOutcome } from "./command-outcome.ts";
 import { gatherHangEvidence } from "./hang-evidence.ts";
 import { LineTail } from "./line-tail.ts";
@@ -36,8 +37,6 @@ export interface CommandRunSpec {
 
 /** How long the supervisor and the command may take to start. */
 const startMs = 30_000;
-const maxRejectionsKept = 20;
-const maxNotes = 20;
 
 /** The supervisors still running, so that a stopped zmqdiag ends their groups. */
 const running = new Set<ChildProcess>();
@@ -78,29 +77,11 @@ export function runCommand(spec: CommandRunSpec): Promise<CommandResult> {
   let stopped = false;
   let exit: Extract<SupervisorMessage, { t: "exit" }> | undefined;
   let spawnError: Extract<SupervisorMessage, { t: "spawn-error" }> | undefined;
-  let jsPid: number | undefined;
-  let state: Record<string, unknown> | undefined;
-  let rejectionCount = 0;
-  const rejections: RejectionDetail[] = [];
-  const findings: InstrumentFinding[] = [];
-  const notes: string[] = [];
-  const note = (text: string) => void (notes.length < maxNotes && notes.push(text));
-  const addRejection = (r: RejectionDetail) => {
-    rejectionCount++;
-    if (rejections.length < maxRejectionsKept) rejections.push(r);
-  };
-
-  const onPreload = (e: PreloadEvent) => {
-    if (e.t === "hello") jsPid = e.pid;
-    else if (e.t === "rejection") addRejection({ message: e.message, ...(e.stack ? { stack: e.stack } : {}), ...(e.context ? { context: e.context } : {}) });
-    else if (e.t === "finding") findings.push({ kind: e.kind, message: e.message, ...(e.detail !== undefined ? { detail: e.detail } : {}) });
-    else if (e.t === "note") note(e.text);
-    else if (e.t === "state") state = e.state;
-  };
-  const asyncio = new AsyncioScanner((m) => addRejection(m));
+  const report = new CommandReport();
+  const asyncio = new AsyncioScanner((m) => report.rejection(m));
   const stderr = new LineTail((line) => {
     const e = parsePreloadLine(line);
-    if (e) onPreload(e);
+    if (e) report.preload(e);
     else asyncio.line(line);
     return e !== undefined;
   });
@@ -113,7 +94,7 @@ export function runCommand(spec: CommandRunSpec): Promise<CommandResult> {
   let gathering: Promise<void> | undefined;
   const onHang = (deadlineMs: number) => {
     const h: CommandHang = (hang = { phase, deadlineMs, elapsedMs: 0, stacks: [], pending: [], processes: [] });
-    gathering = gatherHangEvidence({ group: sup.pid!, jsPid, stacksDir, state: () => state }).then((evidence) => {
+    gathering = gatherHangEvidence({ group: sup.pid!, jsPid: report.jsPid, stacksDir, state: () => report.state }).then((evidence) => {
       Object.assign(h, evidence, { pending: pendingOf(evidence.state), elapsedMs: Math.round(performance.now() - phaseStarted) });
       request(sup, "kill");
     });
@@ -133,7 +114,7 @@ export function runCommand(spec: CommandRunSpec): Promise<CommandResult> {
     if (m.t === "started") onStarted();
     else if (m.t === "exit") exit = m;
     else if (m.t === "spawn-error") spawnError = m;
-    else if (m.t === "leftovers") note(`the program left ${m.processes.length} process${m.processes.length === 1 ? "" : "es"} running (${m.processes.map((p) => `${p.name} ${p.pid}`).join(", ")}); zmqdiag killed them`);
+    else if (m.t === "leftovers") report.note(`the program left ${m.processes.length} process${m.processes.length === 1 ? "" : "es"} running (${m.processes.map((p) => `${p.name} ${p.pid}`).join(", ")}); zmqdiag killed them`);
   };
   const stdout = new LineTail((line) => {
     const m = parseSupervisorLine(line);
@@ -141,7 +122,7 @@ export function runCommand(spec: CommandRunSpec): Promise<CommandResult> {
     return m !== undefined;
   });
   arm(startMs, () => {
-    note(`the command did not start within ${startMs} ms`);
+    report.note(`the command did not start within ${startMs} ms`);
     request(sup, "kill");
   });
   sup.stdout!.setEncoding("utf8").on("data", (d: string) => stdout.push(d));
@@ -156,6 +137,7 @@ export function runCommand(spec: CommandRunSpec): Promise<CommandResult> {
       stderr.end();
       asyncio.flush();
       fs.rmSync(stacksDir, { recursive: true, force: true });
+      const { rejectionCount, rejections, findings, notes, jsPid } = report;
       resolve(commandOutcome({ spec, hang, stopped, exit, spawnError, rejectionCount, rejections, findings, notes, jsPid, stdout, stderr, durationMs: Math.round(performance.now() - started) }));
     });
   });

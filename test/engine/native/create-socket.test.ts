@@ -1,6 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { defaultLingerMs, isSocketType, nativeOptions } from "../../../src/engine/native/create-socket.ts";
+import { isSocketType, nativeOptions } from "../../../src/engine/native/create-socket.ts";
+import { defaultLingerMs } from "../../../src/engine/types.ts";
 
 describe("native socket options", () => {
   it("native socket options - linger defaults to a bounded 1000 ms; a given linger wins", () => {

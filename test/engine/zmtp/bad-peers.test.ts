@@ -2,7 +2,7 @@
 // its exact stable code (faults.ts), and the socket's other connection goes on (see
 // helpers/bad-peer-check.ts for what is asserted). A crash of the engine's own gives
 // ZMTP_INTERNAL and fails every one of these.
-// Stricter than libzmq 4.3.5 on purpose, as issue 3 asks: libzmq ignores unknown commands and
+// Stricter than libzmq 4.3.5 on purpose: libzmq ignores unknown commands and
 // unknown flag bits and falls back to ZMTP 2.0 for major version 2.
 import { describe, it } from "node:test";
 import { Buffer } from "node:buffer";

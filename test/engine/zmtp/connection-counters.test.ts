@@ -10,7 +10,9 @@ import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
 import { loadEngine } from "../../../src/engine/load.ts";
 import type { Engine, SocketCounters, SocketOptions, ZSocket } from "../../../src/engine/types.ts";
-import { eventually, receiveWithin, tryReceive, within, withCleanup, type Cleanup } from "./helpers/bounded.ts";
+import { receiveWithin, tryReceive, within } from "./helpers/bounded.ts";
+import { withCleanup, type Cleanup } from "../../helpers/cleanup.ts";
+import { eventually } from "../../helpers/eventually.ts";
 
 const engine: Engine = await loadEngine("zmtp");
 const T = { timeout: 60_000 };

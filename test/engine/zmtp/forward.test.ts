@@ -12,7 +12,10 @@ import { Buffer } from "node:buffer";
 import { loadEngine } from "../../../src/engine/load.ts";
 import { ZmqError } from "../../../src/engine/errors.ts";
 import type { Engine, Forwarding, SocketOptions, ZSocket } from "../../../src/engine/types.ts";
-import { eventually, sleep, tryReceive, within, withCleanup, type Cleanup } from "./helpers/bounded.ts";
+import { sleep, tryReceive, within } from "./helpers/bounded.ts";
+import type { Cleanup } from "../../helpers/cleanup.ts";
+import { withCleanup } from "../../helpers/cleanup.ts";
+import { eventually } from "../../helpers/eventually.ts";
 import { RawPeer } from "./helpers/raw-peer.ts";
 import { handshake, message as wireMessage } from "./helpers/zmtp-wire.ts";
 import { portOf } from "./helpers/zmtp-engine.ts";
@@ -36,7 +39,7 @@ async function take(s: ZSocket, n: number, ms: number, what: string): Promise<Bu
     const ac = new AbortController();
     const t = setTimeout(() => ac.abort(), left);
     try {
-      for (const m of await s.receiveBatch!(Math.min(1000, n - out.length), { signal: ac.signal })) out.push(m);
+      for (const m of await s.receiveBatch(Math.min(1000, n - out.length), { signal: ac.signal })) out.push(m);
     } catch (e) {
       if (ac.signal.aborted) throw new Error(`${what}: got ${out.length} of ${n} within ${ms} ms`);
       throw e;
@@ -427,7 +430,7 @@ describe("zmtp forward()", () => {
     assert.equal(f.bytes, 0);
     assert.throws(() => xsub.forward!(xpub), code("EBUSY"), "a second forward");
     await assert.rejects(within(xsub.receive(), 2000, "receive's refusal"), code("EBUSY"), "receive while forwarding");
-    await assert.rejects(within(xsub.receiveBatch!(10), 2000, "receiveBatch's refusal"), code("EBUSY"), "receiveBatch while forwarding");
+    await assert.rejects(within(xsub.receiveBatch(10), 2000, "receiveBatch's refusal"), code("EBUSY"), "receiveBatch while forwarding");
     f.stop();
     const f2 = xsub.forward!(xpub);
     f2.stop();

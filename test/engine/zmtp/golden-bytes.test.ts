@@ -6,7 +6,8 @@ import { Buffer } from "node:buffer";
 import type { SocketOptions, SocketType, ZSocket } from "../../../src/engine/types.ts";
 import { loadEngineOrSkip, portOf } from "./helpers/zmtp-engine.ts";
 import { RawPeer, RawServer } from "./helpers/raw-peer.ts";
-import { Cleanup, receiveWithin, texts, within, withCleanup } from "./helpers/bounded.ts";
+import { receiveWithin, texts, within } from "./helpers/bounded.ts";
+import { Cleanup, withCleanup } from "../../helpers/cleanup.ts";
 import { publishUntil, sendAll } from "./helpers/publish-until.ts";
 import {
   command, compatiblePeers, expectedGreetingTail, frame, greeting, handshake, message, ping,

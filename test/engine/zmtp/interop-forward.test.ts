@@ -10,7 +10,9 @@ import { Buffer } from "node:buffer";
 import type { Engine, Forwarding, ZSocket } from "../../../src/engine/types.ts";
 import { loadEngineOrSkip } from "./helpers/zmtp-engine.ts";
 import { libzmqSide, loadZeromqOrSkip, sendUntilReceived, type Side } from "./helpers/interop-sides.ts";
-import { texts, within, withCleanup, type Cleanup } from "./helpers/bounded.ts";
+import { texts, within } from "./helpers/bounded.ts";
+import type { Cleanup } from "../../helpers/cleanup.ts";
+import { withCleanup } from "../../helpers/cleanup.ts";
 import { seededBytes } from "./helpers/zmtp-wire.ts";
 
 const under = await loadEngineOrSkip("zmtp");

@@ -7,7 +7,10 @@ import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
 import type { SocketEvent, ZSocket } from "../../../src/engine/types.ts";
 import { loadEngineOrSkip } from "./helpers/zmtp-engine.ts";
-import { eventually, receiveWithin, sleep, withCleanup, type Cleanup } from "./helpers/bounded.ts";
+import { receiveWithin, sleep } from "./helpers/bounded.ts";
+import type { Cleanup } from "../../helpers/cleanup.ts";
+import { withCleanup } from "../../helpers/cleanup.ts";
+import { eventually } from "../../helpers/eventually.ts";
 import { PyzmqPeer, skipCurve, skipPyzmq, type PyzmqConfig } from "./helpers/pyzmq-peer.ts";
 
 const under = await loadEngineOrSkip();

@@ -6,7 +6,8 @@ import assert from "node:assert/strict";
 import { loadEngine } from "../../../src/engine/load.ts";
 import type { SocketType, ZSocket } from "../../../src/engine/types.ts";
 import { PyzmqPeer, skipPyzmq } from "../../helpers/pyzmq-peer.ts";
-import { eventually, receiveWithin, texts } from "./helpers/bounded.ts";
+import { receiveWithin, texts } from "./helpers/bounded.ts";
+import { eventually } from "../../helpers/eventually.ts";
 
 const skip = skipPyzmq();
 const engine = await loadEngine("zmtp");

@@ -5,7 +5,7 @@
  * libzmq (xpub.cpp), every frame of a message that starts with 1 or 0 is one, the first or not.
  */
 import { Buffer } from "node:buffer";
-import { ZmqError } from "../../errors.ts";
+import { isSubscriptionFrame, subscribes, subscriptionTopic } from "../../subscription-message.ts";
 import type { SocketType } from "../../types.ts";
 import type { Pipe } from "../pipe.ts";
 import { SocketBase } from "../socket-base.ts";
@@ -61,15 +61,11 @@ export class PubSocket extends SocketBase {
     this.stats.sentRaw(bytes, count);
   }
 
-  protected override checkReceive(): ZmqError | undefined {
-    return new ZmqError("ENOTSUP", "receive() is not supported on pub sockets");
-  }
-
   /** Other frames are the subscriber's own messages, which PUB ignores. */
   protected override onMessage(pipe: Pipe, frames: Buffer[]): void {
     for (let i = 0; i < frames.length; i++) {
       const f = frames[i];
-      if (isSubscriptionFrame(f)) this.onSubscription(pipe, f[0] === 1, Buffer.from(f.subarray(1)));
+      if (isSubscriptionFrame(f)) this.onSubscription(pipe, subscribes(f), Buffer.from(subscriptionTopic(f)));
     }
   }
 
@@ -84,9 +80,4 @@ export class PubSocket extends SocketBase {
     // peer re-sends on reconnecting are already there. An accepted peer's pipe goes with it.
     if (!pipe.persistent) pipe.topics.clear();
   }
-}
-
-/** True when a frame is a subscription (1 + topic) or a cancel (0 + topic) in the message form. */
-export function isSubscriptionFrame(f: Buffer): boolean {
-  return f.length > 0 && (f[0] === 0 || f[0] === 1);
 }

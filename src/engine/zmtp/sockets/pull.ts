@@ -1,6 +1,5 @@
 /** PULL (RFC 30): fair-queues messages from its peers; never sends. */
 import type { Buffer } from "node:buffer";
-import { ZmqError } from "../../errors.ts";
 import { SocketBase } from "../socket-base.ts";
 import type { ResolvedOptions } from "../options.ts";
 
@@ -12,9 +11,5 @@ export class PullSocket extends SocketBase {
 
   protected override trySend(_frames: Buffer[]): boolean {
     return false;
-  }
-
-  protected override checkSend(): ZmqError {
-    return new ZmqError("ENOTSUP", "send() is not supported on pull sockets");
   }
 }

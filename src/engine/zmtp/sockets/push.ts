@@ -1,6 +1,5 @@
 /** PUSH (RFC 30): round-robin to peers with room; waits when none has room; never receives. */
 import type { Buffer } from "node:buffer";
-import { ZmqError } from "../../errors.ts";
 import { SocketBase } from "../socket-base.ts";
 import type { ResolvedOptions } from "../options.ts";
 
@@ -12,10 +11,6 @@ export class PushSocket extends SocketBase {
 
   protected override trySend(frames: Buffer[]): boolean {
     return this.roundRobin(frames) !== null;
-  }
-
-  protected override checkReceive(): ZmqError {
-    return new ZmqError("ENOTSUP", "receive() is not supported on push sockets");
   }
 
   protected override onMessage(): void {

@@ -4,7 +4,7 @@
  * topic is re-sent to a new or re-established peer. Filters again on receipt.
  */
 import { Buffer } from "node:buffer";
-import { ZmqError } from "../../errors.ts";
+import { closedError } from "../../errors.ts";
 import type { FrameInput, SocketType } from "../../types.ts";
 import type { PeerInfo } from "../connection-host.ts";
 import type { Pipe } from "../pipe.ts";
@@ -22,24 +22,20 @@ export class SubSocket extends SocketBase {
   }
 
   override subscribe(topic: FrameInput = ""): void {
-    if (this.closed) throw new ZmqError("EBADF", "socket is closed");
+    if (this.closed) throw closedError();
     const t = topicBytes(topic);
     this.subscriptions.add(t);
     this.upstream(true, t);
   }
 
   override unsubscribe(topic: FrameInput = ""): void {
-    if (this.closed) throw new ZmqError("EBADF", "socket is closed");
+    if (this.closed) throw closedError();
     const t = topicBytes(topic);
     if (this.subscriptions.remove(t)) this.upstream(false, t);
   }
 
   protected override trySend(_frames: Buffer[]): boolean {
     return false;
-  }
-
-  protected override checkSend(_frames: Buffer[]): ZmqError | undefined {
-    return new ZmqError("ENOTSUP", "send() is not supported on sub sockets");
   }
 
   override admitsRaw(chunk: Buffer, at: number, len: number): boolean {

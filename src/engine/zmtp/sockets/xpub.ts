@@ -8,12 +8,11 @@
  * application as [\x01c], [p, \x01d], [x].
  */
 import { Buffer } from "node:buffer";
-import { subscriptionMessage } from "../commands.ts";
-import type { ZmqError } from "../../errors.ts";
 import type { Pipe } from "../pipe.ts";
 import { TopicCounts } from "../subscriptions.ts";
 import type { ResolvedOptions } from "../options.ts";
-import { isSubscriptionFrame, PubSocket } from "./pub.ts";
+import { isSubscriptionFrame, subscribes, subscriptionMessage, subscriptionTopic } from "../../subscription-message.ts";
+import { PubSocket } from "./pub.ts";
 
 /** An XPUB socket. */
 export class XPubSocket extends PubSocket {
@@ -22,10 +21,6 @@ export class XPubSocket extends PubSocket {
 
   constructor(options: ResolvedOptions) {
     super(options, "xpub");
-  }
-
-  protected override checkReceive(): ZmqError | undefined {
-    return undefined;
   }
 
   protected override onSubscription(pipe: Pipe, subscribe: boolean, topic: Buffer): void {
@@ -40,9 +35,10 @@ export class XPubSocket extends PubSocket {
     for (let i = 0; i <= last; i++) {
       const f = frames[i];
       if (isSubscriptionFrame(f)) {
-        const subscribe = f[0] === 1;
-        if (!this.applies(pipe, subscribe, Buffer.from(f.subarray(1)))) continue;
-        group.push(subscriptionMessage(subscribe, f.subarray(1)));
+        const subscribe = subscribes(f);
+        const topic = subscriptionTopic(f);
+        if (!this.applies(pipe, subscribe, Buffer.from(topic))) continue;
+        group.push(subscriptionMessage(subscribe, topic));
       } else {
         group.push(f);
         if (i < last) continue;

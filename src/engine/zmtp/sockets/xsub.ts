@@ -6,10 +6,9 @@
  * cancels that were not the last of their topic. A lone subscription goes as a command (3.1).
  */
 import { Buffer } from "node:buffer";
-import type { ZmqError } from "../../errors.ts";
 import type { ResolvedOptions } from "../options.ts";
 import { SubSocket } from "./sub.ts";
-import { isSubscriptionFrame } from "./pub.ts";
+import { isSubscriptionFrame, subscribes, subscriptionTopic } from "../../subscription-message.ts";
 
 /** An XSUB socket. */
 export class XSubSocket extends SubSocket {
@@ -17,15 +16,11 @@ export class XSubSocket extends SubSocket {
     super(options, "xsub");
   }
 
-  protected override checkSend(): ZmqError | undefined {
-    return undefined;
-  }
-
   protected override trySend(frames: Buffer[]): boolean {
     if (frames.length === 1 && isSubscriptionFrame(frames[0])) {
       const f = frames[0];
-      const topic = Buffer.from(f.subarray(1));
-      if (f[0] === 1) {
+      const topic = Buffer.from(subscriptionTopic(f));
+      if (subscribes(f)) {
         this.subscriptions.add(topic);
         this.upstream(true, topic, true);
       } else if (this.subscriptions.remove(topic)) {
@@ -35,8 +30,8 @@ export class XSubSocket extends SubSocket {
     }
     const out = frames.filter((f) => {
       if (!isSubscriptionFrame(f)) return true;
-      if (f[0] === 0) return this.subscriptions.remove(f.subarray(1));
-      this.subscriptions.add(f.subarray(1));
+      if (!subscribes(f)) return this.subscriptions.remove(subscriptionTopic(f));
+      this.subscriptions.add(subscriptionTopic(f));
       return true;
     });
     if (out.length > 0) for (const p of this.pipes) if (p.live) p.conn!.sendNow(out);

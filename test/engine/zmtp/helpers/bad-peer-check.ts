@@ -7,7 +7,9 @@ import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
 import type { Engine, SocketCounters, SocketEvent, SocketOptions } from "../../../../src/engine/types.ts";
 import { RawPeer } from "./raw-peer.ts";
-import { eventually, receiveWithin, texts, withCleanup } from "./bounded.ts";
+import { receiveWithin, texts } from "./bounded.ts";
+import { withCleanup } from "../../../helpers/cleanup.ts";
+import { eventually } from "../../../helpers/eventually.ts";
 import { portOf } from "./zmtp-engine.ts";
 import { handshake, message } from "./zmtp-wire.ts";
 

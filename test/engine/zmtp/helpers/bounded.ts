@@ -48,17 +48,6 @@ export async function tryReceive(socket: Receiver, ms: number): Promise<Buffer[]
   }
 }
 
-/** Resolves once `ok()` is true (checked every 10 ms), rejects after `ms`. */
-export async function eventually(ok: () => boolean, ms: number, what: string): Promise<void> {
-  const deadline = Date.now() + ms;
-  for (let i = 0; i < 100_000; i++) {
-    if (ok()) return;
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await sleep(10);
-  }
-  throw new Error(`gave up waiting for ${what}`);
-}
-
 /** Waits `ms`. */
 export function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
@@ -67,37 +56,4 @@ export function sleep(ms: number): Promise<void> {
 /** Text of each frame, for readable assertions. */
 export function texts(frames: Buffer[]): string[] {
   return frames.map((f) => f.toString("latin1"));
-}
-
-/** Things to close when a test ends, whatever happened (last added, first closed). */
-export class Cleanup {
-  private readonly steps: Array<() => unknown> = [];
-
-  /** Adds something to close; returns it. */
-  add<T extends { close(): unknown } | { destroy(): unknown }>(thing: T): T {
-    this.steps.push(() => ("close" in thing ? thing.close() : thing.destroy()));
-    return thing;
-  }
-
-  /** Runs every step; one that throws does not stop the others. */
-  async run(): Promise<void> {
-    for (const step of this.steps.reverse()) {
-      try {
-        await step();
-      } catch {
-        // already closed
-      }
-    }
-    this.steps.length = 0;
-  }
-}
-
-/** Runs `fn` with a Cleanup that is run afterwards, whatever happens. */
-export async function withCleanup<T>(fn: (c: Cleanup) => Promise<T>): Promise<T> {
-  const c = new Cleanup();
-  try {
-    return await fn(c);
-  } finally {
-    await c.run();
-  }
 }

@@ -26,7 +26,7 @@ export interface Side {
 /** zeromq.js, or why interop cannot run here. */
 export async function loadZeromqOrSkip(): Promise<{ zmq: Zeromq; skip: false } | { zmq: undefined; skip: string }> {
   if (runtimeName() !== "node") {
-    return { zmq: undefined, skip: `interop with libzmq uses zeromq.js, which runs only under Node (on ${runtimeName()} it crashes: see notes/zeromq-js.md)` };
+    return { zmq: undefined, skip: `interop with libzmq uses zeromq.js, which runs only under Node here (on ${runtimeName()} it crashes or hangs; see the README's Engines section)` };
   }
   try {
     return { zmq: await import("zeromq"), skip: false };

@@ -4,7 +4,9 @@ import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
 import { createZmtpEngine } from "../../../../src/engine/zmtp/index.ts";
 import { hasCode } from "../../../../src/engine/errors.ts";
-import { Cleanup, eventually, receiveWithin, sleep, within } from "../helpers/bounded.ts";
+import { receiveWithin, sleep, within } from "../helpers/bounded.ts";
+import { Cleanup } from "../../../helpers/cleanup.ts";
+import { eventually } from "../../../helpers/eventually.ts";
 
 const engine = createZmtpEngine();
 

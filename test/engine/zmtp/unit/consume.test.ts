@@ -4,7 +4,9 @@ import { Buffer } from "node:buffer";
 import { loadEngine } from "../../../../src/engine/load.ts";
 import { forEachLastFrame } from "../../../../src/engine/encoded-messages.ts";
 import { ZmqError } from "../../../../src/engine/errors.ts";
-import { eventually, receiveWithin, texts, withCleanup } from "../helpers/bounded.ts";
+import { receiveWithin, texts } from "../helpers/bounded.ts";
+import { withCleanup } from "../../../helpers/cleanup.ts";
+import { eventually } from "../../../helpers/eventually.ts";
 
 const engine = await loadEngine("zmtp");
 
@@ -29,7 +31,7 @@ describe("zmtp consume", () => {
       await assert.rejects(sub.receive(), (e: unknown) => e instanceof ZmqError && e.code === "EBUSY");
       // Subscriptions travel upstream first: send until the first message gets through.
       await eventually(() => {
-        pub.sendNow!(["a", "probe"]);
+        pub.sendNow(["a", "probe"]);
         return got.length > 0;
       }, 5000, "the subscription to reach the publisher");
       await new Promise((r) => setTimeout(r, 100)); // the last probes in flight arrive
@@ -38,8 +40,8 @@ describe("zmtp consume", () => {
       const before = consuming.messages;
       const big = "x".repeat(300_000); // longer than one read: whole either way
       for (let i = 0; i < 2000; i++) {
-        pub.sendNow!(["b", `no ${i}`]);
-        pub.sendNow!(["a", i === 1000 ? big : `m${i}`]);
+        pub.sendNow(["b", `no ${i}`]);
+        pub.sendNow(["a", i === 1000 ? big : `m${i}`]);
       }
       await eventually(() => got.length >= 2000, 10_000, "2000 messages");
       assert.equal(got.length, 2000);
@@ -48,7 +50,7 @@ describe("zmtp consume", () => {
       assert.ok(inPlace > 0, "nothing was handed over in place");
       assert.equal(consuming.messages - before, 2000);
       consuming.stop();
-      pub.sendNow!(["a", "after"]);
+      pub.sendNow(["a", "after"]);
       assert.deepEqual(texts(await receiveWithin(sub)), ["a", "after"]);
     });
   });

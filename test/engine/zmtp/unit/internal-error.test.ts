@@ -13,7 +13,8 @@ import { Pipe } from "../../../../src/engine/zmtp/pipe.ts";
 import { SocketStats } from "../../../../src/engine/zmtp/socket-stats.ts";
 import type { SocketEvent } from "../../../../src/engine/types.ts";
 import { RawPeer } from "../helpers/raw-peer.ts";
-import { eventually, withCleanup } from "../helpers/bounded.ts";
+import { withCleanup } from "../../../helpers/cleanup.ts";
+import { eventually } from "../../../helpers/eventually.ts";
 import { handshake, message } from "../helpers/zmtp-wire.ts";
 
 describe("zmtp internal errors", () => {

@@ -9,7 +9,8 @@ import { fileURLToPath } from "node:url";
 import { createZmtpEngine } from "../../../../src/engine/zmtp/index.ts";
 import { runtimeName } from "../../../../src/runtime/runtime-name.ts";
 import { projectRoot } from "../../../../src/runtime/project-paths.ts";
-import { Cleanup, receiveWithin } from "../helpers/bounded.ts";
+import { receiveWithin } from "../helpers/bounded.ts";
+import { Cleanup } from "../../../helpers/cleanup.ts";
 
 const fixture = path.join(path.dirname(fileURLToPath(import.meta.url)), "fixtures", "process-lifetime.ts");
 

@@ -8,7 +8,9 @@ import { PeerRefusals } from "../../../../src/engine/zmtp/peer-refusals.ts";
 import { fault } from "../../../../src/engine/zmtp/faults.ts";
 import type { SocketEvent } from "../../../../src/engine/types.ts";
 import { RawServer } from "../helpers/raw-peer.ts";
-import { eventually, sleep, withCleanup } from "../helpers/bounded.ts";
+import { sleep } from "../helpers/bounded.ts";
+import { withCleanup } from "../../../helpers/cleanup.ts";
+import { eventually } from "../../../helpers/eventually.ts";
 import { greeting } from "../helpers/zmtp-wire.ts";
 
 const engine = createZmtpEngine();

@@ -4,7 +4,9 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { createZmtpEngine } from "../../../../src/engine/zmtp/index.ts";
 import { freeEndpoint } from "../../../helpers/ports.ts";
-import { Cleanup, eventually, receiveWithin, sleep, texts } from "../helpers/bounded.ts";
+import { receiveWithin, sleep, texts } from "../helpers/bounded.ts";
+import { Cleanup } from "../../../helpers/cleanup.ts";
+import { eventually } from "../../../helpers/eventually.ts";
 
 const engine = createZmtpEngine();
 

@@ -5,7 +5,9 @@ import assert from "node:assert/strict";
 import { createZmtpEngine } from "../../../../src/engine/zmtp/index.ts";
 import { hasCode } from "../../../../src/engine/errors.ts";
 import type { SocketOptions, SocketType, ZSocket } from "../../../../src/engine/types.ts";
-import { Cleanup, eventually, receiveWithin, sleep, texts } from "../helpers/bounded.ts";
+import { receiveWithin, sleep, texts } from "../helpers/bounded.ts";
+import { Cleanup } from "../../../helpers/cleanup.ts";
+import { eventually } from "../../../helpers/eventually.ts";
 
 const engine = createZmtpEngine();
 

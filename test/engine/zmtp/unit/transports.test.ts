@@ -7,7 +7,8 @@ import os from "node:os";
 import path from "node:path";
 import { createZmtpEngine } from "../../../../src/engine/zmtp/index.ts";
 import { hasCode } from "../../../../src/engine/errors.ts";
-import { Cleanup, receiveWithin, texts } from "../helpers/bounded.ts";
+import { receiveWithin, texts } from "../helpers/bounded.ts";
+import { Cleanup } from "../../../helpers/cleanup.ts";
 
 const engine = createZmtpEngine();
 
