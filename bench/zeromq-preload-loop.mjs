@@ -1,8 +1,10 @@
 // The loop the zeromq-preload bench times, run under zmqdiag's preload (`node --import
 // .../entry-keep.js`), which instruments zeromq.js: PUSH to PULL over loopback TCP, 100-byte
 // messages, each send and each receive awaited. Rounds alternate, in this one process, between
-// the sockets' own methods (instrumented) and zeromq.js's native methods called directly on the
-// same sockets (bare), so both see the same process, sockets and machine state.
+// the sockets' own methods (instrumented), zeromq.js's native methods called directly on the
+// same sockets (bare), and those native methods followed by one `then` each (floor: the new
+// promise every instrumented call must return, and nothing else), so all see the same process,
+// sockets and machine state.
 // Prints one JSON line per round: {"mode", "messages", "seconds", "cpuSeconds"} (CPU: the whole
 // process, libzmq's I/O thread included).
 import { Pull, Push, Socket } from "zeromq";
@@ -19,8 +21,13 @@ push.connect(pull.lastEndpoint);
 const base = Object.getPrototypeOf(Socket.prototype);
 const native = typeof base?.receive === "function" ? base : Socket.prototype;
 const instrumented = native !== Socket.prototype;
+const same = (v) => v;
+const rethrow = (e) => {
+  throw e;
+};
 const ways = {
   bare: { send: (m) => native.send.call(push, m), receive: () => native.receive.call(pull) },
+  floor: { send: (m) => native.send.call(push, m).then(same, rethrow), receive: () => native.receive.call(pull).then(same, rethrow) },
   instrumented: { send: (m) => push.send(m), receive: () => pull.receive() },
 };
 
@@ -43,11 +50,7 @@ async function round(mode) {
   console.log(JSON.stringify({ mode, instrumented, messages, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6 }));
 }
 
-await loop(ways.bare, 20_000); // warm-up of the addon and the JIT, both ways
-await loop(ways.instrumented, 20_000);
-for (let r = 0; r < rounds; r++) {
-  await round("bare");
-  await round("instrumented");
-}
+for (const mode of Object.keys(ways)) await loop(ways[mode], 20_000); // warm-up of the addon and the JIT, every way
+for (let r = 0; r < rounds; r++) for (const mode of Object.keys(ways)) await round(mode);
 push.close();
 pull.close();

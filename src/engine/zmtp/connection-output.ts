@@ -77,11 +77,17 @@ export class ConnectionOutput {
     this.writer.flush();
   }
 
-  /** Sends a subscription now: a command to a ZMTP 3.1 peer, a message to a 3.0 one. */
-  subscription(peerMinor: number, subscribe: boolean, topic: Uint8Array): void {
+  /**
+   * Sends a subscription now: a command to a ZMTP 3.1 peer, a message to a 3.0 one. `sent`: the
+   * application sent it as a message (XSUB), which its socket counts, so this connection does too.
+   */
+  subscription(peerMinor: number, subscribe: boolean, topic: Uint8Array, sent: boolean): void {
     if (peerMinor >= 1) this.writer.command(commandBody(subscribe ? "SUBSCRIBE" : "CANCEL", topic));
     else this.writer.frame(0, subscriptionMessage(subscribe, topic));
     this.writer.flush();
+    if (!sent) return;
+    this.messagesOut++;
+    this.bytesOut += 1 + topic.length;
   }
 
   /** Sends raw bytes now (the greeting). */

@@ -48,8 +48,17 @@ export class Connection {
   private scheduled = false;
   private handshakeTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly heartbeat: Heartbeat;
+  /** Counts messages taken in place before the sink sees them, so that a reader it calls finds them counted here too. */
+  private readonly countIn = (messages: number, bytes: number): void => {
+    this.messagesIn += messages;
+    this.bytesIn += bytes;
+  };
   private readonly commandTarget: CommandTarget = {
-    subscription: (subscribe, topic) => this.host.subscription(this, subscribe, topic),
+    subscription: (subscribe, topic) => {
+      // An XPUB hands subscriptions to the application as messages (1|0 + topic): they came in here.
+      if (this.host.type === "xpub") this.countIn(1, 1 + topic.length);
+      this.host.subscription(this, subscribe, topic);
+    },
     pinged: (ttl, context) => {
       this.heartbeat.peerTtl(ttl);
       this.sendCommand(commandBody("PONG", context));
@@ -107,7 +116,9 @@ export class Connection {
     this.scheduled = false;
     const pipe = this.pipe;
     if (this.state !== "ready" || pipe === null) return;
+    const written = this.output.bytesOut;
     const moved = this.output.drain(pipe.out);
+    pipe.outBytes -= this.output.bytesOut - written;
     if (this.ending) {
       if (pipe.out.length === 0) this.finish();
       return;
@@ -122,9 +133,12 @@ export class Connection {
     this.host.ended(this, { ...fault("ZMTP_CLOSED_BY_APPLICATION", "closed by the application"), wasReady: true });
   }
 
-  /** Sends a subscription in the form the peer understands (command for 3.1, message for 3.0). */
-  sendSubscription(subscribe: boolean, topic: Uint8Array): void {
-    if (this.state === "ready") this.output.subscription(this.peer!.minor, subscribe, topic);
+  /**
+   * Sends a subscription in the form the peer understands (command for 3.1, message for 3.0);
+   * `sent` when the application sent it as a message (XSUB): counted as one then.
+   */
+  sendSubscription(subscribe: boolean, topic: Uint8Array, sent = false): void {
+    if (this.state === "ready") this.output.subscription(this.peer!.minor, subscribe, topic, sent);
   }
 
   /** True when bytes written now go straight to the stream (ready, and its buffer below the limit). */
@@ -269,14 +283,7 @@ export class Connection {
         return;
       }
       const sink = this.host.rawSink;
-      if (sink !== null && !a.pending && this.state === "ready") {
-        const n = takeInPlace(d, sink);
-        if (n > 0) {
-          this.messagesIn += n;
-          this.bytesIn += d.msgBytes;
-          continue;
-        }
-      }
+      if (sink !== null && !a.pending && this.state === "ready" && takeInPlace(d, sink, this.countIn) > 0) continue;
       const r = d.next();
       if (r === NEED_MORE) return;
       if (r === BROKEN) return this.fail(fault(d.errorCode, d.error));

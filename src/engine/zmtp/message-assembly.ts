@@ -40,16 +40,19 @@ export class MessageAssembly {
 
 /**
  * Hands `sink` the whole messages that lie in place at the decoder's read position: a run of
- * them when the sink takes everything, else one. Returns how many (their bodies: d.msgBytes);
- * 0 when none lies whole there (next() then takes the input frame by frame).
+ * them when the sink takes everything, else one. `count(messages, bytes)` hears of them first:
+ * the sink may hand them to code that reads the counters, which must then include them.
+ * Returns how many; 0 when none lies whole there (next() then takes the input frame by frame).
  */
-export function takeInPlace(d: FrameDecoder, sink: RawSink): number {
+export function takeInPlace(d: FrameDecoder, sink: RawSink, count: (messages: number, bytes: number) => void): number {
   if (sink.takesAll()) {
     if (d.scanRun() !== FRAME) return 0;
+    count(d.runCount, d.msgBytes);
     sink.rawRun(d.msgChunk, d.msgStart, d.msgEnd, d.runCount, d.msgBytes);
     return d.runCount;
   }
   if (d.scanMessage() !== FRAME) return 0;
+  count(1, d.msgBytes);
   sink.raw(d.msgChunk, d.msgStart, d.msgEnd, d.topicAt, d.topicLen, d.msgBytes);
   return 1;
 }

@@ -4,8 +4,10 @@
  * outlives its connections (libzmq keeps queued messages across reconnects); one made by an
  * accepted connection lives and dies with it.
  */
+import { messageBytes } from "../message-bytes.ts";
 import type { Buffer } from "node:buffer";
 import type { Connection } from "./connection.ts";
+import { bodyBytes } from "./frame-encoder.ts";
 import { Ring } from "./ring.ts";
 import { TopicSet } from "./subscriptions.ts";
 
@@ -19,6 +21,8 @@ export class Pipe {
    * frames already encoded.
    */
   readonly out = new Ring<Buffer[] | Buffer>();
+  /** Frame-body bytes of the messages in `out`: handed to the connection, not yet written (socket-stats.ts). */
+  outBytes = 0;
   /** The live connection, when handshaken. */
   conn: Connection | null = null;
   /** ROUTER: the id messages from/to this peer carry. */
@@ -55,9 +59,13 @@ export class Pipe {
     return this.out.length === 0 && this.conn !== null && this.conn.canWriteNow();
   }
 
-  /** Queues a message (frames, or frames already encoded) and asks the connection to write it soon. */
-  enqueue(frames: Buffer[] | Buffer): void {
+  /**
+   * Queues a message (frames, or frames already encoded, `bytes` of bodies) and asks the
+   * connection to write it soon.
+   */
+  enqueue(frames: Buffer[] | Buffer, bytes = Array.isArray(frames) ? messageBytes(frames) : bodyBytes(frames, 0, frames.length)): void {
     this.out.push(frames);
+    this.outBytes += bytes;
     this.conn?.schedule(this.out.length >= this.pumpAt);
   }
 
@@ -76,3 +84,4 @@ export function nextWithRoom(pipes: readonly Pipe[], start: number): number {
   }
   return -1;
 }
+

@@ -1,7 +1,8 @@
 /**
  * Counters and events of one zmtp socket. Socket-level message counts are what the
  * application sent and received (as the native engine counts them); per-connection counts
- * are what went over that connection. Events stop once the socket is closed.
+ * are what the socket handed each connection and what each handed the socket (see record()).
+ * Events stop once the socket is closed.
  */
 import type { Buffer } from "node:buffer";
 import type { ConnectionCounters, SocketCounters, SocketEvent } from "../types.ts";
@@ -144,15 +145,23 @@ export class SocketStats {
   }
 }
 
+/**
+ * One connection's counters. Out is what the socket handed it: written, or still waiting in its
+ * pipe (queued for this connection, so counted here as the socket counted it, and not only once
+ * it moved). In is what it read and handed to the socket, counted before anything downstream
+ * sees it; what still waits in the receive queue or was filtered out is the socket's to count.
+ * A closed record keeps what was written: a persistent pipe's queue goes on to the next connection.
+ */
 function record(c: Connection, id: number, open: boolean): ConnectionCounters {
+  const pipe = open && c.pipe !== null && c.pipe.conn === c ? c.pipe : null;
   return {
     id,
     peer: c.remote,
     peerSocketType: c.peer?.socketType ?? "",
     messagesIn: c.messagesIn,
-    messagesOut: c.output.messagesOut,
+    messagesOut: c.output.messagesOut + (pipe?.out.length ?? 0),
     bytesIn: c.bytesIn,
-    bytesOut: c.output.bytesOut,
+    bytesOut: c.output.bytesOut + (pipe?.outBytes ?? 0),
     drops: c.drops,
     open,
     lastPongAt: c.lastPongAt,

@@ -12,7 +12,7 @@ import { Buffer } from "node:buffer";
 import { loadEngine } from "../../../src/engine/load.ts";
 import { ZmqError } from "../../../src/engine/errors.ts";
 import type { Engine, Forwarding, SocketOptions, ZSocket } from "../../../src/engine/types.ts";
-import { sleep, within } from "./helpers/bounded.ts";
+import { sleep, tryReceive, within } from "./helpers/bounded.ts";
 import type { Cleanup } from "../../helpers/cleanup.ts";
 import { withCleanup } from "../../helpers/cleanup.ts";
 import { eventually } from "../../helpers/eventually.ts";
@@ -28,20 +28,6 @@ const T = { timeout: 60_000 };
 const code = (c: string) => (e: unknown) => e instanceof ZmqError && e.code === c;
 const str = (m: Buffer[]) => m.map((f) => f.toString("latin1"));
 const bodyBytes = (m: (string | Buffer)[]) => m.reduce((a, f) => a + Buffer.byteLength(f), 0);
-
-/** One message from `s` within `ms`, or null when none came (the wait is cancelled, nothing consumed). */
-async function tryReceive(s: ZSocket, ms: number): Promise<Buffer[] | null> {
-  const ac = new AbortController();
-  const t = setTimeout(() => ac.abort(), ms);
-  try {
-    return await s.receive({ signal: ac.signal });
-  } catch (e) {
-    if (ac.signal.aborted && !(e instanceof ZmqError)) return null;
-    throw e;
-  } finally {
-    clearTimeout(t);
-  }
-}
 
 /** Exactly `n` messages from `s` (receiveBatch, up to 1000 a call), all within `ms`. */
 async function take(s: ZSocket, n: number, ms: number, what: string): Promise<Buffer[][]> {
@@ -308,7 +294,7 @@ describe("zmtp forward()", () => {
     await settle([p], [s], [""]);
     const m0 = f.messages;
     const out0 = xpub.counters().messagesOut;
-    const w0 = connOut(xpub);
+    const w0 = connOut(xpub), r0 = connIn(s);
     // 60 MiB: more than the loopback socket buffers take (up to ~36 MiB with Linux's default
     // tcp_rmem/tcp_wmem maxima) plus the 1 MiB write limit, so that some must wait in the pipe.
     const n = 60_000;
@@ -322,13 +308,16 @@ describe("zmtp forward()", () => {
       if (i % 2000 === 0) await sleep(1);
     }
     // The sub reads only once all is forwarded: what its TCP buffers and the 1 MiB limit cannot
-    // hold waits in the xpub's pipe (forwarded but not yet written to the connection).
-    let waited = 0;
+    // hold waits in the xpub's pipe (forwarded and handed to the connection, not yet written).
+    // Handed but not read by the sub's connection (which stops at its receive HWM) is in one of
+    // those places; more than the buffers and the limit hold means the pipe held some.
+    let inFlight = 0;
     await eventually(() => {
-      waited = Math.max(waited, f.messages - m0 - (connOut(xpub) - w0));
+      inFlight = Math.max(inFlight, connOut(xpub) - w0 - (connIn(s) - r0));
       return f.messages - m0 === n;
     }, 20_000, "the burst to be forwarded");
-    assert.ok(waited > 0, "no message ever waited in the pipe: this test no longer reaches the queued path");
+    assert.equal(connOut(xpub) - w0, n, "the xpub's connection counts every message handed to it, written or queued");
+    assert.ok(inFlight * 1024 > 37 * 2 ** 20, `only ${inFlight} messages in flight: this test may no longer reach the queued path`);
     const got = await take(s, n, 30_000, "the burst");
     for (let i = 0; i < n; i++) {
       const m = got[i];

@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { describe, it } from "node:test";
+import { projectRoot } from "../../../src/runtime/project-paths.ts";
 import { fixture, nodeBin, runProgram } from "./run-program.ts";
 
 describe("preload zeromq - findings", () => {
@@ -21,6 +23,21 @@ describe("preload zeromq - findings", () => {
     assert.equal(r.unhandledRejections, 1);
     assert.match(r.details.rejections[0].message, /EBUSY/);
     assert.equal(r.details.rejections[0].context, `Pull created at ${f}:5:14: receive called at ${f}:13:32, while the receive called at ${f}:9:23 was still pending`);
+  });
+
+  it("preload zeromq - receive timeouts, one caught and one not: the program sees what it sees without the preload, and the rejection carries its call site", async () => {
+    const f = fixture("timeout-rejections.mjs");
+    const bare = spawnSync(nodeBin, [f], { cwd: projectRoot, encoding: "utf8", timeout: 30_000 });
+    assert.equal(bare.status, 1);
+    assert.equal(bare.stdout, "caught EAGAIN\n");
+    assert.match(bare.stderr, /code: 'EAGAIN'/);
+    const r = await runProgram([nodeBin, f]);
+    assert.equal(r.code, 1);
+    assert.equal(r.unhandledRejections, 1);
+    assert.deepEqual(r.details.findings, []);
+    assert.match(r.details.rejections[0].message, /EAGAIN|timed out/);
+    // The second receive follows one that waited 30 ms: its own line is captured.
+    assert.equal(r.details.rejections[0].context, `Pull created at ${f}:5:14: receive called at ${f}:12:6`);
   });
 
   it("preload zeromq - a receive raced against a timer and abandoned: its message is counted as lost", async () => {

@@ -38,7 +38,7 @@ export class PubSocket extends SocketBase {
       const p = pipes[i];
       if (!p.topics.matchesAt(chunk, topicAt, topicLen)) continue;
       if (p.writesThrough()) p.conn!.writeEncoded(chunk, start, end, bytes);
-      else if (p.hasRoom()) p.enqueue(chunk.subarray(start, end));
+      else if (p.hasRoom()) p.enqueue(chunk.subarray(start, end), bytes);
       else this.drop(p);
     }
     this.stats.sentRaw(bytes);

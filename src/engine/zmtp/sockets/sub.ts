@@ -54,9 +54,9 @@ export class SubSocket extends SocketBase {
     for (const t of this.subscriptions.list()) pipe.conn?.sendSubscription(true, t);
   }
 
-  /** Tells every connected publisher. */
-  protected upstream(subscribe: boolean, topic: Buffer): void {
-    for (const p of this.pipes) p.conn?.sendSubscription(subscribe, topic);
+  /** Tells every connected publisher; `sent` when the application sent it as a message (XSUB). */
+  protected upstream(subscribe: boolean, topic: Buffer, sent = false): void {
+    for (const p of this.pipes) p.conn?.sendSubscription(subscribe, topic, sent);
   }
 }
 

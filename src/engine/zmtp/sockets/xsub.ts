@@ -22,9 +22,9 @@ export class XSubSocket extends SubSocket {
       const topic = Buffer.from(subscriptionTopic(f));
       if (subscribes(f)) {
         this.subscriptions.add(topic);
-        this.upstream(true, topic);
+        this.upstream(true, topic, true);
       } else if (this.subscriptions.remove(topic)) {
-        this.upstream(false, topic);
+        this.upstream(false, topic, true);
       }
       return true;
     }

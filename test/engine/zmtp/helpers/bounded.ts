@@ -3,6 +3,7 @@
  * broken engine fails a test instead of hanging the run.
  */
 import type { Buffer } from "node:buffer";
+import { ZmqError } from "../../../../src/engine/errors.ts";
 
 /** Something with zmqdiag's (or zeromq.js's) receive(). */
 export interface Receiver {
@@ -28,6 +29,23 @@ export function receiveWithin(socket: Receiver, ms = 3000, what = "a message"): 
   const t = setTimeout(() => ac.abort(new Error(`receive of ${what} timed out`)), ms);
   const p = socket.receive({ signal: ac.signal });
   return within(p, ms + 500, what).finally(() => clearTimeout(t));
+}
+
+/**
+ * One message from `socket` within `ms`, or null when none came: the wait is cancelled, so
+ * nothing is consumed. An error of the engine's own (ZmqError) is thrown.
+ */
+export async function tryReceive(socket: Receiver, ms: number): Promise<Buffer[] | null> {
+  const ac = new AbortController();
+  const t = setTimeout(() => ac.abort(), ms);
+  try {
+    return await socket.receive({ signal: ac.signal });
+  } catch (e) {
+    if (ac.signal.aborted && !(e instanceof ZmqError)) return null;
+    throw e;
+  } finally {
+    clearTimeout(t);
+  }
 }
 
 /** Waits `ms`. */
