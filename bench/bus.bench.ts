@@ -48,7 +48,10 @@ interface Proc {
 
 function start(runtime: RuntimeName, args: string[]): Proc {
   const cmd = scriptCommand(runtime, "commands/main.ts", args)!;
-  const child = spawn(cmd[0], cmd.slice(1), { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
+  const child = spawn(cmd[0], cmd.slice(1), {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, NO_COLOR: "1" },
+  });
   let out = "";
   let err = "";
   let summaryAt = 0;
@@ -60,7 +63,12 @@ function start(runtime: RuntimeName, args: string[]): Proc {
   child.stderr!.setEncoding("utf8").on("data", (d: string) => (err += d));
   const killer = setTimeout(() => child.kill("SIGKILL"), perRunLimitMs);
   const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
-    child.on("close", (code) => { clearTimeout(killer); cpu.stop(); resolve({ code, stdout: out, stderr: err }); }));
+    child.on("close", (code) => {
+      clearTimeout(killer);
+      cpu.stop();
+      resolve({ code, stdout: out, stderr: err });
+    })
+  );
   const wait = async (text: string, ms = 10_000) => {
     const end = Date.now() + ms;
     let closed = false;
@@ -93,7 +101,11 @@ function summaryOf(stdout: string): Record<string, any> {
 type CpuCost = { pub: number; sub: number; bus: number } | undefined;
 
 /** One measured transfer; resolves with the subscriber's rate, how many it got, and the CPU cost. */
-async function transfer(runtime: RuntimeName, engine: string, viaBus: boolean): Promise<{ rate: number; received: number; busDrops?: number | null; cpu: CpuCost }> {
+async function transfer(
+  runtime: RuntimeName,
+  engine: string,
+  viaBus: boolean,
+): Promise<{ rate: number; received: number; busDrops?: number | null; cpu: CpuCost }> {
   const count = countFor(engine);
   const common = ["--engine", engine, "--json", "--hwm", "0"];
   const a = `tcp://127.0.0.1:${await freePort()}`;
@@ -103,10 +115,33 @@ async function transfer(runtime: RuntimeName, engine: string, viaBus: boolean): 
     bus = start(runtime, ["bus", "--frontend", a, "--backend", b, "--stats-interval", "50", ...common]);
     await bus.wait('"type":"start"');
   }
-  const sub = start(runtime, ["sub", viaBus ? b : a, ...(viaBus ? [] : ["--bind"]), "--count", String(count), "--idle-timeout", "3000", "--seq", "none", ...common]);
+  const sub = start(runtime, [
+    "sub",
+    viaBus ? b : a,
+    ...(viaBus ? [] : ["--bind"]),
+    "--count",
+    String(count),
+    "--idle-timeout",
+    "3000",
+    "--seq",
+    "none",
+    ...common,
+  ]);
   await sub.wait('"type":"start"');
   if (bus) await bus.wait('"topic":""');
-  const pub = start(runtime, ["pub", a, "--count", String(count), "--size", "100", "--warmup", "300", "--linger", "20000", ...common]);
+  const pub = start(runtime, [
+    "pub",
+    a,
+    "--count",
+    String(count),
+    "--size",
+    "100",
+    "--warmup",
+    "300",
+    "--linger",
+    "20000",
+    ...common,
+  ]);
   const s = await sub.done;
   await pub.done;
   const sum = summaryOf(s.stdout);
@@ -122,7 +157,12 @@ async function transfer(runtime: RuntimeName, engine: string, viaBus: boolean): 
     process.kill(bus.pid, "SIGTERM");
     busDrops = summaryOf((await bus.done).stdout).drops;
   }
-  return { rate: sum.msgsPerSec, received: sum.received, busDrops, cpu: Object.values(c).some(Number.isNaN) ? undefined : c };
+  return {
+    rate: sum.msgsPerSec,
+    received: sum.received,
+    busDrops,
+    cpu: Object.values(c).some(Number.isNaN) ? undefined : c,
+  };
 }
 
 function median(xs: number[]): number {
@@ -141,12 +181,20 @@ function cpuLine(engine: string, directRuns: CpuCost[], busRuns: CpuCost[]): str
   const us = (n: number) => n.toFixed(2);
   const cores = os.availableParallelism?.() ?? os.cpus().length;
   const bound = (n: number) => ratioBound(n, direct, bus, engine === "zmtp").toFixed(2);
-  return `  CPU per message (us, all threads): direct pub ${us(direct.pub)} sub ${us(direct.sub)}; via bus pub ${us(bus.pub)} bus ${us(bus.bus)} sub ${us(bus.sub)}` +
-    `; best ratio CPU allows on ${cores} idle cores: ${bound(cores)}, on 1: ${bound(1)} (load average now ${os.loadavg()[0].toFixed(1)})`;
+  return `  CPU per message (us, all threads): direct pub ${us(direct.pub)} sub ${us(direct.sub)}; via bus pub ${
+    us(bus.pub)
+  } bus ${us(bus.bus)} sub ${us(bus.sub)}` +
+    `; best ratio CPU allows on ${cores} idle cores: ${bound(cores)}, on 1: ${bound(1)} (load average now ${
+      os.loadavg()[0].toFixed(1)
+    })`;
 }
 
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
-console.log(`pub -> sub vs pub -> bus -> sub: ${fmt(countFor("native"))} (native) or ${fmt(countFor("zmtp"))} (zmtp) messages of 100 bytes, HWM unlimited, separate processes over loopback TCP`);
+console.log(
+  `pub -> sub vs pub -> bus -> sub: ${fmt(countFor("native"))} (native) or ${
+    fmt(countFor("zmtp"))
+  } (zmtp) messages of 100 bytes, HWM unlimited, separate processes over loopback TCP`,
+);
 let failed = false;
 for (const { runtime, engine } of configs) {
   if (!scriptCommand(runtime, "commands/main.ts")) {
@@ -168,8 +216,12 @@ for (const { runtime, engine } of configs) {
     }
     const ratio = viaBus!.rate / direct!.rate;
     console.log(
-      `${`${engine} on ${runtime}`.padEnd(16)} direct ${fmt(direct!.rate).padStart(9)} msg/s (${fmt(direct!.received)} received)` +
-        `  via bus ${fmt(viaBus!.rate).padStart(9)} msg/s (${fmt(viaBus!.received)} received, bus drops ${viaBus!.busDrops ?? "not measurable"})` +
+      `${`${engine} on ${runtime}`.padEnd(16)} direct ${fmt(direct!.rate).padStart(9)} msg/s (${
+        fmt(direct!.received)
+      } received)` +
+        `  via bus ${fmt(viaBus!.rate).padStart(9)} msg/s (${fmt(viaBus!.received)} received, bus drops ${
+          viaBus!.busDrops ?? "not measurable"
+        })` +
         `  ratio ${ratio.toFixed(2)} ${ratio >= 0.8 ? "(>= 0.8: ok)" : "(below the 0.8 target)"}`,
     );
     console.log(cpuLine(engine, cpu.direct, cpu.viaBus));

@@ -65,7 +65,13 @@ export class CpuSampler {
  * also gets at most one core. With the native engine libzmq's I/O threads let a process use more
  * than one core, so there only the sharing counts.
  */
-export function ratioBound(cores: number, direct: { pub: number; sub: number }, viaBus: { pub: number; bus: number; sub: number }, singleThreaded: boolean): number {
-  const rate = (costs: number[]) => Math.min(cores / costs.reduce((a, b) => a + b, 0), singleThreaded ? 1 / Math.max(...costs) : Infinity);
+export function ratioBound(
+  cores: number,
+  direct: { pub: number; sub: number },
+  viaBus: { pub: number; bus: number; sub: number },
+  singleThreaded: boolean,
+): number {
+  const rate = (costs: number[]) =>
+    Math.min(cores / costs.reduce((a, b) => a + b, 0), singleThreaded ? 1 / Math.max(...costs) : Infinity);
   return rate([viaBus.pub, viaBus.bus, viaBus.sub]) / rate([direct.pub, direct.sub]);
 }

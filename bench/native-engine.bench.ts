@@ -25,7 +25,14 @@ async function bare(): Promise<Pair> {
   await pull.bind("tcp://127.0.0.1:0");
   const push = new zmq.Push({ linger: 0 });
   push.connect(pull.lastEndpoint!);
-  return { send: (m) => push.send(m), receive: () => pull.receive(), close: () => { push.close(); pull.close(); } };
+  return {
+    send: (m) => push.send(m),
+    receive: () => pull.receive(),
+    close: () => {
+      push.close();
+      pull.close();
+    },
+  };
 }
 
 async function adapter(): Promise<Pair> {
@@ -33,7 +40,14 @@ async function adapter(): Promise<Pair> {
   const pull = engine.socket("pull", { linger: 0 });
   const push = engine.socket("push", { linger: 0 });
   await push.connect(await pull.bind("tcp://127.0.0.1:0"));
-  return { send: (m) => push.send(m), receive: () => pull.receive(), close: () => { push.close(); pull.close(); } };
+  return {
+    send: (m) => push.send(m),
+    receive: () => pull.receive(),
+    close: () => {
+      push.close();
+      pull.close();
+    },
+  };
 }
 
 /** Messages per second of one run of `make`'s pair. */
@@ -48,7 +62,9 @@ async function rate(make: () => Promise<Pair>): Promise<number> {
   await producing;
   const seconds = (performance.now() - started) / 1000;
   p.close();
-  if (bytes !== messages * payload.length) throw new Error(`received ${bytes} bytes, expected ${messages * payload.length}`);
+  if (bytes !== messages * payload.length) {
+    throw new Error(`received ${bytes} bytes, expected ${messages * payload.length}`);
+  }
   return messages / seconds;
 }
 
@@ -65,7 +81,23 @@ for (let r = 0; r < rounds; r++) {
   adapterRates.push(await rate(adapter));
 }
 const rounded = (xs: number[]) => xs.map((x) => `${Math.round(x / 1000)}k`).join(" ");
-console.log(`PUSH/PULL over tcp://127.0.0.1, ${payload.length}-byte messages, ${messages.toLocaleString("en-US")} per round, ${rounds} rounds each (Node ${process.versions.node})`);
-console.log(`  bare zeromq.js        best ${fmt(best(bareRates))}, median ${fmt(median(bareRates))}   (rounds: ${rounded(bareRates)})`);
-console.log(`  zmqdiag native engine best ${fmt(best(adapterRates))}, median ${fmt(median(adapterRates))}   (rounds: ${rounded(adapterRates)})`);
-console.log(`  ratio engine/bare     best ${(best(adapterRates) / best(bareRates) * 100).toFixed(1)}%, median ${(median(adapterRates) / median(bareRates) * 100).toFixed(1)}%`);
+console.log(
+  `PUSH/PULL over tcp://127.0.0.1, ${payload.length}-byte messages, ${
+    messages.toLocaleString("en-US")
+  } per round, ${rounds} rounds each (Node ${process.versions.node})`,
+);
+console.log(
+  `  bare zeromq.js        best ${fmt(best(bareRates))}, median ${fmt(median(bareRates))}   (rounds: ${
+    rounded(bareRates)
+  })`,
+);
+console.log(
+  `  zmqdiag native engine best ${fmt(best(adapterRates))}, median ${fmt(median(adapterRates))}   (rounds: ${
+    rounded(adapterRates)
+  })`,
+);
+console.log(
+  `  ratio engine/bare     best ${(best(adapterRates) / best(bareRates) * 100).toFixed(1)}%, median ${
+    (median(adapterRates) / median(bareRates) * 100).toFixed(1)
+  }%`,
+);

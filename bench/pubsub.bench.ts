@@ -58,11 +58,17 @@ function run(args: string[], onLine?: (line: string) => void): Promise<string> {
   let out = "";
   child.stdout.setEncoding("utf8").on("data", (d: string) => {
     out += d;
-    if (onLine) for (const l of d.split("\n")) if (l) onLine(l);
+    if (onLine) { for (const l of d.split("\n")) if (l) onLine(l); }
   });
   return new Promise((resolve, reject) => {
-    const t = setTimeout(() => { child.kill("SIGKILL"); reject(new Error(`timed out: ${args.slice(0, 3).join(" ")}`)); }, limitMs);
-    child.on("close", () => { clearTimeout(t); resolve(out); });
+    const t = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`timed out: ${args.slice(0, 3).join(" ")}`));
+    }, limitMs);
+    child.on("close", () => {
+      clearTimeout(t);
+      resolve(out);
+    });
   });
 }
 
@@ -71,12 +77,41 @@ async function measure(receiver: "bare" | "cli", sender: "bare" | "cli"): Promis
   const ep = `tcp://127.0.0.1:${await freePort()}`;
   let ready!: () => void;
   const isReady = new Promise<void>((r) => (ready = r));
-  const recvArgs = receiver === "bare"
-    ? ["-e", barePull, ep]
-    : [cli, "sub", ep, "--bind", "--type", "pull", "--engine", "native", "--seq", "header", "--expect", String(messages), "--json"];
-  const recv = run(recvArgs, (l) => { if (l === "ready" || l.includes('"type":"start"')) ready(); });
+  const recvArgs = receiver === "bare" ? ["-e", barePull, ep] : [
+    cli,
+    "sub",
+    ep,
+    "--bind",
+    "--type",
+    "pull",
+    "--engine",
+    "native",
+    "--seq",
+    "header",
+    "--expect",
+    String(messages),
+    "--json",
+  ];
+  const recv = run(recvArgs, (l) => {
+    if (l === "ready" || l.includes('"type":"start"')) ready();
+  });
   await isReady;
-  const send = run(sender === "bare" ? ["-e", barePush, ep] : [cli, "pub", ep, "--type", "push", "--engine", "native", "--count", String(messages), "--size", String(size), "--json"]);
+  const send = run(
+    sender === "bare" ? ["-e", barePush, ep] : [
+      cli,
+      "pub",
+      ep,
+      "--type",
+      "push",
+      "--engine",
+      "native",
+      "--count",
+      String(messages),
+      "--size",
+      String(size),
+      "--json",
+    ],
+  );
   const [out] = await Promise.all([recv, send]);
   const last = out.trim().split("\n").pop()!;
   const result = JSON.parse(last) as { received: number; msgsPerSec: number };
@@ -86,7 +121,11 @@ async function measure(receiver: "bare" | "cli", sender: "bare" | "cli"): Promis
 
 const fmt = (n: number) => n.toLocaleString("en-US");
 const rounds = 2;
-console.log(`pub/sub throughput, ${fmt(messages)} messages of ${size} bytes, PUSH -> PULL over TCP loopback, Node ${process.versions.node}, native engine, best of ${rounds} interleaved rounds`);
+console.log(
+  `pub/sub throughput, ${
+    fmt(messages)
+  } messages of ${size} bytes, PUSH -> PULL over TCP loopback, Node ${process.versions.node}, native engine, best of ${rounds} interleaved rounds`,
+);
 const best = { bare: 0, cliBoth: 0, cliSub: 0 };
 // Interleaved, so that a busy moment of the machine does not favour one side.
 for (let r = 0; r < rounds; r++) {
@@ -98,4 +137,8 @@ const ratio = (n: number) => (n / best.bare).toFixed(2);
 console.log(`  bare zeromq.js push -> bare pull          ${fmt(best.bare)} msg/s`);
 console.log(`  zmqdiag pub -> zmqdiag sub --seq header   ${fmt(best.cliBoth)} msg/s  (${ratio(best.cliBoth)} of bare)`);
 console.log(`  bare push -> zmqdiag sub --seq header     ${fmt(best.cliSub)} msg/s  (${ratio(best.cliSub)} of bare)`);
-console.log(`  target: zmqdiag pub -> sub at 0.90 of the bare loop or better: ${best.cliBoth / best.bare >= 0.9 ? "met" : "NOT met"}`);
+console.log(
+  `  target: zmqdiag pub -> sub at 0.90 of the bare loop or better: ${
+    best.cliBoth / best.bare >= 0.9 ? "met" : "NOT met"
+  }`,
+);

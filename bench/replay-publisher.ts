@@ -20,7 +20,14 @@ function handshake(): Buffer {
   g[10] = 3;
   g[11] = 1;
   g.write("NULL", 12, "ascii");
-  const ready = Buffer.concat([Buffer.from([0x04, 0x19, 0x05]), Buffer.from("READY"), Buffer.from([0x0b]), Buffer.from("Socket-Type"), Buffer.from([0, 0, 0, 3]), Buffer.from("PUB")]);
+  const ready = Buffer.concat([
+    Buffer.from([0x04, 0x19, 0x05]),
+    Buffer.from("READY"),
+    Buffer.from([0x0b]),
+    Buffer.from("Socket-Type"),
+    Buffer.from([0, 0, 0, 3]),
+    Buffer.from("PUB"),
+  ]);
   return Buffer.concat([g, ready]);
 }
 

@@ -50,7 +50,17 @@ process.stdout.write(`sub drain: ${count.toLocaleString("en-US")} messages of 10
 const rates: Record<string, number> = {};
 for (const runtime of ["node", "deno", "bun"] as RuntimeName[]) {
   const replay = await startReplay(bytes);
-  const cmd = scriptCommand(runtime, "commands/main.ts", ["sub", replay.endpoint, "--engine", "zmtp", "--expect", String(count), "--idle-timeout", "3000", "--json"]);
+  const cmd = scriptCommand(runtime, "commands/main.ts", [
+    "sub",
+    replay.endpoint,
+    "--engine",
+    "zmtp",
+    "--expect",
+    String(count),
+    "--idle-timeout",
+    "3000",
+    "--json",
+  ]);
   if (!cmd) {
     process.stdout.write(`  sub --engine zmtp on ${runtime}: skipped (${runtime} is not installed)\n`);
     replay.close();
@@ -58,9 +68,17 @@ for (const runtime of ["node", "deno", "bun"] as RuntimeName[]) {
   }
   try {
     const out = await run(cmd[0], cmd.slice(1));
-    const s = JSON.parse(out.trim().split("\n").find((l) => l.includes('"type":"summary"'))!) as { received: number; lost: number; msgsPerSec: number };
+    const s = JSON.parse(out.trim().split("\n").find((l) => l.includes('"type":"summary"'))!) as {
+      received: number;
+      lost: number;
+      msgsPerSec: number;
+    };
     rates[runtime] = s.msgsPerSec;
-    process.stdout.write(`  sub --engine zmtp on ${runtime.padEnd(4)}: ${s.msgsPerSec.toLocaleString("en-US").padStart(10)} msg/s (received ${s.received.toLocaleString("en-US")}, lost ${s.lost})\n`);
+    process.stdout.write(
+      `  sub --engine zmtp on ${runtime.padEnd(4)}: ${
+        s.msgsPerSec.toLocaleString("en-US").padStart(10)
+      } msg/s (received ${s.received.toLocaleString("en-US")}, lost ${s.lost})\n`,
+    );
   } catch (e) {
     process.stdout.write(`  sub --engine zmtp on ${runtime}: failed (${(e as Error).message})\n`);
   } finally {
@@ -73,9 +91,18 @@ if ("skip" in c) {
 } else {
   const replay = await startReplay(bytes);
   try {
-    const r = JSON.parse(await run(c.exe, [replay.endpoint, String(count)])) as { received: number; msgsPerSec: number };
-    process.stdout.write(`  libzmq C SUB        : ${r.msgsPerSec.toLocaleString("en-US").padStart(10)} msg/s (received ${r.received.toLocaleString("en-US")})\n`);
-    for (const [rt, v] of Object.entries(rates)) process.stdout.write(`  sub/C on ${rt.padEnd(4)}: ${(v / r.msgsPerSec).toFixed(2)}x (target >= 2x)\n`);
+    const r = JSON.parse(await run(c.exe, [replay.endpoint, String(count)])) as {
+      received: number;
+      msgsPerSec: number;
+    };
+    process.stdout.write(
+      `  libzmq C SUB        : ${r.msgsPerSec.toLocaleString("en-US").padStart(10)} msg/s (received ${
+        r.received.toLocaleString("en-US")
+      })\n`,
+    );
+    for (const [rt, v] of Object.entries(rates)) {
+      process.stdout.write(`  sub/C on ${rt.padEnd(4)}: ${(v / r.msgsPerSec).toFixed(2)}x (target >= 2x)\n`);
+    }
   } catch (e) {
     process.stdout.write(`  libzmq C SUB: failed (${(e as Error).message})\n`);
   } finally {

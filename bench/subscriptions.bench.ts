@@ -22,13 +22,21 @@ const engine = await loadEngine("zmtp");
 
 function run(runtime: RuntimeName, args: string[]) {
   const cmd = scriptCommand(runtime, "commands/main.ts", args)!;
-  const child = spawn(cmd[0], cmd.slice(1), { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
+  const child = spawn(cmd[0], cmd.slice(1), {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, NO_COLOR: "1" },
+  });
   let out = "";
   let err = "";
   child.stdout!.setEncoding("utf8").on("data", (d: string) => (out += d));
   child.stderr!.setEncoding("utf8").on("data", (d: string) => (err += d));
   const killer = setTimeout(() => child.kill("SIGKILL"), 60_000);
-  const done = new Promise<string>((resolve) => child.on("close", () => { clearTimeout(killer); resolve(out + err); }));
+  const done = new Promise<string>((resolve) =>
+    child.on("close", () => {
+      clearTimeout(killer);
+      resolve(out + err);
+    })
+  );
   const wait = async (text: string) => {
     for (let i = 0; i < 1000 && !out.includes(text); i++) await new Promise((r) => setTimeout(r, 10));
     if (!out.includes(text)) throw new Error(`no ${text}: ${err || out}`);
@@ -71,18 +79,59 @@ async function rate(runtime: RuntimeName, viaBus: boolean, subs: number): Promis
       bus = run(runtime, ["bus", "--frontend", a, "--backend", b, "--stats-interval", "100", ...common]);
       await bus.wait('"type":"start"');
     } else {
-      pub = run(runtime, ["pub", a, "--bind", "--topic", "held.x", "--count", String(count), "--size", "100", "--warmup", "3000", "--linger", "20000", ...common]);
+      pub = run(runtime, [
+        "pub",
+        a,
+        "--bind",
+        "--topic",
+        "held.x",
+        "--count",
+        String(count),
+        "--size",
+        "100",
+        "--warmup",
+        "3000",
+        "--linger",
+        "20000",
+        ...common,
+      ]);
       await pub.wait('"type":"start"');
     }
     await extra.connect(b);
-    const sub = run(runtime, ["sub", b, "--count", String(count), "--idle-timeout", "5000", "--seq", "none", ...common]);
+    const sub = run(runtime, [
+      "sub",
+      b,
+      "--count",
+      String(count),
+      "--idle-timeout",
+      "5000",
+      "--seq",
+      "none",
+      ...common,
+    ]);
     await sub.wait('"type":"start"');
     // The subscriptions must be through the bus (its up count) and at the publisher (its warmup)
     // before the measured window, or handling them would be measured too.
     if (viaBus) {
       for (let i = 0; i < 600 && upMessages(bus!.out()) < subs + 1; i++) await new Promise((r) => setTimeout(r, 100));
-      if (upMessages(bus!.out()) < subs + 1) throw new Error(`the bus passed ${upMessages(bus!.out())} of ${subs + 1} subscriptions up`);
-      pub = run(runtime, ["pub", a, "--topic", "held.x", "--count", String(count), "--size", "100", "--warmup", "3000", "--linger", "20000", ...common]);
+      if (upMessages(bus!.out()) < subs + 1) {
+        throw new Error(`the bus passed ${upMessages(bus!.out())} of ${subs + 1} subscriptions up`);
+      }
+      pub = run(runtime, [
+        "pub",
+        a,
+        "--topic",
+        "held.x",
+        "--count",
+        String(count),
+        "--size",
+        "100",
+        "--warmup",
+        "3000",
+        "--linger",
+        "20000",
+        ...common,
+      ]);
     }
     const s = summaryOf(await sub.done);
     await pub!.done;
@@ -98,7 +147,11 @@ async function rate(runtime: RuntimeName, viaBus: boolean, subs: number): Promis
 }
 
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
-console.log(`one extra peer holding ${fmt(held)} subscriptions vs none: ${fmt(count)} messages of 100 bytes, zmtp, best of ${rounds}`);
+console.log(
+  `one extra peer holding ${fmt(held)} subscriptions vs none: ${
+    fmt(count)
+  } messages of 100 bytes, zmtp, best of ${rounds}`,
+);
 let failed = false;
 for (const runtime of runtimes) {
   if (!scriptCommand(runtime, "commands/main.ts")) {
@@ -115,7 +168,11 @@ for (const runtime of runtimes) {
         many = Math.max(many, await rate(runtime, viaBus, held));
       }
       const ratio = many / none;
-      console.log(`${what} none ${fmt(none).padStart(9)} msg/s  ${fmt(held)} subscriptions ${fmt(many).padStart(9)} msg/s  ratio ${ratio.toFixed(2)} ${ratio >= 0.8 ? "(>= 0.8: ok)" : "(below the 0.8 target)"}`);
+      console.log(
+        `${what} none ${fmt(none).padStart(9)} msg/s  ${fmt(held)} subscriptions ${
+          fmt(many).padStart(9)
+        } msg/s  ratio ${ratio.toFixed(2)} ${ratio >= 0.8 ? "(>= 0.8: ok)" : "(below the 0.8 target)"}`,
+      );
     } catch (e) {
       failed = true;
       console.log(`${what} failed: ${e instanceof Error ? e.message : String(e)}`);

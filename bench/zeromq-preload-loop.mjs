@@ -27,7 +27,10 @@ const rethrow = (e) => {
 };
 const ways = {
   bare: { send: (m) => native.send.call(push, m), receive: () => native.receive.call(pull) },
-  floor: { send: (m) => native.send.call(push, m).then(same, rethrow), receive: () => native.receive.call(pull).then(same, rethrow) },
+  floor: {
+    send: (m) => native.send.call(push, m).then(same, rethrow),
+    receive: () => native.receive.call(pull).then(same, rethrow),
+  },
   instrumented: { send: (m) => push.send(m), receive: () => pull.receive() },
 };
 

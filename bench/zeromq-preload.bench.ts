@@ -26,7 +26,11 @@ interface Round {
   cpuSeconds: number;
 }
 
-const r = spawnSync(process.execPath, ["--import", preload, loop, String(messages), String(rounds)], { cwd: projectRoot, encoding: "utf8", timeout: 300_000 });
+const r = spawnSync(process.execPath, ["--import", preload, loop, String(messages), String(rounds)], {
+  cwd: projectRoot,
+  encoding: "utf8",
+  timeout: 300_000,
+});
 const lines = r.stdout.split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as Round);
 if (r.status !== 0 || lines.length !== 3 * rounds) throw new Error(`the loop failed: ${r.stderr}`);
 if (!lines.every((l) => l.instrumented)) throw new Error("zeromq.js was not instrumented under the preload");
@@ -35,16 +39,45 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const best = (xs: number[]) => Math.min(...xs);
 const us = (s: number) => `${(s * 1e6).toFixed(2)} µs`;
 const perMessage = (mode: Round["mode"]) => lines.filter((l) => l.mode === mode).map((l) => l.cpuSeconds / messages);
-const wallRate = (mode: Round["mode"]) => Math.max(...lines.filter((l) => l.mode === mode).map((l) => messages / l.seconds));
+const wallRate = (mode: Round["mode"]) =>
+  Math.max(...lines.filter((l) => l.mode === mode).map((l) => messages / l.seconds));
 const bare = perMessage("bare");
 const instrumented = perMessage("instrumented");
 const floor = perMessage("floor");
 
-console.log(`zeromq.js PUSH/PULL over tcp://127.0.0.1, 100-byte messages, ${messages.toLocaleString("en-US")} per round, ${rounds} rounds each of 3 ways, alternating, in one process under the preload (Node ${process.versions.node})`);
-for (const [label, xs, mode] of [["bare (native methods)", bare, "bare"], ["floor (one then each)", floor, "floor"], ["instrumented         ", instrumented, "instrumented"]] as const) {
-  console.log(`  ${label} CPU per message best ${us(best(xs))}, median ${us(median(xs))} (rounds, µs: ${xs.map((x) => (x * 1e6).toFixed(2)).join(" ")}); wall best ${Math.round(wallRate(mode)).toLocaleString("en-US")} msg/s`);
+console.log(
+  `zeromq.js PUSH/PULL over tcp://127.0.0.1, 100-byte messages, ${
+    messages.toLocaleString("en-US")
+  } per round, ${rounds} rounds each of 3 ways, alternating, in one process under the preload (Node ${process.versions.node})`,
+);
+for (
+  const [label, xs, mode] of [["bare (native methods)", bare, "bare"], ["floor (one then each)", floor, "floor"], [
+    "instrumented         ",
+    instrumented,
+    "instrumented",
+  ]] as const
+) {
+  console.log(
+    `  ${label} CPU per message best ${us(best(xs))}, median ${us(median(xs))} (rounds, µs: ${
+      xs.map((x) => (x * 1e6).toFixed(2)).join(" ")
+    }); wall best ${Math.round(wallRate(mode)).toLocaleString("en-US")} msg/s`,
+  );
 }
-for (const [label, b, i] of [["best", best(bare), best(instrumented)], ["median", median(bare), median(instrumented)]] as const) {
-  console.log(`  ${label.padEnd(6)} cost per call ${((i - b) / 2 * 1e9).toFixed(0)} ns of CPU (a send or a receive); instrumented/bare ${(i / b * 100).toFixed(1)}% of the CPU per message (target: under 105%)`);
+for (
+  const [label, b, i] of [["best", best(bare), best(instrumented)], [
+    "median",
+    median(bare),
+    median(instrumented),
+  ]] as const
+) {
+  console.log(
+    `  ${label.padEnd(6)} cost per call ${
+      ((i - b) / 2 * 1e9).toFixed(0)
+    } ns of CPU (a send or a receive); instrumented/bare ${
+      (i / b * 100).toFixed(1)
+    }% of the CPU per message (target: under 105%)`,
+  );
 }
-console.log(`  median floor/bare ${(median(floor) / median(bare) * 100).toFixed(1)}%: what the returned promise alone costs`);
+console.log(
+  `  median floor/bare ${(median(floor) / median(bare) * 100).toFixed(1)}%: what the returned promise alone costs`,
+);

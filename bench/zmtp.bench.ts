@@ -34,7 +34,9 @@ async function measure(kind: Kind, engineName: "zmtp" | "native", count: number)
   const { loadEngine } = await import("../src/engine/load.ts");
   const { runtimeName } = await import("../src/runtime/runtime-name.ts");
   const engine = await loadEngine(engineName);
-  const [rx, tx] = kind === "push" ? [engine.socket("pull"), engine.socket("push")] : [engine.socket("sub"), engine.socket("pub")];
+  const [rx, tx] = kind === "push"
+    ? [engine.socket("pull"), engine.socket("push")]
+    : [engine.socket("sub"), engine.socket("pub")];
   const ep = await rx.bind("tcp://127.0.0.1:0");
   if (kind === "pub") rx.subscribe("");
   await tx.connect(ep);
@@ -88,9 +90,17 @@ async function measure(kind: Kind, engineName: "zmtp" | "native", count: number)
   const vmHwm = peakFromProc();
   const seconds = (last - start) / 1000;
   const result: Result = {
-    kind, engine: engineName, runtime: runtimeName(), sent, received, drops, seconds,
+    kind,
+    engine: engineName,
+    runtime: runtimeName(),
+    sent,
+    received,
+    drops,
+    seconds,
     msgsPerSec: Math.round(received / seconds),
-    peakRssMiB: mib(Math.max(peak, vmHwm)), rssQuartersMiB: quarters, timedOut,
+    peakRssMiB: mib(Math.max(peak, vmHwm)),
+    rssQuartersMiB: quarters,
+    timedOut,
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
   tx.close();
@@ -147,7 +157,9 @@ function child(runtime: string, kind: Kind, engine: string, count: number): Prom
 function row(label: string, r: Result | string): string {
   if (typeof r === "string") return `${label.padEnd(22)} ${r}`;
   const rate = `${(r.msgsPerSec / 1e6).toFixed(2)} M msg/s`;
-  const detail = `${r.received.toLocaleString("en-US")}/${r.sent.toLocaleString("en-US")} received in ${r.seconds.toFixed(2)} s, drops ${r.drops ?? "n/a"}, peak RSS ${r.peakRssMiB} MiB`;
+  const detail = `${r.received.toLocaleString("en-US")}/${r.sent.toLocaleString("en-US")} received in ${
+    r.seconds.toFixed(2)
+  } s, drops ${r.drops ?? "n/a"}, peak RSS ${r.peakRssMiB} MiB`;
   return `${label.padEnd(22)} ${rate.padStart(14)}   ${detail}${r.timedOut ? " (stopped at the 15 s deadline)" : ""}`;
 }
 
@@ -156,11 +168,21 @@ async function main(): Promise<void> {
   const ZMTP_N = 1_000_000;
   const NATIVE_N = 300_000; // zeromq.js runs at about 0.25 M msg/s: a rate needs no more
   const results = new Map<string, Result | string>();
-  process.stdout.write(`100-byte messages over tcp://127.0.0.1, sender and receiver in one process; ${ZMTP_N.toLocaleString("en-US")} messages for zmtp, ${NATIVE_N.toLocaleString("en-US")} for native\n\n`);
+  process.stdout.write(
+    `100-byte messages over tcp://127.0.0.1, sender and receiver in one process; ${
+      ZMTP_N.toLocaleString("en-US")
+    } messages for zmtp, ${NATIVE_N.toLocaleString("en-US")} for native\n\n`,
+  );
   for (const kind of ["push", "pub"] as const) {
     const title = kind === "push" ? "PUSH -> PULL" : "PUB -> SUB";
     process.stdout.write(`${title}\n`);
-    for (const [runtime, engine, n] of [["node", "zmtp", ZMTP_N], ["deno", "zmtp", ZMTP_N], ["bun", "zmtp", ZMTP_N], ["node", "native", NATIVE_N]] as const) {
+    for (
+      const [runtime, engine, n] of [["node", "zmtp", ZMTP_N], ["deno", "zmtp", ZMTP_N], ["bun", "zmtp", ZMTP_N], [
+        "node",
+        "native",
+        NATIVE_N,
+      ]] as const
+    ) {
       const r = await child(runtime, kind, engine, n);
       results.set(`${kind}/${engine}/${runtime}`, r);
       process.stdout.write(`  ${row(`${engine} on ${runtime}`, r)}\n`);
@@ -168,13 +190,21 @@ async function main(): Promise<void> {
     const z = results.get(`${kind}/zmtp/node`);
     const n = results.get(`${kind}/native/node`);
     if (typeof z === "object" && typeof n === "object" && n.msgsPerSec > 0) {
-      process.stdout.write(`  ratio zmtp/native on node: ${(z.msgsPerSec / n.msgsPerSec).toFixed(1)}x (target >= 4x)\n`);
+      process.stdout.write(
+        `  ratio zmtp/native on node: ${(z.msgsPerSec / n.msgsPerSec).toFixed(1)}x (target >= 4x)\n`,
+      );
     }
     process.stdout.write("\n");
   }
   const mem = results.get("push/zmtp/node");
   if (typeof mem === "object") {
-    process.stdout.write(`memory, zmtp on node, ${mem.sent.toLocaleString("en-US")}-message PUSH/PULL run: peak RSS ${mem.peakRssMiB} MiB; RSS at each quarter ${mem.rssQuartersMiB.join(" / ")} MiB\n`);
+    process.stdout.write(
+      `memory, zmtp on node, ${
+        mem.sent.toLocaleString("en-US")
+      }-message PUSH/PULL run: peak RSS ${mem.peakRssMiB} MiB; RSS at each quarter ${
+        mem.rssQuartersMiB.join(" / ")
+      } MiB\n`,
+    );
   }
   process.stdout.write(`(benchmark took ${((Date.now() - began) / 1000).toFixed(1)} s)\n`);
 }

@@ -20,13 +20,30 @@ export function busCommand() {
     .requiredOption("--frontend <endpoint>", "endpoint to bind for publishers (XSUB), e.g. tcp://127.0.0.1:5555")
     .requiredOption("--backend <endpoint>", "endpoint to bind for subscribers (XPUB), e.g. tcp://127.0.0.1:5556")
     .addOption(engineOption("ZeroMQ engine: native (zeromq.js), zmtp (pure TypeScript), auto"))
-    .option("--stats-interval <ms>", "print the counters every <ms> (stderr; `stats` events with --json)", millisecondsAtLeast(1))
+    .option(
+      "--stats-interval <ms>",
+      "print the counters every <ms> (stderr; `stats` events with --json)",
+      millisecondsAtLeast(1),
+    )
     .addOption(durationOption("stop by itself after <s> seconds"))
-    .option("--shutdown-timeout <ms>", "longest a shutdown may take before it is reported as a hang (exit 1)", millisecondsAtLeast(1), defaultShutdownTimeoutMs)
+    .option(
+      "--shutdown-timeout <ms>",
+      "longest a shutdown may take before it is reported as a hang (exit 1)",
+      millisecondsAtLeast(1),
+      defaultShutdownTimeoutMs,
+    )
     .option("--hwm <n>", "high-water mark of both sockets, in messages (0 = unlimited)", integerAtLeast(0, maxInt32))
     .option("--max-message-size <bytes>", maxMessageSizeHelp, parseMaxMessageSize, defaultMaxMessageSize)
-    .option("--top-topics <n>", "topics that get their own subscription counts, the busiest by churn; the rest are counted together", integerAtLeast(0, maxInt32), defaultTopicLimit)
-    .option("--verbose-subscriptions", "forward every subscription and unsubscription, not only a topic's first and last")
+    .option(
+      "--top-topics <n>",
+      "topics that get their own subscription counts, the busiest by churn; the rest are counted together",
+      integerAtLeast(0, maxInt32),
+      defaultTopicLimit,
+    )
+    .option(
+      "--verbose-subscriptions",
+      "forward every subscription and unsubscription, not only a topic's first and last",
+    )
     .addOption(jsonOption("JSON Lines on stdout: start, stats, hang, summary"))
     .addOption(reportOption())
     .addHelpText(
@@ -52,7 +69,7 @@ export function busCommand() {
           verboseSubscriptions: opts.verboseSubscriptions ?? false,
           json: opts.json ?? false,
           report: opts.report,
-        }),
+        })
       );
     });
 }

@@ -24,6 +24,6 @@ export function doctorCommand() {
       runAction(async () => {
         const { runDoctor } = await import("../src/doctor/doctor-command.ts");
         return runDoctor(opts);
-      }),
+      })
     );
 }

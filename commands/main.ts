@@ -58,7 +58,10 @@ for (const make of [reproCommand, pubCommand, subCommand, busCommand, doctorComm
 try {
   const args = getArgs();
   // Commander answers `help <unknown>` with the whole help as an error; one line says more.
-  if (args[0] === "help" && args[1] !== undefined && args[1] !== "help" && !program.commands.some((c) => c.name() === args[1])) {
+  if (
+    args[0] === "help" && args[1] !== undefined && args[1] !== "help" &&
+    !program.commands.some((c) => c.name() === args[1])
+  ) {
     program.error(`unknown command '${args[1]}'`, { code: "commander.unknownCommand" });
   }
   await program.parseAsync(args, { from: "user" });

@@ -21,7 +21,11 @@ export function subCommand() {
     .addOption(choiceOption("--type <type>", "socket type", socketTypes).default("sub" as const))
     .option("--topic <t>", "topic prefix to subscribe to (repeatable; default everything)", collect)
     .addOption(engineOption("ZeroMQ engine: zmtp (pure TypeScript), native (zeromq.js), auto (= zmtp)"))
-    .option("--seq <source>", "where sequence numbers are: header, json:<path>, text:<regex>, u64be:<offset>, u32be:<offset>, none", "header")
+    .option(
+      "--seq <source>",
+      "where sequence numbers are: header, json:<path>, text:<regex>, u64be:<offset>, u32be:<offset>, none",
+      "header",
+    )
     .option("--count <n>", "stop after <n> messages", integerAtLeast(1))
     .option(
       "--expect <n>",
@@ -34,8 +38,17 @@ export function subCommand() {
     .option("--idle-timeout <ms>", "stop after <ms> without a message, once one has arrived", millisecondsAtLeast(1))
     .option("--hwm <n>", "receive high-water mark, in messages (0 = unlimited)", integerAtLeast(0, maxInt32))
     .option("--max-message-size <bytes>", maxMessageSizeHelp, parseMaxMessageSize, defaultMaxMessageSize)
-    .option("--heartbeat <ms>", "zmtp engine: ZMTP heartbeat interval, to tell an idle publisher from a dead connection (0 = off)", integerAtLeast(0, maxInt32), 1000)
-    .option("--rate <msgs/s>", "read at most this many messages per second (a slow consumer, on purpose)", positiveNumber)
+    .option(
+      "--heartbeat <ms>",
+      "zmtp engine: ZMTP heartbeat interval, to tell an idle publisher from a dead connection (0 = off)",
+      integerAtLeast(0, maxInt32),
+      1000,
+    )
+    .option(
+      "--rate <msgs/s>",
+      "read at most this many messages per second (a slow consumer, on purpose)",
+      positiveNumber,
+    )
     .option("--worker", "run the receive loop and the accounting in a worker thread")
     .addOption(jsonOption("JSON Lines on stdout: start, gap, progress, summary"))
     .addOption(reportOption())

@@ -10,7 +10,8 @@ import { fileURLToPath } from "node:url";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const filter = process.argv[2] ?? "";
 spawnSync(path.join(root, "node_modules", ".bin", "tsc"), ["-p", "tsconfig.json"], { cwd: root, stdio: "inherit" });
-const benches = fs.readdirSync(path.join(root, "bench")).filter((f) => f.endsWith(".bench.ts") && f.includes(filter)).sort();
+const benches = fs.readdirSync(path.join(root, "bench")).filter((f) => f.endsWith(".bench.ts") && f.includes(filter))
+  .sort();
 let failed = 0;
 for (const b of benches) {
   process.stdout.write(`\n== bench/${b}\n`);

@@ -24,7 +24,9 @@ function findTests(dir) {
   return out.sort();
 }
 
-const files = (picked.length ? picked : findTests(path.join(root, "test"))).map((f) => `./${path.relative(root, path.resolve(root, f))}`);
+const files = (picked.length ? picked : findTests(path.join(root, "test"))).map((f) =>
+  `./${path.relative(root, path.resolve(root, f))}`
+);
 
 // With test files named on the command line (a focused run while developing), a type error
 // elsewhere is shown but does not stop the run; the full suite (npm test, CI) stops on it.
@@ -53,7 +55,10 @@ const commands = {
 function counts(runtime, text) {
   // deno-lint-ignore no-control-regex -- ANSI color codes start with ESC
   const plain = text.replace(/\x1b\[[0-9;]*m/g, "");
-  const num = (re) => { const all = [...plain.matchAll(re)]; return all.length ? Number(all[all.length - 1][1]) : undefined; };
+  const num = (re) => {
+    const all = [...plain.matchAll(re)];
+    return all.length ? Number(all[all.length - 1][1]) : undefined;
+  };
   if (runtime === "node") return { passed: num(/^ℹ pass (\d+)$/gm), failed: num(/^ℹ fail (\d+)$/gm) };
   if (runtime === "deno") {
     const m = [...plain.matchAll(/^(?:ok|FAILED) \| (\d+) passed(?: \((\d+) steps?\))? \| (\d+) failed/gm)].pop();
@@ -66,9 +71,16 @@ function run(runtime) {
   const [cmd, cmdArgs] = commands[runtime];
   process.stdout.write(`\n== tests on ${runtime} (${files.length} files)\n`);
   return new Promise((resolve) => {
-    const child = spawn(cmd, cmdArgs, { cwd: root, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, FORCE_COLOR: "0" } });
+    const child = spawn(cmd, cmdArgs, {
+      cwd: root,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, FORCE_COLOR: "0" },
+    });
     let text = "";
-    const tee = (stream) => (d) => { text += d; stream.write(d); };
+    const tee = (stream) => (d) => {
+      text += d;
+      stream.write(d);
+    };
     child.stdout.on("data", tee(process.stdout));
     child.stderr.on("data", tee(process.stderr));
     const timer = setTimeout(() => {
@@ -88,7 +100,11 @@ const results = [];
 for (const rt of runtimes.length ? runtimes : ["node", "deno", "bun"]) results.push(await run(rt));
 process.stdout.write("\n== summary\n");
 for (const r of results) {
-  process.stdout.write(`${r.runtime}: ${r.ok ? "ok" : "FAILED"} (${r.passed} passed, ${r.failed} failed${r.signal ? `, ${r.signal}` : ""})\n`);
+  process.stdout.write(
+    `${r.runtime}: ${r.ok ? "ok" : "FAILED"} (${r.passed} passed, ${r.failed} failed${
+      r.signal ? `, ${r.signal}` : ""
+    })\n`,
+  );
 }
 const passed = results.reduce((a, r) => a + r.passed, 0);
 const failed = results.reduce((a, r) => a + (r.ok ? r.failed : Math.max(1, r.failed)), 0);

@@ -26,15 +26,32 @@ function failureText(f: LoopFailure): string {
  * (`failures`); a shutdown that finished reports the loops' own.
  */
 export function shutdownEnding(out: ShutdownOutcome, failures: LoopFailure[]): BusEnding {
-  if (!out.clean) return { shutdown: "hang", shutdownMs: out.tookMs, hang: out.hang, failures: failures.map(failureText), exitCode: ExitCode.findings };
+  if (!out.clean) {
+    return {
+      shutdown: "hang",
+      shutdownMs: out.tookMs,
+      hang: out.hang,
+      failures: failures.map(failureText),
+      exitCode: ExitCode.findings,
+    };
+  }
   const failed = out.failures.length > 0;
   return {
-    shutdown: failed ? "failed" : "clean", shutdownMs: out.tookMs, hang: null,
-    failures: out.failures.map(failureText), exitCode: failed ? ExitCode.findings : ExitCode.clean,
+    shutdown: failed ? "failed" : "clean",
+    shutdownMs: out.tookMs,
+    hang: null,
+    failures: out.failures.map(failureText),
+    exitCode: failed ? ExitCode.findings : ExitCode.clean,
   };
 }
 
 /** The end of a shutdown cut short by a second signal: `hang` names what it still waited for. */
 export function interruptedEnding(hang: HangFinding, tookMs: number, failures: LoopFailure[]): BusEnding {
-  return { shutdown: "interrupted", shutdownMs: tookMs, hang, failures: failures.map(failureText), exitCode: ExitCode.findings };
+  return {
+    shutdown: "interrupted",
+    shutdownMs: tookMs,
+    hang,
+    failures: failures.map(failureText),
+    exitCode: ExitCode.findings,
+  };
 }

@@ -8,7 +8,7 @@ import type { Forwarding, SocketCounters, ZSocket } from "../engine/types.ts";
 import type { Subscription } from "../engine/subscription-message.ts";
 import { messageBytes } from "../engine/message-bytes.ts";
 import { topicText } from "./topic-text.ts";
-import { TopicTable, type OtherTopics, type TopicCount } from "./topic-table.ts";
+import { type OtherTopics, type TopicCount, TopicTable } from "./topic-table.ts";
 
 export type { TopicCount } from "./topic-table.ts";
 
@@ -55,7 +55,6 @@ export interface BusStats {
   backend: SocketView;
 }
 
-
 function view(socket: ZSocket | undefined): SocketView {
   let c: SocketCounters | undefined;
   try {
@@ -100,7 +99,9 @@ export class BusCounters {
   /** Messages and bytes forwarded down so far, by the loop and by the engine. */
   get down(): Flow {
     const e = this.downEngine;
-    return e ? { messages: this.downLoop.messages + e.messages, bytes: this.downLoop.bytes + e.bytes } : { ...this.downLoop };
+    return e
+      ? { messages: this.downLoop.messages + e.messages, bytes: this.downLoop.bytes + e.bytes }
+      : { ...this.downLoop };
   }
 
   /** The engine forwards the down direction itself (forward()); its counts are read at stats(). */

@@ -1,5 +1,5 @@
 /** The options of `zmqdiag bus`, and the checks that need no engine. */
-import { parseEndpoint, type Endpoint } from "../engine/endpoint.ts";
+import { type Endpoint, parseEndpoint } from "../engine/endpoint.ts";
 import type { EngineChoice } from "../engine/load.ts";
 import { UsageError } from "../cli/usage-error.ts";
 
@@ -47,6 +47,10 @@ export function checkBusEndpoints(o: Pick<BusOptions, "frontend" | "backend">): 
   const f = parseEndpoint(o.frontend, { forBind: true });
   const b = parseEndpoint(o.backend, { forBind: true });
   if (sameAddress(f, b)) {
-    throw new UsageError(`--frontend and --backend must differ (both are ${o.frontend === o.backend ? o.frontend : `${o.frontend} / ${o.backend}`})`);
+    throw new UsageError(
+      `--frontend and --backend must differ (both are ${
+        o.frontend === o.backend ? o.frontend : `${o.frontend} / ${o.backend}`
+      })`,
+    );
   }
 }

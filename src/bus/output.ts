@@ -35,14 +35,21 @@ export interface BusSummary extends BusStats {
 const n = (x: number | null) => (x === null ? "not measurable" : formatCount(x));
 /** "12,345 msgs (1,234 msg/s), 1,234,500 bytes": counts as pub and sub print them, the rate over the bus's life. */
 const fmtFlow = (f: { messages: number; bytes: number }, elapsedMs: number) =>
-  `${formatCount(f.messages)} msgs (${formatCount(elapsedMs > 0 ? (f.messages * 1000) / elapsedMs : 0)} msg/s), ${formatCount(f.bytes)} bytes`;
+  `${formatCount(f.messages)} msgs (${formatCount(elapsedMs > 0 ? (f.messages * 1000) / elapsedMs : 0)} msg/s), ${
+    formatCount(f.bytes)
+  } bytes`;
 
 /** The `start` line. */
-export function printStart(json: boolean, info: { engine: string; engineVersion: string; runtime: string; frontend: string; backend: string }): void {
+export function printStart(
+  json: boolean,
+  info: { engine: string; engineVersion: string; runtime: string; frontend: string; backend: string },
+): void {
   if (json) return emitJson({ type: "start", command: "bus", ...info, pid: process.pid });
   const c = colors("stderr");
   process.stderr.write(
-    `${c.bold("zmqdiag bus")} forwarding: publishers -> ${c.cyan(info.frontend)} (xsub) -> ${c.cyan(info.backend)} (xpub) -> subscribers [${info.engine}: ${info.engineVersion}, on ${info.runtime}]\n`,
+    `${c.bold("zmqdiag bus")} forwarding: publishers -> ${c.cyan(info.frontend)} (xsub) -> ${
+      c.cyan(info.backend)
+    } (xpub) -> subscribers [${info.engine}: ${info.engineVersion}, on ${info.runtime}]\n`,
   );
 }
 
@@ -51,7 +58,9 @@ export function printStats(json: boolean, s: BusStats): void {
   if (json) return emitJson({ type: "stats", ...s });
   const c = colors("stderr");
   process.stderr.write(
-    `${c.dim(`[${(s.elapsedMs / 1000).toFixed(1)}s]`)} down ${fmtFlow(s.down, s.elapsedMs)} | up ${formatCount(s.up.messages)} subscription msgs | ` +
+    `${c.dim(`[${(s.elapsedMs / 1000).toFixed(1)}s]`)} down ${fmtFlow(s.down, s.elapsedMs)} | up ${
+      formatCount(s.up.messages)
+    } subscription msgs | ` +
       `publishers ${n(s.publishers)} subscribers ${n(s.subscribers)} | drops ${n(s.drops)}\n`,
   );
 }
@@ -66,13 +75,17 @@ function formatHang(h: HangFinding): string {
   const c = colors("stdout");
   const lines = [`${c.red.bold("hang")}: shutdown did not end within ${h.timeoutMs} ms, waiting for ${h.waitingFor}`];
   if (h.pending.length === 0) lines.push("  nothing was recorded as pending");
-  for (const p of h.pending) lines.push(`  pending: ${p.owner} ${c.bold(p.operation)} since ${p.since} (${p.pendingMs} ms)`);
+  for (const p of h.pending) {
+    lines.push(`  pending: ${p.owner} ${c.bold(p.operation)} since ${p.since} (${p.pendingMs} ms)`);
+  }
   return `${lines.join("\n")}\n`;
 }
 
 function socketLine(name: string, v: SocketView): string {
   return `  ${name}: peers ${n(v.peers)}, drops ${n(v.drops)}, connects ${n(v.connects)}, ` +
-    `disconnects ${n(v.disconnects)}, handshake failures ${n(v.handshakeFailures)}, protocol errors ${n(v.protocolErrors)}\n`;
+    `disconnects ${n(v.disconnects)}, handshake failures ${n(v.handshakeFailures)}, protocol errors ${
+      n(v.protocolErrors)
+    }\n`;
 }
 
 /** The summary as text for people. */
@@ -85,15 +98,22 @@ export function formatSummary(s: BusSummary): string {
     hang: c.red(`shutdown hung: gave up after${took}`),
     interrupted: c.red(`shutdown interrupted by a second signal after${took}`),
   }[s.shutdown];
-  let out = `${c.bold("bus summary")} (${s.engine} on ${s.runtime}, ${(s.elapsedMs / 1000).toFixed(1)} s, stopped by ${s.stopReason}): ${verdict}\n`;
+  let out = `${c.bold("bus summary")} (${s.engine} on ${s.runtime}, ${
+    (s.elapsedMs / 1000).toFixed(1)
+  } s, stopped by ${s.stopReason}): ${verdict}\n`;
   out += `  down (publishers -> subscribers): ${fmtFlow(s.down, s.elapsedMs)}\n`;
-  out += `  up (subscriptions -> publishers): ${fmtFlow(s.up, s.elapsedMs)}${s.upOther ? ` (${formatCount(s.upOther)} not subscriptions)` : ""}\n`;
+  out += `  up (subscriptions -> publishers): ${fmtFlow(s.up, s.elapsedMs)}${
+    s.upOther ? ` (${formatCount(s.upOther)} not subscriptions)` : ""
+  }\n`;
   out += `  publishers connected: ${n(s.publishers)}, subscribers connected: ${n(s.subscribers)}\n`;
   out += `  dropped at the high-water mark: ${n(s.drops)}\n`;
-  for (const t of s.topics) out += `  topic ${JSON.stringify(t.topic)}: ${t.subscribe} subscribe, ${t.unsubscribe} unsubscribe\n`;
+  for (const t of s.topics) {
+    out += `  topic ${JSON.stringify(t.topic)}: ${t.subscribe} subscribe, ${t.unsubscribe} unsubscribe\n`;
+  }
   const o = s.otherTopics;
   if (o.subscribe + o.unsubscribe > 0) {
-    out += `  other topics (beyond the ${s.topicLimit} busiest): ${o.subscribe} subscribe, ${o.unsubscribe} unsubscribe, ${o.evictions} evictions from the table\n`;
+    out +=
+      `  other topics (beyond the ${s.topicLimit} busiest): ${o.subscribe} subscribe, ${o.unsubscribe} unsubscribe, ${o.evictions} evictions from the table\n`;
   }
   out += socketLine(`frontend ${s.frontendEndpoint}`, s.frontend);
   out += socketLine(`backend ${s.backendEndpoint}`, s.backend);

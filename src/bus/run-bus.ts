@@ -15,14 +15,14 @@ import { noticeIfSlow } from "../cli/stop-notice.ts";
 import { runtimeName } from "../runtime/runtime-name.ts";
 import { attachSocket } from "../stream/attach-socket.ts";
 import { onPeerRefused, PeerRefusedReport } from "../stream/peer-events.ts";
-import { checkBusEndpoints, type BusOptions } from "./options.ts";
+import { type BusOptions, checkBusEndpoints } from "./options.ts";
 import { BusCounters } from "./counters.ts";
 import { Forwarder, type LoopFailure } from "./forwarder.ts";
-import { pendingNow, shutdownBus, type HangFinding } from "./shutdown.ts";
+import { type HangFinding, pendingNow, shutdownBus } from "./shutdown.ts";
 import { armStopTrigger } from "./stop-trigger.ts";
 import { holdShutdownForTest } from "./test-hooks.ts";
-import { printHang, printStart, printStats, printSummary, type BusSummary } from "./output.ts";
-import { interruptedEnding, shutdownEnding, type BusEnding } from "./bus-end.ts";
+import { type BusSummary, printHang, printStart, printStats, printSummary } from "./output.ts";
+import { type BusEnding, interruptedEnding, shutdownEnding } from "./bus-end.ts";
 
 /** Linger of the bus's sockets: bounded, and a small share of the shutdown budget. */
 function lingerFor(shutdownTimeoutMs: number): number {
@@ -97,8 +97,16 @@ export async function runBus(o: BusOptions): Promise<number> {
   const counters = new BusCounters(o.topTopics);
   let finalStats = counters.stats(frontend, backend);
   const summary = (reason: string, ending: BusEnding): BusSummary => ({
-    type: "summary", command: "bus", engine: engine.name, engineVersion: engine.version, runtime, frontendEndpoint: frontendAt, backendEndpoint: backendAt,
-    ...finalStats, stopReason: reason, ...ending,
+    type: "summary",
+    command: "bus",
+    engine: engine.name,
+    engineVersion: engine.version,
+    runtime,
+    frontendEndpoint: frontendAt,
+    backendEndpoint: backendAt,
+    ...finalStats,
+    stopReason: reason,
+    ...ending,
   });
 
   let stopReason = "";
@@ -108,29 +116,53 @@ export async function runBus(o: BusOptions): Promise<number> {
   const trigger = armStopTrigger(o.durationMs, () => {
     if (finished) return; // the summary is out; the process is about to end anyway
     finalStats = counters.stats(frontend, backend);
-    const hang: HangFinding = { phase: "shutdown", timeoutMs: o.shutdownTimeoutMs, waitingFor: "shutdown, interrupted by a second signal", pending: pendingNow(registry, forwarder) };
+    const hang: HangFinding = {
+      phase: "shutdown",
+      timeoutMs: o.shutdownTimeoutMs,
+      waitingFor: "shutdown, interrupted by a second signal",
+      pending: pendingNow(registry, forwarder),
+    };
     interruptNow(o, summary(stopReason, interruptedEnding(hang, Date.now() - shutdownStarted, failures)));
   });
   const named = (socket: ZSocket, name: string, at: string) => ({ socket, name: `${name} (bind ${at})` });
-  const forwarder = new Forwarder(named(frontend, "frontend xsub", frontendAt), named(backend, "backend xpub", backendAt), counters, {
-    holdShutdown: holdShutdownForTest(),
-    onFailure: (f) => {
-      failures.push(f);
-      trigger.request(`failure (${f.loop} loop)`);
+  const forwarder = new Forwarder(
+    named(frontend, "frontend xsub", frontendAt),
+    named(backend, "backend xpub", backendAt),
+    counters,
+    {
+      holdShutdown: holdShutdownForTest(),
+      onFailure: (f) => {
+        failures.push(f);
+        trigger.request(`failure (${f.loop} loop)`);
+      },
     },
-  });
+  );
 
   forwarder.start();
-  printStart(o.json, { engine: engine.name, engineVersion: engine.version, runtime, frontend: frontendAt, backend: backendAt });
-  const stats = o.statsIntervalMs ? setInterval(() => printStats(o.json, counters.stats(frontend, backend)), o.statsIntervalMs) : undefined;
+  printStart(o.json, {
+    engine: engine.name,
+    engineVersion: engine.version,
+    runtime,
+    frontend: frontendAt,
+    backend: backendAt,
+  });
+  const stats = o.statsIntervalMs
+    ? setInterval(() => printStats(o.json, counters.stats(frontend, backend)), o.statsIntervalMs)
+    : undefined;
 
   stopReason = await trigger.stopped;
   shutdownStarted = Date.now();
   const endNotice = noticeIfSlow(stopReason, `shutting down (at most --shutdown-timeout ${o.shutdownTimeoutMs} ms)`);
   if (stats) clearInterval(stats);
   const out = await shutdownBus({
-    forwarder, sockets: [frontend, backend], registry, timeoutMs: o.shutdownTimeoutMs, startedAt: shutdownStarted,
-    beforeClose: () => { finalStats = counters.stats(frontend, backend); },
+    forwarder,
+    sockets: [frontend, backend],
+    registry,
+    timeoutMs: o.shutdownTimeoutMs,
+    startedAt: shutdownStarted,
+    beforeClose: () => {
+      finalStats = counters.stats(frontend, backend);
+    },
   });
   endNotice();
   if (!out.clean) printHang(o.json, out.hang);

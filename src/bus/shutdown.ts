@@ -4,7 +4,7 @@
  * before parents). It is bounded: past the deadline it gives up waiting and reports a `hang`
  * that names what was still pending: the forwarder's own operations and the registry's.
  */
-import { pendingReport, type PendingReport, type Registry } from "../engine/registry.ts";
+import { type PendingReport, pendingReport, type Registry } from "../engine/registry.ts";
 import type { ZSocket } from "../engine/types.ts";
 import type { Forwarder, LoopFailure } from "./forwarder.ts";
 

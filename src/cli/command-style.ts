@@ -3,7 +3,7 @@
  * (`zmqdiag: `), help marks required options as required and lists the global ones
  * (`--no-color`) under every subcommand too.
  */
-import { Help, type Command, type Option } from "@commander-js/extra-typings";
+import { type Command, Help, type Option } from "@commander-js/extra-typings";
 
 /** The prefix of every error line zmqdiag writes. */
 export const errorPrefix = "zmqdiag: ";

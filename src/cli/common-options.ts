@@ -8,7 +8,11 @@ import { engineChoices } from "../engine/load.ts";
 import { oneOf, outputFile, seconds } from "./option-parsers.ts";
 
 /** An option taking one of `choices`: listed in --help, a wrong word refused as "expected one of ...". */
-export function choiceOption<const F extends string, const T extends string>(flags: F, description: string, choices: readonly T[]) {
+export function choiceOption<const F extends string, const T extends string>(
+  flags: F,
+  description: string,
+  choices: readonly T[],
+) {
   return new Option(flags, description).choices(choices).argParser(oneOf(choices));
 }
 

@@ -18,6 +18,8 @@ export function parseMaxMessageSize(value: string): number {
   const v = value.trim();
   const n = Number(v);
   if (v === "-1") return -1;
-  if (!/^\d+$/.test(v) || !Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError(`expected a whole number of bytes >= 1, or -1 for unlimited, got "${value}"`);
+  if (!/^\d+$/.test(v) || !Number.isSafeInteger(n) || n < 1) {
+    throw new InvalidArgumentError(`expected a whole number of bytes >= 1, or -1 for unlimited, got "${value}"`);
+  }
   return n;
 }

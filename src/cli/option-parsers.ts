@@ -12,11 +12,15 @@ export const maxInt32 = 2_147_483_647;
 
 /** A whole number >= min (and <= max, default the largest safe integer). */
 export function integerAtLeast(min: number, max: number = Number.MAX_SAFE_INTEGER) {
-  const expected = max === Number.MAX_SAFE_INTEGER ? `a whole number >= ${min}` : `a whole number from ${min} to ${max}`;
+  const expected = max === Number.MAX_SAFE_INTEGER
+    ? `a whole number >= ${min}`
+    : `a whole number from ${min} to ${max}`;
   return (value: string): number => {
     if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError(`expected ${expected}, got "${value}"`);
     const n = Number(value);
-    if (!Number.isSafeInteger(n) || n < min || n > max) throw new InvalidArgumentError(`expected ${expected}, got "${value}"`);
+    if (!Number.isSafeInteger(n) || n < min || n > max) {
+      throw new InvalidArgumentError(`expected ${expected}, got "${value}"`);
+    }
     return n;
   };
 }
@@ -29,14 +33,20 @@ export function millisecondsAtLeast(min: number) {
 /** A finite number > 0 (fractions allowed). */
 export function positiveNumber(value: string): number {
   const n = Number(value);
-  if (value.trim() === "" || !Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`expected a number > 0, got "${value}"`);
+  if (value.trim() === "" || !Number.isFinite(n) || n <= 0) {
+    throw new InvalidArgumentError(`expected a number > 0, got "${value}"`);
+  }
   return n;
 }
 
 /** Seconds for a timer: a number > 0 whose milliseconds fit a timer (at most 2147483 s). */
 export function seconds(value: string): number {
   const n = positiveNumber(value);
-  if (n * 1000 > maxTimerMs) throw new InvalidArgumentError(`expected at most ${Math.floor(maxTimerMs / 1000)} seconds (about 24.8 days), got "${value}"`);
+  if (n * 1000 > maxTimerMs) {
+    throw new InvalidArgumentError(
+      `expected at most ${Math.floor(maxTimerMs / 1000)} seconds (about 24.8 days), got "${value}"`,
+    );
+  }
   return n;
 }
 

@@ -49,7 +49,10 @@ export function removeStaleTemps(file: string): void {
 /** The failure to write `file`, named by `file` (not by its temporary twin), with the system's code. */
 function writeError(file: string, e: unknown): Error {
   const code = (e as { code?: unknown } | null)?.code;
-  return Object.assign(new Error(`cannot write ${file}: ${typeof code === "string" ? code : e instanceof Error ? e.message : String(e)}`), { code });
+  return Object.assign(
+    new Error(`cannot write ${file}: ${typeof code === "string" ? code : e instanceof Error ? e.message : String(e)}`),
+    { code },
+  );
 }
 
 /** Writes `text` to `file`, replacing it whole or not at all. */

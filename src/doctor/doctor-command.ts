@@ -69,19 +69,42 @@ function doctorText(r: DoctorReport): string {
   const lines = [
     c.bold("zmqdiag doctor"),
     row("runtime", `${r.runtime.name} ${r.runtime.version}`),
-    row("native", `${status(n.status)}${n.version ? `  ${n.version}` : ""}${n.detail ? `  ${n.detail}` : ""}  ${c.dim("(probed in a child process)")}`),
+    row(
+      "native",
+      `${status(n.status)}${n.version ? `  ${n.version}` : ""}${n.detail ? `  ${n.detail}` : ""}  ${
+        c.dim("(probed in a child process)")
+      }`,
+    ),
   ];
   if (n.zeromqReceiveTimeout) {
     const t = n.zeromqReceiveTimeout;
-    const spared = t.status !== "works" && n.status === "works" ? c.dim(" (the native engine keeps receive timeouts in JavaScript, so it is spared)") : "";
+    const spared = t.status !== "works" && n.status === "works"
+      ? c.dim(" (the native engine keeps receive timeouts in JavaScript, so it is spared)")
+      : "";
     lines.push(row("", `zeromq.js receive timeout: ${status(t.status)}${t.detail ? `  ${t.detail}` : ""}${spared}`));
   }
   lines.push(
-    row("zmtp", `${status(z.status)}${z.version ? `  ${z.version}` : ""}${z.detail ? `  ${z.detail}` : z.status === "works" ? c.dim("  (loopback round trip)") : ""}`),
+    row(
+      "zmtp",
+      `${status(z.status)}${z.version ? `  ${z.version}` : ""}${
+        z.detail ? `  ${z.detail}` : z.status === "works" ? c.dim("  (loopback round trip)") : ""
+      }`,
+    ),
     row("libzmq", r.libzmq ?? c.dim("unknown (zeromq.js did not load)")),
-    row("loopback", (["127.0.0.1", "::1"] as const).map((h) => `${h} ${status(r.loopback[h].status)}${r.loopback[h].status === "works" ? "" : ` (${r.loopback[h].detail})`}`).join(", ")),
-    row("auto", [[r.auto, "repro"], [r.autoStreaming, "pub, sub and bus"]].map(([a, what]) =>
-      `${(a as DoctorReport["auto"]).engine} for ${what} ${(a as DoctorReport["auto"]).works ? c.green("(works)") : c.red("(does not work here)")}`).join(", ")),
+    row(
+      "loopback",
+      (["127.0.0.1", "::1"] as const).map((h) =>
+        `${h} ${status(r.loopback[h].status)}${r.loopback[h].status === "works" ? "" : ` (${r.loopback[h].detail})`}`
+      ).join(", "),
+    ),
+    row(
+      "auto",
+      [[r.auto, "repro"], [r.autoStreaming, "pub, sub and bus"]].map(([a, what]) =>
+        `${(a as DoctorReport["auto"]).engine} for ${what} ${
+          (a as DoctorReport["auto"]).works ? c.green("(works)") : c.red("(does not work here)")
+        }`
+      ).join(", "),
+    ),
   );
   return lines.join("\n");
 }

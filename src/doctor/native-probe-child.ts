@@ -41,7 +41,11 @@ const stage = process.argv[process.argv.indexOf("--stage") + 1];
     process.exit(0);
   },
   (e: unknown) => {
-    step({ step: "error", message: e instanceof Error ? e.message : String(e), name: e instanceof Error ? e.name : "" });
+    step({
+      step: "error",
+      message: e instanceof Error ? e.message : String(e),
+      name: e instanceof Error ? e.name : "",
+    });
     process.exit(1);
   },
 );

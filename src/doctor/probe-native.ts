@@ -20,7 +20,10 @@ const stageDeadlineMs = 20_000;
 export function probeNativeStage(runtime: RuntimeName, stage: "engine" | "raw-timeout"): Promise<StageOutcome> {
   const cmd = scriptCommand(runtime, "src/doctor/native-probe-child.ts", ["--stage", stage]);
   if (!cmd) return Promise.resolve({ status: "failed", reached: "start", detail: `${runtime} is not installed` });
-  const child = spawn(cmd[0], cmd.slice(1), { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
+  const child = spawn(cmd[0], cmd.slice(1), {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, NO_COLOR: "1" },
+  });
   let stdout = "";
   let stderr = "";
   let hung = false;
@@ -50,7 +53,12 @@ export function probeNativeStage(runtime: RuntimeName, stage: "engine" | "raw-ti
       if (error) return resolve({ status: "failed", reached, version, detail: error.message });
       const sig = crashSignal(code, signal, stderr) ?? `exit code ${code}`;
       const line = crashLine(stderr);
-      resolve({ status: "crashed", reached, version, detail: `${sig} after step "${reached}"${line ? `: ${line}` : ""}` });
+      resolve({
+        status: "crashed",
+        reached,
+        version,
+        detail: `${sig} after step "${reached}"${line ? `: ${line}` : ""}`,
+      });
     });
   });
 }

@@ -3,7 +3,9 @@ import { loadEngine } from "../engine/load.ts";
 import { roundTrip } from "./round-trip.ts";
 
 /** "works" with the engine's version, or what went wrong. */
-export async function probeZmtp(deadlineMs = 5000): Promise<{ status: "works" | "failed"; version?: string; detail?: string }> {
+export async function probeZmtp(
+  deadlineMs = 5000,
+): Promise<{ status: "works" | "failed"; version?: string; detail?: string }> {
   let version: string | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {

@@ -10,7 +10,9 @@ export async function roundTrip(engine: Engine, receiveTimeoutMs = 3000): Promis
     await push.connect(endpoint);
     await push.send("zmqdiag doctor");
     const [frame] = await pull.receive();
-    if (frame?.toString() !== "zmqdiag doctor") throw new Error(`received ${JSON.stringify(frame?.toString())} instead of "zmqdiag doctor"`);
+    if (frame?.toString() !== "zmqdiag doctor") {
+      throw new Error(`received ${JSON.stringify(frame?.toString())} instead of "zmqdiag doctor"`);
+    }
     return endpoint;
   } finally {
     push.close();

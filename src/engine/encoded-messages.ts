@@ -12,7 +12,12 @@ const COMMAND = 0x04;
  * Calls `visit(chunk, at, len)` with the last frame of each message in `chunk[start, end)` (a
  * message's payload, where zmqdiag's header is), in order; returns how many messages there were.
  */
-export function forEachLastFrame(chunk: Uint8Array, start: number, end: number, visit: (chunk: Uint8Array, at: number, len: number) => void): number {
+export function forEachLastFrame(
+  chunk: Uint8Array,
+  start: number,
+  end: number,
+  visit: (chunk: Uint8Array, at: number, len: number) => void,
+): number {
   let n = 0;
   let i = start;
   while (i < end) {
@@ -20,7 +25,8 @@ export function forEachLastFrame(chunk: Uint8Array, start: number, end: number, 
     let size: number;
     let body: number;
     if ((flags & LONG) !== 0) {
-      size = ((chunk[i + 1] << 24) | (chunk[i + 2] << 16) | (chunk[i + 3] << 8) | chunk[i + 4]) * 2 ** 32 + (((chunk[i + 5] << 24) | (chunk[i + 6] << 16) | (chunk[i + 7] << 8) | chunk[i + 8]) >>> 0);
+      size = ((chunk[i + 1] << 24) | (chunk[i + 2] << 16) | (chunk[i + 3] << 8) | chunk[i + 4]) * 2 ** 32 +
+        (((chunk[i + 5] << 24) | (chunk[i + 6] << 16) | (chunk[i + 7] << 8) | chunk[i + 8]) >>> 0);
       body = i + 9;
     } else {
       size = chunk[i + 1];

@@ -21,7 +21,9 @@ export class EndpointError extends UserError {
  */
 export function parseEndpoint(text: string, opts: { forBind?: boolean; allowInproc?: boolean } = {}): Endpoint {
   const m = /^([a-z]+):\/\/(.*)$/i.exec(text);
-  if (!m) throw new EndpointError(`invalid endpoint "${text}": expected transport://address, e.g. tcp://127.0.0.1:5556`);
+  if (!m) {
+    throw new EndpointError(`invalid endpoint "${text}": expected transport://address, e.g. tcp://127.0.0.1:5556`);
+  }
   const transport = m[1].toLowerCase();
   const rest = m[2];
   if (transport === "ipc") {
@@ -30,7 +32,9 @@ export function parseEndpoint(text: string, opts: { forBind?: boolean; allowInpr
   }
   if (transport === "inproc") {
     if (!opts.allowInproc) {
-      throw new EndpointError(`unsupported endpoint "${text}": inproc:// only works inside one process; use tcp:// or ipc://`);
+      throw new EndpointError(
+        `unsupported endpoint "${text}": inproc:// only works inside one process; use tcp:// or ipc://`,
+      );
     }
     if (rest === "") throw new EndpointError(`invalid endpoint "${text}": inproc:// needs a name`);
     return { transport: "inproc", name: rest, text };
@@ -48,10 +52,16 @@ export function parseEndpoint(text: string, opts: { forBind?: boolean; allowInpr
     if (!opts.forBind) throw new EndpointError(`invalid endpoint "${text}": a connect needs an explicit port`);
     return { transport: "tcp", host, port: 0, text };
   }
-  if (!/^\d+$/.test(portText)) throw new EndpointError(`invalid endpoint "${text}": port "${portText}" is not a number`);
+  if (!/^\d+$/.test(portText)) {
+    throw new EndpointError(`invalid endpoint "${text}": port "${portText}" is not a number`);
+  }
   const port = Number(portText);
-  if (port < 1 || port > 65535) throw new EndpointError(`invalid endpoint "${text}": port ${port} is out of range 1-65535`);
-  if (host === "*" && !opts.forBind) throw new EndpointError(`invalid endpoint "${text}": host * is only valid when binding`);
+  if (port < 1 || port > 65535) {
+    throw new EndpointError(`invalid endpoint "${text}": port ${port} is out of range 1-65535`);
+  }
+  if (host === "*" && !opts.forBind) {
+    throw new EndpointError(`invalid endpoint "${text}": host * is only valid when binding`);
+  }
   return { transport: "tcp", host, port, text };
 }
 

@@ -7,8 +7,19 @@
 
 /** Error codes zmqdiag's engines use; the same names zeromq.js uses. */
 export const zmqErrorCodes = [
-  "EAGAIN", "EBUSY", "EBADF", "ETERM", "EINVAL", "EADDRINUSE", "EADDRNOTAVAIL",
-  "ENOTSUP", "EPROTO", "EHOSTUNREACH", "EFSM", "ECONNREFUSED", "ENOENT",
+  "EAGAIN",
+  "EBUSY",
+  "EBADF",
+  "ETERM",
+  "EINVAL",
+  "EADDRINUSE",
+  "EADDRNOTAVAIL",
+  "ENOTSUP",
+  "EPROTO",
+  "EHOSTUNREACH",
+  "EFSM",
+  "ECONNREFUSED",
+  "ENOENT",
 ] as const;
 
 /** One of `zmqErrorCodes`. */
@@ -44,7 +55,10 @@ export function closedError(): ZmqError {
 /** A second receive (or send) while one is in progress; zeromq.js's own words. */
 export function busyError(operation: "receive" | "send"): ZmqError {
   const doing = operation === "receive" ? "reading" : "writing";
-  return new ZmqError("EBUSY", `Socket is busy ${doing}; only one ${operation} operation may be in progress at any time`);
+  return new ZmqError(
+    "EBUSY",
+    `Socket is busy ${doing}; only one ${operation} operation may be in progress at any time`,
+  );
 }
 
 /** A receive or send that ran out of time. */

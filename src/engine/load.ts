@@ -3,7 +3,7 @@
  * zeromq.js addon unless the native engine is used (Bun aborts on its first socket).
  */
 import type { Engine, EngineName } from "./types.ts";
-import { runtimeName, type RuntimeName } from "../runtime/runtime-name.ts";
+import { type RuntimeName, runtimeName } from "../runtime/runtime-name.ts";
 import { UserError } from "../user-error.ts";
 
 /** What a user may ask for with --engine. */
@@ -23,7 +23,7 @@ export class EngineUnavailableError extends UserError {
 /** Why the native engine cannot run on `runtime`, or undefined when it can. */
 export function nativeUnsupportedReason(runtime: RuntimeName = runtimeName()): string | undefined {
   if (runtime === "bun") {
-    return "the native engine (zeromq.js) cannot run on Bun: its first socket panics with \"unsupported uv function: uv_poll_init_socket\" (oven-sh/bun#18546); use --engine zmtp";
+    return 'the native engine (zeromq.js) cannot run on Bun: its first socket panics with "unsupported uv function: uv_poll_init_socket" (oven-sh/bun#18546); use --engine zmtp';
   }
   return undefined;
 }

@@ -40,7 +40,12 @@ export interface PendingReport {
 
 /** `op` as reported at `at` (ms since the epoch). */
 export function pendingReport(op: PendingOperation, at: number): PendingReport {
-  return { owner: op.owner, operation: op.operation, since: new Date(op.since).toISOString(), pendingMs: Math.max(0, at - op.since) };
+  return {
+    owner: op.owner,
+    operation: op.operation,
+    since: new Date(op.since).toISOString(),
+    pendingMs: Math.max(0, at - op.since),
+  };
 }
 
 /** A socket that is open. */
@@ -80,7 +85,13 @@ export class Registry {
    */
   track(socket: ZSocket, name?: string): ZSocket {
     const id = this.nextId++;
-    const entry: OpenSocket = { label: `${name ?? socket.type}#${id}`, engine: socket.engine, type: socket.type, endpoints: [], since: Date.now() };
+    const entry: OpenSocket = {
+      label: `${name ?? socket.type}#${id}`,
+      engine: socket.engine,
+      type: socket.type,
+      endpoints: [],
+      since: Date.now(),
+    };
     this.sockets.set(id, entry);
     const label = () => (entry.endpoints.length ? `${entry.label} (${entry.endpoints.join(", ")})` : entry.label);
     const watch = <T>(operation: string, p: Promise<T>): Promise<T> => {
@@ -90,9 +101,15 @@ export class Registry {
     };
     const sockets = this.sockets;
     const tracked: ZSocket = {
-      get type() { return socket.type; },
-      get engine() { return socket.engine; },
-      get closed() { return socket.closed; },
+      get type() {
+        return socket.type;
+      },
+      get engine() {
+        return socket.engine;
+      },
+      get closed() {
+        return socket.closed;
+      },
       async bind(ep: string) {
         const actual = await socket.bind(ep);
         entry.endpoints.push(`bind ${actual}`);
@@ -105,7 +122,8 @@ export class Registry {
       send: (m: FrameInput | FrameInput[]) => watch("send", socket.send(m)),
       sendNow: (m: FrameInput | FrameInput[]) => socket.sendNow(m),
       receive: (o?: ReceiveOptions): Promise<Buffer[]> => watch("receive", socket.receive(o)),
-      receiveBatch: (max: number, o?: ReceiveOptions): Promise<Buffer[][]> => watch("receive", socket.receiveBatch(max, o)),
+      receiveBatch: (max: number, o?: ReceiveOptions): Promise<Buffer[][]> =>
+        watch("receive", socket.receiveBatch(max, o)),
       subscribe: (t?: FrameInput) => socket.subscribe(t),
       unsubscribe: (t?: FrameInput) => socket.unsubscribe(t),
       close() {

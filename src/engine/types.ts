@@ -6,9 +6,17 @@ import type { Buffer } from "node:buffer";
 
 /** ZeroMQ socket types, lower case as zmqdiag's CLI spells them. */
 export type SocketType =
-  | "pub" | "sub" | "xpub" | "xsub"
-  | "push" | "pull" | "pair"
-  | "dealer" | "router" | "req" | "rep";
+  | "pub"
+  | "sub"
+  | "xpub"
+  | "xsub"
+  | "push"
+  | "pull"
+  | "pair"
+  | "dealer"
+  | "router"
+  | "req"
+  | "rep";
 
 /** Name of an engine implementation. */
 export type EngineName = "native" | "zmtp";

@@ -20,7 +20,9 @@ const maxStackLines = 30;
 const contextKey = Symbol.for("zmqdiag.context");
 
 function reportRejection(reason: unknown): void {
-  const stack = reason instanceof Error && reason.stack ? reason.stack.split("\n").slice(0, maxStackLines).join("\n") : undefined;
+  const stack = reason instanceof Error && reason.stack
+    ? reason.stack.split("\n").slice(0, maxStackLines).join("\n")
+    : undefined;
   let context: string | undefined;
   try {
     const c = (reason as Record<symbol, unknown> | null)?.[contextKey];

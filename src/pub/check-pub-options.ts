@@ -4,7 +4,7 @@ import { UsageError } from "../cli/usage-error.ts";
 import { resolveEngineName, streamingEngine } from "../engine/load.ts";
 import { checkEndpoint } from "../stream/attach-socket.ts";
 import { headerSize } from "../stream/message-header.ts";
-import { parseSkipList, SkipListError, type SeqRange } from "../stream/skip-list.ts";
+import { parseSkipList, type SeqRange, SkipListError } from "../stream/skip-list.ts";
 import { defaultWarmupMs, type PubInput, type PubOptions } from "./pub-options.ts";
 
 /** The largest --size: a fresh buffer is allocated per message, so it must stay reasonable. */
@@ -21,8 +21,14 @@ export function checkPubOptions(input: PubInput): { options: PubOptions; skips: 
   checkEndpoint(o.endpoint, o.bind);
   resolveEngineName(streamingEngine(o.engine));
   if (o.report) checkOutputFile(o.report);
-  if (o.size < headerSize) throw new UsageError(`--size ${o.size} is smaller than the ${headerSize}-byte message header`);
-  if (o.size > maxPayloadSize) throw new UsageError(`--size ${o.size} is larger than ${maxPayloadSize} bytes (256 MiB), the largest payload pub sends`);
+  if (o.size < headerSize) {
+    throw new UsageError(`--size ${o.size} is smaller than the ${headerSize}-byte message header`);
+  }
+  if (o.size > maxPayloadSize) {
+    throw new UsageError(
+      `--size ${o.size} is larger than ${maxPayloadSize} bytes (256 MiB), the largest payload pub sends`,
+    );
+  }
   if (o.stream > 0xffffffff) throw new UsageError(`--stream ${o.stream} is out of range 0-4294967295`);
   if (o.skip === undefined) return { options: o, skips: [] };
   try {

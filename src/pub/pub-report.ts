@@ -40,14 +40,31 @@ export function pubRate(st: SendState): number {
 export function pubReportLines(s: PubSummary): string[] {
   const c = colors("stdout");
   return [
-    c.bold(`zmqdiag pub ${s.endpoint}`) + c.dim(` (${s.engine} engine, ${s.engineVersion}; ${s.runtime}; stream ${s.stream}; stopped by ${s.stopReason})`),
+    c.bold(`zmqdiag pub ${s.endpoint}`) +
+    c.dim(` (${s.engine} engine, ${s.engineVersion}; ${s.runtime}; stream ${s.stream}; stopped by ${s.stopReason})`),
     `  sent        ${formatCount(s.sent)} in ${(s.elapsedMs / 1000).toFixed(2)} s, ${formatCount(s.msgsPerSec)} msg/s`,
-    `  discarded   ${s.discarded === null ? c.dim(`not measurable (${s.engine} engine): messages still queued when --linger ${s.lingerMs} ms ran out are counted as sent`) : s.discarded > 0 ? c.yellow(`${formatCount(s.discarded)} still queued when --linger ${s.lingerMs} ms ran out (not counted as sent)`) : "0"}`,
+    `  discarded   ${
+      s.discarded === null
+        ? c.dim(
+          `not measurable (${s.engine} engine): messages still queued when --linger ${s.lingerMs} ms ran out are counted as sent`,
+        )
+        : s.discarded > 0
+        ? c.yellow(
+          `${formatCount(s.discarded)} still queued when --linger ${s.lingerMs} ms ran out (not counted as sent)`,
+        )
+        : "0"
+    }`,
     `  skipped     ${formatCount(s.skipped)}`,
     `  next seq    ${s.nextSeq}`,
     ...engineCounterLines(s.counters, c),
     // Messages a PUB dropped at its high-water mark never left: a cause of loss worth a warning.
-    ...(s.counters?.drops ? [c.yellow(`  ${formatCount(s.counters.drops)} messages dropped at the high-water mark: subscribers were too slow`)] : []),
+    ...(s.counters?.drops
+      ? [
+        c.yellow(
+          `  ${formatCount(s.counters.drops)} messages dropped at the high-water mark: subscribers were too slow`,
+        ),
+      ]
+      : []),
   ];
 }
 

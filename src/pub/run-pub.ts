@@ -12,7 +12,7 @@ import { onStopSignal } from "../runtime/signals.ts";
 import { noticeIfSlow } from "../cli/stop-notice.ts";
 import { runtimeName } from "../runtime/runtime-name.ts";
 import { attachSocket } from "../stream/attach-socket.ts";
-import { ProgressLine, progressIntervalMs } from "../stream/progress-line.ts";
+import { progressIntervalMs, ProgressLine } from "../stream/progress-line.ts";
 import type { SeqRange } from "../stream/skip-list.ts";
 import { sleep } from "../stream/sleep.ts";
 import { pubProgressText, pubRate, pubReportLines, type PubSummary } from "./pub-report.ts";
@@ -26,7 +26,11 @@ const jsonProgressMs = 1000;
 /** Runs `pub` with checked options and parsed --skip ranges. */
 export async function runPub(o: PubOptions, skips: readonly SeqRange[]): Promise<number> {
   const engine = await loadEngine(streamingEngine(o.engine));
-  const socket = engine.socket(o.type, { sendHighWaterMark: o.hwm, maxMessageSize: o.maxMessageSize, linger: o.lingerMs });
+  const socket = engine.socket(o.type, {
+    sendHighWaterMark: o.hwm,
+    maxMessageSize: o.maxMessageSize,
+    linger: o.lingerMs,
+  });
   let endpoint: string;
   try {
     endpoint = await attachSocket(socket, o.endpoint, o.bind);
@@ -44,7 +48,9 @@ export async function runPub(o: PubOptions, skips: readonly SeqRange[]): Promise
     stopReason = reason;
     abort.abort();
     // A send that waits for a peer (PUSH) settles when the socket closes.
-    setTimeout(() => { if (!socket.closed) socket.close(); }, abortGraceMs).unref?.();
+    setTimeout(() => {
+      if (!socket.closed) socket.close();
+    }, abortGraceMs).unref?.();
   };
   // The first signal stops sending; closing may then linger up to --linger: a second one forces the end.
   let signals = 0;
@@ -55,14 +61,36 @@ export async function runPub(o: PubOptions, skips: readonly SeqRange[]): Promise
     endNotice = noticeIfSlow(signal, `waiting up to ${o.lingerMs} ms (--linger) for queued messages to go out`);
   });
   const started = { endpoint, engine: engine.name, engineVersion: engine.version, runtime: runtimeName() };
-  if (o.json) emitJson({ type: "start", command: "pub", ...started, bind: o.bind, socketType: o.type, topic: o.topic, stream: o.stream, count: o.count ?? null, rate: o.rate ?? null, size: o.size, pid: process.pid });
-  else process.stderr.write(`zmqdiag pub: ${o.bind ? "bound" : "connected"} ${endpoint} (${o.type}, ${engine.name} engine, stream ${o.stream}); stop with Ctrl-C\n`);
+  if (o.json) {
+    emitJson({
+      type: "start",
+      command: "pub",
+      ...started,
+      bind: o.bind,
+      socketType: o.type,
+      topic: o.topic,
+      stream: o.stream,
+      count: o.count ?? null,
+      rate: o.rate ?? null,
+      size: o.size,
+      pid: process.pid,
+    });
+  } else {process.stderr.write(
+      `zmqdiag pub: ${
+        o.bind ? "bound" : "connected"
+      } ${endpoint} (${o.type}, ${engine.name} engine, stream ${o.stream}); stop with Ctrl-C\n`,
+    );}
 
   const st = newSendState();
   const line = o.json ? new ProgressLine(false) : new ProgressLine();
   const timer = o.json
-    ? setInterval(() => emitJson({ type: "progress", sent: st.sent, skipped: st.skipped, msgsPerSec: pubRate(st) }), jsonProgressMs)
-    : line.enabled ? setInterval(() => line.update(pubProgressText(st, o.count)), progressIntervalMs) : undefined;
+    ? setInterval(
+      () => emitJson({ type: "progress", sent: st.sent, skipped: st.skipped, msgsPerSec: pubRate(st) }),
+      jsonProgressMs,
+    )
+    : line.enabled
+    ? setInterval(() => line.update(pubProgressText(st, o.count)), progressIntervalMs)
+    : undefined;
   let counters: SocketCounters | null = null;
   const durationTimer = o.durationMs === undefined ? undefined : setTimeout(() => stop("duration"), o.durationMs);
   try {
@@ -89,8 +117,18 @@ export async function runPub(o: PubOptions, skips: readonly SeqRange[]): Promise
   offSignal();
   const discarded = discardedMessages(o.type, outcome);
   const summary: PubSummary = {
-    type: "summary", command: "pub", ...started, stream: o.stream, sent: st.sent - (discarded ?? 0), discarded, skipped: st.skipped,
-    nextSeq: st.nextSeq, msgsPerSec: pubRate(st), elapsedMs: Math.round(st.lastAt - st.firstAt), stopReason, lingerMs: o.lingerMs,
+    type: "summary",
+    command: "pub",
+    ...started,
+    stream: o.stream,
+    sent: st.sent - (discarded ?? 0),
+    discarded,
+    skipped: st.skipped,
+    nextSeq: st.nextSeq,
+    msgsPerSec: pubRate(st),
+    elapsedMs: Math.round(st.lastAt - st.firstAt),
+    stopReason,
+    lingerMs: o.lingerMs,
     ...(counters ? { counters } : {}),
   };
   if (o.json) emitJson({ ...summary });

@@ -8,7 +8,7 @@ import type { ZSocket } from "../engine/types.ts";
 import { microsAt } from "../stream/clock.ts";
 import { writeHeader } from "../stream/message-header.ts";
 import { RateLimiter } from "../stream/rate-limiter.ts";
-import { SkipCursor, type SeqRange } from "../stream/skip-list.ts";
+import { type SeqRange, SkipCursor } from "../stream/skip-list.ts";
 import { sleep, yieldToEventLoop } from "../stream/sleep.ts";
 import type { PubOptions } from "./pub-options.ts";
 
@@ -32,7 +32,13 @@ export function newSendState(): SendState {
 }
 
 /** Sends until --count is reached or `signal` aborts. */
-export async function sendLoop(socket: ZSocket, o: PubOptions, skips: readonly SeqRange[], signal: AbortSignal, st: SendState): Promise<void> {
+export async function sendLoop(
+  socket: ZSocket,
+  o: PubOptions,
+  skips: readonly SeqRange[],
+  signal: AbortSignal,
+  st: SendState,
+): Promise<void> {
   const topic = Buffer.from(o.topic);
   const cursor = new SkipCursor(skips);
   const limiter = o.rate ? new RateLimiter(o.rate, performance.now()) : undefined;

@@ -21,7 +21,9 @@ function tsxLoaderUrl(): string {
   try {
     return pathToFileURL(createRequire(path.join(projectRoot, "package.json")).resolve("tsx")).href;
   } catch {
-    throw new Error("loading a .ts scenario on Node needs the tsx package installed beside zmqdiag; use a .js file or install tsx");
+    throw new Error(
+      "loading a .ts scenario on Node needs the tsx package installed beside zmqdiag; use a .js file or install tsx",
+    );
   }
 }
 

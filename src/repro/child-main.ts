@@ -8,7 +8,7 @@
 import { setInterval } from "node:timers";
 import { endWithParent } from "../runtime/parent-watch.ts";
 import { onUnhandledRejection } from "../runtime/unhandled-rejections.ts";
-import { sendToParent, type ChildState, type Phase } from "./child-protocol.ts";
+import { type ChildState, type Phase, sendToParent } from "./child-protocol.ts";
 import { errorText } from "./error-text.ts";
 
 // A repro killed with SIGKILL cannot end its children: each one watches for that itself.
@@ -98,7 +98,11 @@ function reportStateOnChange(state: () => ChildState): void {
   process.on("exit", () => report(state));
 }
 
-async function runPhases(program: import("../scenarios/types.ts").ScenarioProgram, ctx: import("../scenarios/types.ts").ScenarioContext, state: () => ChildState): Promise<void> {
+async function runPhases(
+  program: import("../scenarios/types.ts").ScenarioProgram,
+  ctx: import("../scenarios/types.ts").ScenarioContext,
+  state: () => ChildState,
+): Promise<void> {
   let errors = 0;
   let current: Phase = "setup";
   process.on("beforeExit", () => {

@@ -112,7 +112,14 @@ export function runOutcome(spec: RunSpec, r: ChildReport, end: ChildEnd): RunOut
   let hang = r.hang;
   if (!hang && !crashedBy && r.drained && phase !== "exit" && phase !== "start" && errors.length === 0) {
     // The event loop emptied while a phase still waited: nothing could ever settle it.
-    hang = { phase, deadlineMs: spec.deadlines[phase], elapsedMs: Math.round(end.at - r.phaseStarted), reason: "deadlock", pending: [], sockets: [] };
+    hang = {
+      phase,
+      deadlineMs: spec.deadlines[phase],
+      elapsedMs: Math.round(end.at - r.phaseStarted),
+      reason: "deadlock",
+      pending: [],
+      sockets: [],
+    };
   }
   if (!hang && !crashedBy && !interrupted && errors.length === 0 && (end.code !== 0 || phase !== "exit")) {
     const when = phase === "exit" ? "" : ` during ${phase}, before the phase ended (process.exit?)`;
@@ -122,21 +129,50 @@ export function runOutcome(spec: RunSpec, r: ChildReport, end: ChildEnd): RunOut
     hang.pending = state.registry.pending.map((p) => pendingReport(p, end.wallClock));
     hang.sockets = state.registry.sockets;
   }
-  const counts = { unhandledRejections: r.rejections, hangs: hang ? 1 : 0, lostMessages: state?.lost ?? 0, crashes: crashedBy ? 1 : 0, errors: errors.length };
-  const { verdict, reproduced } = interrupted ? { verdict: "fail" as const, reproduced: false } : judge(form.variant, form.reproduces, counts);
-  const crash = crashedBy ? { signal: crashedBy, exitCode: end.code, line: crashLine(r.stderr), stderrTail: stderrTail(r.stderr), phase } : undefined;
+  const counts = {
+    unhandledRejections: r.rejections,
+    hangs: hang ? 1 : 0,
+    lostMessages: state?.lost ?? 0,
+    crashes: crashedBy ? 1 : 0,
+    errors: errors.length,
+  };
+  const { verdict, reproduced } = interrupted
+    ? { verdict: "fail" as const, reproduced: false }
+    : judge(form.variant, form.reproduces, counts);
+  const crash = crashedBy
+    ? { signal: crashedBy, exitCode: end.code, line: crashLine(r.stderr), stderrTail: stderrTail(r.stderr), phase }
+    : undefined;
   return {
     kind: "result",
     result: {
-      scenario: spec.scenario.name, variant: form.variant, form: form.form, engine: spec.engine, runtime: spec.runtime,
-      ...counts, reproduced, verdict,
+      scenario: spec.scenario.name,
+      variant: form.variant,
+      form: form.form,
+      engine: spec.engine,
+      runtime: spec.runtime,
+      ...counts,
+      reproduced,
+      verdict,
       ...(interrupted ? { interrupted: true as const } : {}),
       durationMs: Math.round(end.at - r.started),
       details: {
         expected: form.variant === "buggy" ? form.reproduces : "clean",
-        rejections: r.rejectionMessages, lostRanges: state?.lostRanges ?? [], sent: state?.sent ?? 0, processed: state?.processed ?? 0,
-        hang, crash, errors, notes: r.notes, output: r.output, exitCode: end.code, signal: end.signal,
-        seed: spec.seed, iterations: spec.iterations, deadlines: spec.deadlines, phaseMs: r.phaseMs, file: spec.scenario.file,
+        rejections: r.rejectionMessages,
+        lostRanges: state?.lostRanges ?? [],
+        sent: state?.sent ?? 0,
+        processed: state?.processed ?? 0,
+        hang,
+        crash,
+        errors,
+        notes: r.notes,
+        output: r.output,
+        exitCode: end.code,
+        signal: end.signal,
+        seed: spec.seed,
+        iterations: spec.iterations,
+        deadlines: spec.deadlines,
+        phaseMs: r.phaseMs,
+        file: spec.scenario.file,
         ...(interrupted ? { interruptedBy: interrupted } : {}),
       },
     },

@@ -2,7 +2,10 @@
 import { withoutColors } from "../cli/without-colors.ts";
 
 // A shell, or a runtime re-raising, reports a fatal signal as 128 + its number.
-const crashCodes = new Map([[132, "SIGILL"], [133, "SIGTRAP"], [134, "SIGABRT"], [135, "SIGBUS"], [136, "SIGFPE"], [139, "SIGSEGV"]]);
+const crashCodes = new Map([[132, "SIGILL"], [133, "SIGTRAP"], [134, "SIGABRT"], [135, "SIGBUS"], [136, "SIGFPE"], [
+  139,
+  "SIGSEGV",
+]]);
 // Most telling first: a runtime's panic line beats a mention of the function it met.
 const crashLinePatterns = [
   /panic\(|^\s*panic:|panicked at|Assertion failed|Segmentation fault|FATAL ERROR|fatal runtime error|terminate called|libc\+\+abi/i,

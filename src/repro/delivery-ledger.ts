@@ -18,14 +18,19 @@ export class DeliveryLedger {
   /** Counts, and the lost numbers as ranges ("8-10", "14"). */
   summary(): { sent: number; processed: number; lost: number; lostRanges: string[] } {
     const lost = [...this.sentSet].filter((s) => !this.processedSet.has(s)).sort((a, b) => a - b);
-    return { sent: this.sentSet.size, processed: this.processedSet.size, lost: lost.length, lostRanges: toRanges(lost) };
+    return {
+      sent: this.sentSet.size,
+      processed: this.processedSet.size,
+      lost: lost.length,
+      lostRanges: toRanges(lost),
+    };
   }
 }
 
 /** Compresses sorted numbers into ranges, at most `maxRanges` of them (then "..."). */
 export function toRanges(sorted: number[]): string[] {
   const out: string[] = [];
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
     if (out.length === maxRanges) {

@@ -31,7 +31,10 @@ export async function describeFile(file: string, deadlineMs = startDeadlineMs): 
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
-  const child = spawn(cmd[0], cmd.slice(1), { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" } });
+  const child = spawn(cmd[0], cmd.slice(1), {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },
+  });
   trackChild(child);
   let stdout = "";
   let stderr = "";

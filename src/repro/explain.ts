@@ -12,7 +12,9 @@ const symptomWords: Record<string, string> = {
 type Form = ScenarioInfo["forms"][number];
 
 function expectation(f: Form): string {
-  const shows = f.variant === "buggy" ? `shows ${f.reproduces.map((s) => symptomWords[s] ?? s).join(" and ")}` : "must be clean";
+  const shows = f.variant === "buggy"
+    ? `shows ${f.reproduces.map((s) => symptomWords[s] ?? s).join(" and ")}`
+    : "must be clean";
   return `${shows}${f.engines ? `; ${f.engines.join("/")} engine only` : ""}`;
 }
 
@@ -25,7 +27,11 @@ export function listText(scenarios: ScenarioInfo[], c: ChalkInstance): string {
   const out: string[] = [];
   for (const s of scenarios) {
     out.push(`${c.bold(s.name)}  ${s.title}${s.file ? c.dim(`  (${s.file})`) : ""}`);
-    out.push(c.dim(`  ${s.usesEngine ? "runs on each engine" : "uses no engine"}; ${s.defaultIterations} iterations by default`));
+    out.push(
+      c.dim(
+        `  ${s.usesEngine ? "runs on each engine" : "uses no engine"}; ${s.defaultIterations} iterations by default`,
+      ),
+    );
     const width = Math.max(...s.forms.map((f) => f.variant.length + 1 + f.form.length));
     for (const f of s.forms) out.push(`  ${formLine(f, width)}`);
     out.push("");

@@ -33,7 +33,11 @@ export function findingLines(r: RunResult): string[] {
   }
   if (r.unhandledRejections) {
     const first = d.rejections[0];
-    out.push(`${r.unhandledRejections} unhandled rejection${r.unhandledRejections === 1 ? "" : "s"}${first ? `, first: ${first}` : ""}`);
+    out.push(
+      `${r.unhandledRejections} unhandled rejection${r.unhandledRejections === 1 ? "" : "s"}${
+        first ? `, first: ${first}` : ""
+      }`,
+    );
   }
   if (r.lostMessages) {
     out.push(`${r.lostMessages} of ${d.sent} messages lost (sent, never processed): ${d.lostRanges.join(", ")}`);
@@ -53,5 +57,7 @@ export function failureText(r: RunResult): string {
 
 /** Why an interrupted run has no verdict. */
 export function interruptedText(r: RunResult): string {
-  return `interrupted: repro was stopped by ${r.details.interruptedBy ?? "a signal"} while this run went on (${r.durationMs} ms in); no verdict`;
+  return `interrupted: repro was stopped by ${
+    r.details.interruptedBy ?? "a signal"
+  } while this run went on (${r.durationMs} ms in); no verdict`;
 }

@@ -8,8 +8,8 @@ import { UsageError } from "../cli/usage-error.ts";
 import { autoEngine, nativeUnsupportedReason } from "../engine/load.ts";
 import type { EngineName } from "../engine/types.ts";
 import { howToInstall, runtimeExecutable } from "../runtime/runtime-command.ts";
-import { runtimeName, type RuntimeName } from "../runtime/runtime-name.ts";
-import { phases, type Phase } from "./child-protocol.ts";
+import { type RuntimeName, runtimeName } from "../runtime/runtime-name.ts";
+import { type Phase, phases } from "./child-protocol.ts";
 import type { RunSpec } from "./run-spec.ts";
 import type { SkippedRun } from "./run-result.ts";
 import type { FormInfo, ScenarioInfo } from "./scenario-info.ts";
@@ -62,7 +62,7 @@ function enginesOf(sel: EngineSelection, runtime: RuntimeName): EngineName[] {
 /** The deadlines of a scenario's runs. */
 export function deadlinesFor(s: ScenarioInfo, timeoutMs?: number): Record<Phase, number> {
   const out = { ...defaultDeadlines, ...s.deadlines };
-  if (timeoutMs !== undefined) for (const p of phases) out[p] = timeoutMs;
+  if (timeoutMs !== undefined) { for (const p of phases) out[p] = timeoutMs; }
   return out;
 }
 
@@ -70,7 +70,9 @@ export function deadlinesFor(s: ScenarioInfo, timeoutMs?: number): Record<Phase,
 function whyNot(f: FormInfo, engine: EngineName | "none", runtime: RuntimeName): string | undefined {
   const engines = f.engines;
   if (!runtimeExecutable(runtime)) return `${runtime} not found`;
-  if (engine !== "none" && engines && !engines.includes(engine)) return `this form applies to the ${engines.join(" and ")} engine only`;
+  if (engine !== "none" && engines && !engines.includes(engine)) {
+    return `this form applies to the ${engines.join(" and ")} engine only`;
+  }
   if (f.runtimes && !f.runtimes.includes(runtime)) return `this form applies on ${f.runtimes.join(" and ")} only`;
   if (engine === "none") return undefined;
   if (engine === "native") return nativeUnsupportedReason(runtime);
@@ -91,11 +93,25 @@ export function planRuns(scenarios: ScenarioInfo[], o: PlanOptions): PlanItem[] 
         for (const engine of engines) {
           const reason = whyNot(f, engine, runtime);
           if (reason) {
-            items.push({ kind: "skip", skipped: { scenario: s.name, variant: f.variant, form: f.form, engine, runtime, reason } });
+            items.push({
+              kind: "skip",
+              skipped: { scenario: s.name, variant: f.variant, form: f.form, engine, runtime, reason },
+            });
             continue;
           }
           const iterations = o.iterations ?? s.defaultIterations;
-          items.push({ kind: "run", spec: { scenario: s, formIndex, engine, runtime, iterations, seed: o.seed, deadlines: deadlinesFor(s, o.timeoutMs) } });
+          items.push({
+            kind: "run",
+            spec: {
+              scenario: s,
+              formIndex,
+              engine,
+              runtime,
+              iterations,
+              seed: o.seed,
+              deadlines: deadlinesFor(s, o.timeoutMs),
+            },
+          });
         }
       }
     });

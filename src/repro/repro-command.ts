@@ -15,7 +15,14 @@ import { terminalWidth } from "../runtime/terminal-width.ts";
 import { describeFile } from "./describe-file.ts";
 import { explainText, listText } from "./explain.ts";
 import { junitXml } from "./junit.ts";
-import { notFoundText, planRuns, runtimesNotFound, type EngineSelection, type RuntimeSelection, type VariantChoice } from "./plan.ts";
+import {
+  type EngineSelection,
+  notFoundText,
+  planRuns,
+  type RuntimeSelection,
+  runtimesNotFound,
+  type VariantChoice,
+} from "./plan.ts";
 import { runAll } from "./run-all.ts";
 import { killRunningChildren, startDeadlineMs } from "./run-child.ts";
 import type { Summary } from "./run-result.ts";
@@ -54,7 +61,9 @@ async function chooseScenarios(names: string[], files: string[], loadDeadlineMs:
 
 /** Runs the command; returns the exit code. */
 export async function runRepro(names: string[], o: ReproOptions): Promise<number> {
-  if (o.seed !== undefined && o.seed > maxSeed) throw new UsageError(`--seed must be at most ${maxSeed}, got ${o.seed}`);
+  if (o.seed !== undefined && o.seed > maxSeed) {
+    throw new UsageError(`--seed must be at most ${maxSeed}, got ${o.seed}`);
+  }
   // An output file's folder must exist before minutes of runs, not after.
   for (const f of [o.junit, o.report]) if (f) checkOutputFile(f);
   const c = colors();
@@ -80,26 +89,54 @@ export async function runRepro(names: string[], o: ReproOptions): Promise<number
   }
 }
 
-async function reproMain(names: string[], o: ReproOptions, c: ChalkInstance, stoppedBy: () => StopCause | undefined, startRuns: () => void): Promise<number> {
+async function reproMain(
+  names: string[],
+  o: ReproOptions,
+  c: ChalkInstance,
+  stoppedBy: () => StopCause | undefined,
+  startRuns: () => void,
+): Promise<number> {
   const chosen = await chooseScenarios(names, o.file ?? [], o.timeout ?? startDeadlineMs);
   if (o.list) {
-    if (o.json) for (const s of chosen) emitJson({ type: "scenario", ...s, forms: s.forms.map(({ text: _text, ...f }) => f) });
-    else process.stdout.write(`${listText(chosen, c)}\n`);
+    if (o.json) {
+      for (const s of chosen) {
+        emitJson({
+          type: "scenario",
+          ...s,
+          forms: s.forms.map(({ text: _text, ...f }) => f),
+        });
+      }
+    } else process.stdout.write(`${listText(chosen, c)}\n`);
     return ExitCode.clean;
   }
   if (o.explain) {
-    if (!names.length && !o.file?.length) throw new UsageError("--explain needs a scenario name (see zmqdiag repro --list) or --file");
-    if (o.json) for (const s of chosen) emitJson({ type: "scenario", ...s });
+    if (!names.length && !o.file?.length) {
+      throw new UsageError("--explain needs a scenario name (see zmqdiag repro --list) or --file");
+    }
+    if (o.json) { for (const s of chosen) emitJson({ type: "scenario", ...s }); }
     else process.stdout.write(`${chosen.map((s) => explainText(s, c)).join("\n\n")}\n`);
     return ExitCode.clean;
   }
   const seed = o.seed ?? randomSeed();
-  const items = planRuns(chosen, { variant: o.variant, engine: o.engine, runtime: o.runtime, iterations: o.iterations, timeoutMs: o.timeout, seed });
-  const table = o.json ? undefined : new ReproTable(items, c, (line) => process.stdout.write(`${line}\n`), terminalWidth("stdout"));
+  const items = planRuns(chosen, {
+    variant: o.variant,
+    engine: o.engine,
+    runtime: o.runtime,
+    iterations: o.iterations,
+    timeoutMs: o.timeout,
+    seed,
+  });
+  const table = o.json
+    ? undefined
+    : new ReproTable(items, c, (line) => process.stdout.write(`${line}\n`), terminalWidth("stdout"));
   if (table) {
     const runs = items.filter((i) => i.kind === "run").length;
     const skips = items.length - runs;
-    process.stdout.write(`${c.bold("zmqdiag repro")} · seed ${seed} · ${runtimeName()} ${runtimeVersion()} · ${plural(runs, "run")}${skips ? `, ${skips} skipped` : ""}\n`);
+    process.stdout.write(
+      `${c.bold("zmqdiag repro")} · seed ${seed} · ${runtimeName()} ${runtimeVersion()} · ${plural(runs, "run")}${
+        skips ? `, ${skips} skipped` : ""
+      }\n`,
+    );
     table.header();
   }
   if (!items.length) process.stderr.write(`${errorPrefix}no scenario to run (see zmqdiag repro --list)\n`);
@@ -113,7 +150,11 @@ async function reproMain(names: string[], o: ReproOptions, c: ChalkInstance, sto
   const stop = stoppedBy();
   const notFound = runtimesNotFound(o.runtime);
   const summary: Summary = {
-    runs: results.length, passed: results.length - failed - interrupted, failed, skipped: skipped.length, seed,
+    runs: results.length,
+    passed: results.length - failed - interrupted,
+    failed,
+    skipped: skipped.length,
+    seed,
     ...(stop ? { interrupted, stoppedBy: stop } : {}),
     ...(notFound.length ? { runtimesNotFound: notFound } : {}),
   };
@@ -121,6 +162,8 @@ async function reproMain(names: string[], o: ReproOptions, c: ChalkInstance, sto
   else emitJson({ type: "summary", ...summary });
   if (table && notFound.length) process.stdout.write(`${c.yellow(notFoundText(notFound))}\n`);
   if (o.junit) await writeFileAtomically(o.junit, junitXml(results, skipped, seed));
-  if (o.report) await writeReportFile(o.report, { tool: "zmqdiag repro", runtime: runtimeName(), seed, results, skipped, summary });
+  if (o.report) {
+    await writeReportFile(o.report, { tool: "zmqdiag repro", runtime: runtimeName(), seed, results, skipped, summary });
+  }
   return failed || stop ? ExitCode.findings : ExitCode.clean;
 }

@@ -10,7 +10,11 @@ import type { RunResult, SkippedRun } from "./run-result.ts";
 export type OutcomeSink = { result(r: RunResult): void; skipped(s: SkippedRun): void };
 
 /** Runs every item with at most `jobs` children at once. */
-export async function runAll(items: PlanItem[], jobs: number, sink: OutcomeSink): Promise<{ results: RunResult[]; skipped: SkippedRun[] }> {
+export async function runAll(
+  items: PlanItem[],
+  jobs: number,
+  sink: OutcomeSink,
+): Promise<{ results: RunResult[]; skipped: SkippedRun[] }> {
   const results: RunResult[] = [];
   const skipped: SkippedRun[] = [];
   const outcomes: Array<{ result?: RunResult; skip?: SkippedRun } | undefined> = new Array(items.length);
@@ -38,7 +42,13 @@ export async function runAll(items: PlanItem[], jobs: number, sink: OutcomeSink)
       } else {
         const { spec } = item;
         const form = spec.scenario.forms[spec.formIndex];
-        const base = { scenario: spec.scenario.name, variant: form.variant, form: form.form, engine: spec.engine, runtime: spec.runtime };
+        const base = {
+          scenario: spec.scenario.name,
+          variant: form.variant,
+          form: form.form,
+          engine: spec.engine,
+          runtime: spec.runtime,
+        };
         const key = `${spec.engine}/${spec.runtime}`;
         const known = unavailable.get(key);
         if (known) {

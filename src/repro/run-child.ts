@@ -4,10 +4,10 @@
  * child said is collected in a ChildReport and judged by child-report.ts; the child can die any
  * way it likes, and this never throws because of it.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { parseChildLine } from "./child-protocol.ts";
 import { childCommand } from "./child-command.ts";
-import { ChildReport, runOutcome, type RunOutcome } from "./child-report.ts";
+import { ChildReport, type RunOutcome, runOutcome } from "./child-report.ts";
 import type { RunSpec } from "./run-spec.ts";
 
 /** How long a child may take to start (runtime boot, module and engine loading) before setup. */
@@ -49,12 +49,25 @@ export function killRunningChildren(cause = "a signal"): void {
 /** Runs the child to its end. */
 export function runChild(spec: RunSpec): Promise<RunOutcome> {
   const ref = spec.scenario.file ? ["--file", spec.scenario.file] : ["--scenario", spec.scenario.name];
-  const args = [...ref, "--form", String(spec.formIndex), "--engine", spec.engine, "--iterations", String(spec.iterations), "--seed", String(spec.seed)];
+  const args = [
+    ...ref,
+    "--form",
+    String(spec.formIndex),
+    "--engine",
+    spec.engine,
+    "--iterations",
+    String(spec.iterations),
+    "--seed",
+    String(spec.seed),
+  ];
   const cmd = childCommand(spec.runtime, args, spec.scenario.file);
   if (!cmd) return Promise.resolve({ kind: "skip", reason: `${spec.runtime} is not installed` });
   if (stoppedBy) return Promise.resolve({ kind: "skip", reason: `not started: repro was stopped by ${stoppedBy}` });
   const report = new ChildReport(performance.now());
-  const child = spawn(cmd[0], cmd.slice(1), { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" } });
+  const child = spawn(cmd[0], cmd.slice(1), {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },
+  });
   trackChild(child);
   return new Promise((resolve) => {
     const sup = supervise(child, report, (code, signal) => {
@@ -77,7 +90,11 @@ export function runChild(spec: RunSpec): Promise<RunOutcome> {
 }
 
 /** The timers around one child: the phase deadline, the wait for its state, the last resort. */
-function supervise(child: ChildProcess, report: ChildReport, done: (code: number | null, signal: string | null) => void) {
+function supervise(
+  child: ChildProcess,
+  report: ChildReport,
+  done: (code: number | null, signal: string | null) => void,
+) {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let killTimer: ReturnType<typeof setTimeout> | undefined;
   let lastResort: ReturnType<typeof setTimeout> | undefined;

@@ -41,14 +41,20 @@ const symptoms: readonly Symptom[] = ["unhandledRejections", "hangs", "lostMessa
 /** Checks that a module's default export has the scenario shape; throws a one-line reason. */
 export function checkScenario(value: unknown, where: string): Scenario {
   const s = value as Partial<Scenario> | undefined;
-  const bad = (why: string) => new Error(`${where}: ${why} (expected \`export default defineScenario({ name, forms, ... })\`)`);
+  const bad = (why: string) =>
+    new Error(`${where}: ${why} (expected \`export default defineScenario({ name, forms, ... })\`)`);
   if (!s || typeof s !== "object") throw bad("no default export");
-  if (typeof s.name !== "string" || !/^[a-z0-9][a-z0-9._-]*$/i.test(s.name)) throw bad("`name` must be a word like my-scenario");
+  if (typeof s.name !== "string" || !/^[a-z0-9][a-z0-9._-]*$/i.test(s.name)) {
+    throw bad("`name` must be a word like my-scenario");
+  }
   if (!Array.isArray(s.forms) || s.forms.length === 0) throw bad("`forms` must list at least one form");
   for (const f of s.forms) {
     if (f?.variant !== "buggy" && f?.variant !== "fixed") throw bad("each form's `variant` must be buggy or fixed");
     if (typeof f.form !== "string" || f.form === "") throw bad("each form needs a `form` name");
-    if (!f.program || typeof f.program.setup !== "function" || typeof f.program.run !== "function" || typeof f.program.shutdown !== "function") {
+    if (
+      !f.program || typeof f.program.setup !== "function" || typeof f.program.run !== "function" ||
+      typeof f.program.shutdown !== "function"
+    ) {
       throw bad(`form ${f.form}: \`program\` needs setup, run and shutdown functions`);
     }
     if (f.variant === "buggy" && (!f.reproduces?.length || f.reproduces.some((r) => !symptoms.includes(r)))) {

@@ -7,7 +7,7 @@
  */
 import type { ChalkInstance } from "chalk";
 import { plural } from "../cli/plural.ts";
-import { findingLines, failureText, interruptedText } from "./findings.ts";
+import { failureText, findingLines, interruptedText } from "./findings.ts";
 import type { PlanItem } from "./plan.ts";
 import type { RunResult, SkippedRun, Summary } from "./run-result.ts";
 import { wrapLine } from "./wrap-line.ts";
@@ -52,8 +52,23 @@ export class ReproTable {
   private lastForm: string | undefined;
 
   /** `terminalColumns`: the terminal's width, undefined when the output is not a terminal. */
-  constructor(items: PlanItem[], private readonly c: ChalkInstance, private readonly write: (line: string) => void, terminalColumns?: number) {
-    const rows: Row[] = items.map((i) => (i.kind === "run" ? { scenario: i.spec.scenario.name, ...i.spec.scenario.forms[i.spec.formIndex], engine: i.spec.engine, runtime: i.spec.runtime } : i.skipped));
+  constructor(
+    items: PlanItem[],
+    private readonly c: ChalkInstance,
+    private readonly write: (line: string) => void,
+    terminalColumns?: number,
+  ) {
+    const rows: Row[] = items.map((
+      i,
+    ) => (i.kind === "run"
+      ? {
+        scenario: i.spec.scenario.name,
+        ...i.spec.scenario.forms[i.spec.formIndex],
+        engine: i.spec.engine,
+        runtime: i.spec.runtime,
+      }
+      : i.skipped)
+    );
     this.width = Math.min(tableWidth, terminalColumns ?? tableWidth);
     this.narrow = this.width < columnsNeed;
     const combos = new Set(rows.map(combo));
@@ -63,19 +78,27 @@ export class ReproTable {
     const fixed = this.indent.length + 2 + countsWidth + 2 + timeWidth + 2;
     const wanted = Math.max(this.byCombo ? 9 : 4, ...rows.map((r) => (this.byCombo ? combo(r) : formName(r)).length));
     this.longVerdicts = fixed + wanted + longVerdict <= this.width;
-    this.labelWidth = Math.max(4, Math.min(wanted, this.width - fixed - (this.longVerdicts ? longVerdict : shortVerdict)));
+    this.labelWidth = Math.max(
+      4,
+      Math.min(wanted, this.width - fixed - (this.longVerdicts ? longVerdict : shortVerdict)),
+    );
   }
 
   /** The header: what the verdicts mean, then the column names. */
   header(): void {
     const c = this.c;
-    const legend = "A buggy form passes when it reproduces its documented failure; a fixed form passes when it is clean." +
-      `${this.sameCombo ? ` Engine/runtime: ${this.sameCombo}.` : ""}${this.narrow ? "" : " rej: unhandled rejections."}`;
+    const legend =
+      "A buggy form passes when it reproduces its documented failure; a fixed form passes when it is clean." +
+      `${this.sameCombo ? ` Engine/runtime: ${this.sameCombo}.` : ""}${
+        this.narrow ? "" : " rej: unhandled rejections."
+      }`;
     for (const line of wrapLine(legend, this.width, "")) this.write(c.dim(line));
     this.write("");
     if (this.narrow) return;
     const counts = countColumns.map(([h]) => h).join("  ");
-    this.write(c.bold(`${this.label(this.byCombo ? "engine/rt" : "form")}${counts}  ${"time".padStart(timeWidth)}  verdict`));
+    this.write(
+      c.bold(`${this.label(this.byCombo ? "engine/rt" : "form")}${counts}  ${"time".padStart(timeWidth)}  verdict`),
+    );
   }
 
   private label(text: string): string {
@@ -110,24 +133,36 @@ export class ReproTable {
       if (r[key] === 0) return c.dim(text);
       return expected !== "clean" && (expected as string[]).includes(key) ? c.yellow(text) : c.red(text);
     };
-    const words = r.interrupted ? ["STOP", "interrupted"] : r.verdict === "pass" ? ["pass", r.variant === "buggy" ? "reproduced" : "clean"] : ["FAIL", r.variant === "buggy" ? "not reproduced" : "findings"];
+    const words = r.interrupted
+      ? ["STOP", "interrupted"]
+      : r.verdict === "pass"
+      ? ["pass", r.variant === "buggy" ? "reproduced" : "clean"]
+      : ["FAIL", r.variant === "buggy" ? "not reproduced" : "findings"];
     const verdictText = this.longVerdicts ? `${words[0]}  ${words[1]}` : words[0];
     const paintVerdict = r.interrupted ? c.yellow : r.verdict === "pass" ? c.green : c.red.bold;
     const time = seconds(r.durationMs);
     if (this.narrow) {
       const row = `${this.narrowLabel(r)}  ${verdictText}  ${time}`;
-      for (const line of wrapLine(row, this.width, `${this.indent}  `)) this.write(r.verdict === "pass" ? line : paintVerdict(line));
+      for (const line of wrapLine(row, this.width, `${this.indent}  `)) {
+        this.write(r.verdict === "pass" ? line : paintVerdict(line));
+      }
       const seen = countColumns.filter(([, key]) => r[key] > 0).map(([, key, word]) => paint(key, `${word} ${r[key]}`));
       if (seen.length) this.write(`${this.indent}  ${seen.join(", ")}`);
     } else {
       const counts = countColumns.map(([h, key]) => paint(key, String(r[key]).padStart(h.length))).join("  ");
-      this.write(`${this.label(this.byCombo ? combo(r) : formName(r))}${counts}  ${time.padStart(timeWidth)}  ${paintVerdict(verdictText)}`);
+      this.write(
+        `${this.label(this.byCombo ? combo(r) : formName(r))}${counts}  ${time.padStart(timeWidth)}  ${
+          paintVerdict(verdictText)
+        }`,
+      );
     }
     if (r.interrupted) {
       this.note(interruptedText(r), c.yellow);
     } else if (r.verdict === "fail") {
       for (const line of failureText(r).split("\n")) this.note(line, c.red);
-      if (r.details.crash?.stderrTail) for (const line of r.details.crash.stderrTail.split("\n").slice(-5)) this.note(`| ${line}`, c.dim);
+      if (r.details.crash?.stderrTail) {
+        for (const line of r.details.crash.stderrTail.split("\n").slice(-5)) this.note(`| ${line}`, c.dim);
+      }
     } else if (r.variant === "buggy" && (r.details.hang || r.details.crash)) {
       // The hang or crash is the point of this form: show what it named.
       for (const line of findingLines(r).filter((l) => /^(hang|crash| {2}pending)/.test(l))) this.note(line, c.dim);
@@ -146,7 +181,9 @@ export class ReproTable {
     this.headings(s);
     const text = this.narrow
       ? `${this.narrowLabel(s)}  skipped`
-      : `${this.label(this.byCombo ? combo(s) : formName(s))}${countColumns.map(([h]) => "-".padStart(h.length)).join("  ")}  ${"".padStart(timeWidth)}  skipped`;
+      : `${this.label(this.byCombo ? combo(s) : formName(s))}${
+        countColumns.map(([h]) => "-".padStart(h.length)).join("  ")
+      }  ${"".padStart(timeWidth)}  skipped`;
     for (const line of wrapLine(text, this.width, `${this.indent}  `)) this.write(this.c.dim(line));
   }
 
@@ -160,13 +197,19 @@ export class ReproTable {
     }
     if (groups.size) {
       this.write("");
-      for (const [why, n] of groups) for (const line of wrapLine(`skipped ${plural(n, "run")}: ${why}`, this.width, "  ")) this.write(c.dim(line));
+      for (const [why, n] of groups) {
+        for (const line of wrapLine(`skipped ${plural(n, "run")}: ${why}`, this.width, "  ")) {
+          this.write(c.dim(line));
+        }
+      }
     }
     this.write("");
     const counts = (paint: boolean) => {
       const p = (f: (x: string) => string, x: string) => (paint ? f(x) : x);
       const stopped = interrupted ? `, ${p(c.yellow, `${interrupted} interrupted`)}` : "";
-      return `${plural(summary.runs, "run")}: ${p(c.green, `${summary.passed} passed`)}, ${p(summary.failed ? c.red.bold : c.green, `${summary.failed} failed`)}${stopped}, ${summary.skipped} skipped · seed ${summary.seed}`;
+      return `${plural(summary.runs, "run")}: ${p(c.green, `${summary.passed} passed`)}, ${
+        p(summary.failed ? c.red.bold : c.green, `${summary.failed} failed`)
+      }${stopped}, ${summary.skipped} skipped · seed ${summary.seed}`;
     };
     const replay = `(replay: --seed ${summary.seed})`;
     const plainHead = counts(false);

@@ -11,7 +11,11 @@ export interface Counts {
 }
 
 /** The verdict, and whether the failure showed. */
-export function judge(variant: Variant, reproduces: readonly Symptom[], c: Counts): { verdict: "pass" | "fail"; reproduced: boolean } {
+export function judge(
+  variant: Variant,
+  reproduces: readonly Symptom[],
+  c: Counts,
+): { verdict: "pass" | "fail"; reproduced: boolean } {
   if (variant === "buggy") {
     const reproduced = reproduces.length > 0 && reproduces.every((s) => c[s] > 0);
     return { verdict: reproduced ? "pass" : "fail", reproduced };

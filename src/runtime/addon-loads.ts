@@ -30,7 +30,9 @@ export function onAddonLoad(listener: AddonListener): boolean {
     };
     return true;
   }
-  const extensions = (Module as unknown as { _extensions?: Record<string, (m: { exports: unknown }, f: string) => unknown> })._extensions;
+  const extensions =
+    (Module as unknown as { _extensions?: Record<string, (m: { exports: unknown }, f: string) => unknown> })
+      ._extensions;
   const original = extensions?.[".node"];
   if (!extensions || typeof original !== "function") return false;
   extensions[".node"] = function (this: unknown, m: { exports: unknown }, filename: string) {

@@ -9,7 +9,8 @@ import { runtimeName } from "./runtime-name.ts";
 /** Copies `src[start, end)` into `dst` at `at`; the caller has checked that it fits. */
 export type CopyBytes = (src: Buffer, start: number, end: number, dst: Buffer, at: number) => void;
 
-const viaView: CopyBytes = (src, start, end, dst, at) => dst.set(new Uint8Array(src.buffer, src.byteOffset + start, end - start), at);
+const viaView: CopyBytes = (src, start, end, dst, at) =>
+  dst.set(new Uint8Array(src.buffer, src.byteOffset + start, end - start), at);
 const viaCopy: CopyBytes = (src, start, end, dst, at) => void src.copy(dst, at, start, end);
 
 /** The copy for this runtime. */

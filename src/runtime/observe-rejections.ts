@@ -29,9 +29,13 @@ export function observeRejections(listener: (reason: unknown) => void): void {
   });
   // While the program listens itself, Node never throws, so the monitor would see nothing.
   process.on("newListener", (event: string | symbol, l: unknown) => {
-    if (event === "unhandledRejection" && l !== ours && !process.listeners("unhandledRejection").includes(ours)) process.on("unhandledRejection", ours);
+    if (event === "unhandledRejection" && l !== ours && !process.listeners("unhandledRejection").includes(ours)) {
+      process.on("unhandledRejection", ours);
+    }
   });
   process.on("removeListener", (event: string | symbol, l: unknown) => {
-    if (event === "unhandledRejection" && l !== ours && process.listenerCount("unhandledRejection") === 1) process.off("unhandledRejection", ours);
+    if (event === "unhandledRejection" && l !== ours && process.listenerCount("unhandledRejection") === 1) {
+      process.off("unhandledRejection", ours);
+    }
   });
 }

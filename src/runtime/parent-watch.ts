@@ -5,7 +5,7 @@
  * exit handlers that might wait or write to the dead parent's pipe. process.ppid is read afresh
  * on Node, Deno and Bun; the timer is unref'd, so the watch never keeps the child alive.
  */
-import { setInterval, clearInterval } from "node:timers";
+import { clearInterval, setInterval } from "node:timers";
 
 /** How often the parent pid is checked: the longest a child outlives its parent. */
 export const parentWatchIntervalMs = 200;

@@ -15,8 +15,8 @@ export const compiled: boolean = here.includes(`${path.sep}dist${path.sep}src${p
 export const projectRoot: string = path.resolve(path.dirname(here), compiled ? "../../.." : "../..");
 
 /** True in a clone: the sources are there and outside node_modules, so Deno and Bun can run them. */
-export const sourcesRunnable: boolean =
-  fs.existsSync(path.join(projectRoot, "src")) && !projectRoot.split(path.sep).includes("node_modules");
+export const sourcesRunnable: boolean = fs.existsSync(path.join(projectRoot, "src")) &&
+  !projectRoot.split(path.sep).includes("node_modules");
 
 /**
  * URL of a sibling module, given as a `.ts` path relative to `base` (pass import.meta.url).

@@ -6,8 +6,8 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { projectRoot, modulePathFor } from "./project-paths.ts";
-import { runtimeName, type RuntimeName } from "./runtime-name.ts";
+import { modulePathFor, projectRoot } from "./project-paths.ts";
+import { type RuntimeName, runtimeName } from "./runtime-name.ts";
 
 /** The executable of a runtime, or undefined when it is not installed. */
 export function runtimeExecutable(runtime: RuntimeName): string | undefined {
@@ -26,7 +26,7 @@ export function howToInstall(missing: RuntimeName[]): string {
 
 /** The runtime's binary in node_modules/.bin of `from` or of a folder above it. */
 function findInNodeModules(name: string, from: string): string | undefined {
-  for (let dir = from; ; dir = path.dirname(dir)) {
+  for (let dir = from;; dir = path.dirname(dir)) {
     const p = path.join(dir, "node_modules", ".bin", name);
     if (isExecutable(p)) return p;
     if (path.dirname(dir) === dir) return undefined;
@@ -68,7 +68,12 @@ function findOnPath(name: string): string | undefined {
  * runtime, with the runtime's own `flags` before it and `args` after it. Undefined when that
  * runtime is not installed.
  */
-export function scriptCommand(runtime: RuntimeName, sourceTs: string, args: string[] = [], flags: string[] = []): [string, ...string[]] | undefined {
+export function scriptCommand(
+  runtime: RuntimeName,
+  sourceTs: string,
+  args: string[] = [],
+  flags: string[] = [],
+): [string, ...string[]] | undefined {
   const exe = runtimeExecutable(runtime);
   if (!exe) return undefined;
   const file = modulePathFor(runtime, sourceTs);

@@ -8,7 +8,7 @@
  */
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { modulePathFor, moduleUrl } from "./project-paths.ts";
-import { runtimeName, type RuntimeName } from "./runtime-name.ts";
+import { type RuntimeName, runtimeName } from "./runtime-name.ts";
 
 /** The specifier a user's module imports zmqdiag by. */
 export const selfName = "zmqdiag";
@@ -34,12 +34,17 @@ export async function resolveSelfImports(): Promise<void> {
   const runtime = runtimeName();
   if (runtime === "bun") {
     const exports = (await import(entry)) as Record<string, unknown>;
-    const bun = (globalThis as unknown as { Bun: { plugin(p: { name: string; setup(b: BunPluginBuilder): void }): void } }).Bun;
+    const bun =
+      (globalThis as unknown as { Bun: { plugin(p: { name: string; setup(b: BunPluginBuilder): void }): void } }).Bun;
     bun.plugin({ name: "zmqdiag-self", setup: (b) => b.module(selfName, () => ({ exports, loader: "object" })) });
   } else if (runtime === "node") {
     const nodeModule = await import("node:module");
     // module.register came with Node 20.6; before it, a user's module needs a zmqdiag of its own.
-    if (typeof nodeModule.register === "function") nodeModule.register(moduleUrl("./self-import-hooks.ts", import.meta.url).href, { data: { name: selfName, url: entry } });
+    if (typeof nodeModule.register === "function") {
+      nodeModule.register(moduleUrl("./self-import-hooks.ts", import.meta.url).href, {
+        data: { name: selfName, url: entry },
+      });
+    }
     // tsx loads a .ts file outside a "type": "module" package as CommonJS, so its import becomes
     // a require(), which Node 20's module hooks do not see. Module._resolveFilename, undocumented
     // but stable for a decade, is where require() maps a name to a file.

@@ -5,7 +5,11 @@
  * Returns a function that stops observing.
  */
 export function onUnhandledRejection(listener: (reason: unknown) => void): () => void {
-  const g = globalThis as { Deno?: unknown; addEventListener?: typeof addEventListener; removeEventListener?: typeof removeEventListener };
+  const g = globalThis as {
+    Deno?: unknown;
+    addEventListener?: typeof addEventListener;
+    removeEventListener?: typeof removeEventListener;
+  };
   if (g.Deno && g.addEventListener) {
     const l = (e: Event) => {
       e.preventDefault();

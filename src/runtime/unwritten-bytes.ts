@@ -14,6 +14,8 @@ export function unwrittenBytes(stream: Writable): number {
   const s = stream as unknown as Internals;
   const left = s._handle?.writeQueueSize;
   const inFlight = s._writableState?.writelen;
-  if (typeof left !== "number" || typeof inFlight !== "number" || inFlight <= 0 || left > inFlight || inFlight > total) return total;
+  if (
+    typeof left !== "number" || typeof inFlight !== "number" || inFlight <= 0 || left > inFlight || inFlight > total
+  ) return total;
   return total - inFlight + left;
 }

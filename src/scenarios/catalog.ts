@@ -7,4 +7,10 @@ import swallowedCancel from "./swallowed-cancel.ts";
 import shieldedSendDeadlock from "./shielded-send-deadlock.ts";
 
 /** Every built-in scenario, in the order docs/scenarios.md describes them. */
-export const scenarios: Scenario[] = [recvStringCancel, xpubThreadMisuse, shutdownHang, swallowedCancel, shieldedSendDeadlock];
+export const scenarios: Scenario[] = [
+  recvStringCancel,
+  xpubThreadMisuse,
+  shutdownHang,
+  swallowedCancel,
+  shieldedSendDeadlock,
+];

@@ -22,7 +22,11 @@ const seqOf = (text: string) => Number(text.slice("message ".length));
  * as the cancel lands. Handles whatever is still queued (only what an abandoned receive took is
  * lost), then cancels `consume` once more while nothing flows: its receive can only time out.
  */
-async function cancelWhileFlowingThenQuiet(ctx: ScenarioContext, { pull, push }: PushPullPipe, consume: Consumer): Promise<void> {
+async function cancelWhileFlowingThenQuiet(
+  ctx: ScenarioContext,
+  { pull, push }: PushPullPipe,
+  consume: Consumer,
+): Promise<void> {
   let seq = 0;
   for (let i = 0; i < ctx.iterations; i++) {
     for (const s of [seq++, seq++]) {

@@ -59,12 +59,10 @@ export default defineScenario({
       "receiver inside a cancellation shield was wrongly reported as having one, so a final message sent from a " +
       "`finally` block during cleanup was never delivered and the program deadlocked (Trio was not affected).",
   },
-  symptom:
-    "An in-memory channel between two tasks: at shutdown the consumer, shielded from the abort so that it can " +
+  symptom: "An in-memory channel between two tasks: at shutdown the consumer, shielded from the abort so that it can " +
     "drain, waits for a final message; the producer's send sees the consumer's aborted signal, decides it is gone " +
     "and passes it over. The final message is never delivered (lost) and both tasks wait forever (a hang).",
-  fix:
-    "A send hands the message to any receiver that is still waiting, whatever the abort state of its task; and " +
+  fix: "A send hands the message to any receiver that is still waiting, whatever the abort state of its task; and " +
     "cleanup waits are bounded (a timeout on the drain and on the final send), so a shutdown always ends.",
   usesEngine: false,
   defaultIterations: 20,
@@ -73,7 +71,8 @@ export default defineScenario({
     {
       variant: "buggy",
       form: "skip-aborted-receiver",
-      description: "The channel's send passes over a receiver whose task is aborted, shielded or not; cleanup waits are unbounded.",
+      description:
+        "The channel's send passes over a receiver whose task is aborted, shielded or not; cleanup waits are unbounded.",
       reproduces: ["lostMessages", "hangs"],
       program: {
         async setup() {
@@ -97,7 +96,8 @@ export default defineScenario({
     {
       variant: "fixed",
       form: "deliver-to-waiting",
-      description: "The channel's send delivers to any waiting receiver; the cleanup's drain and final send are bounded.",
+      description:
+        "The channel's send delivers to any waiting receiver; the cleanup's drain and final send are bounded.",
       program: {
         async setup() {
           return new MemoryChannel<number>({ skipReceiversWithPendingAbort: false });

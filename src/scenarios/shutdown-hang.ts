@@ -22,7 +22,10 @@ async function startSystem(ctx: ScenarioContext): Promise<System> {
   const publisher = ctx.engine!.socket("pub", { linger: 0 });
   await publisher.connect(bus.frontend);
   const subscriber = startSubscriberThread(ctx, bus.backend);
-  if (!(await waitUntil(() => subscriber.state === "ready" || subscriber.failure !== undefined, 5000)) || subscriber.failure) {
+  if (
+    !(await waitUntil(() => subscriber.state === "ready" || subscriber.failure !== undefined, 5000)) ||
+    subscriber.failure
+  ) {
     throw new Error(`the subscriber thread did not start: ${subscriber.failure ?? "not ready within 5 s"}`);
   }
   // The subscription travels SUB -> XPUB -> forwarder -> XSUB -> PUB: publish probes until one
@@ -65,8 +68,7 @@ export default defineScenario({
     "in the worker, so the thread runs on and the process never exits (a hang of the exit phase, naming the " +
     "pending receive). Terminating the worker instead, while its native receive is pending, aborts the whole " +
     "process with SIGABRT (zeromq.js issue 411): a crash.",
-  fix:
-    "Children before parents: tell the subscriber loop to stop, which aborts its receive (cancel-safe) and closes " +
+  fix: "Children before parents: tell the subscriber loop to stop, which aborts its receive (cancel-safe) and closes " +
     "its socket; wait for the thread to end; only then stop the forwarder and close the bus and the publisher. " +
     "The process exits by itself, and every message published before the stop was received.",
   usesEngine: true,
@@ -76,7 +78,8 @@ export default defineScenario({
     {
       variant: "buggy",
       form: "parents-first",
-      description: "Shutdown closes the bus and the publisher, expecting the subscriber thread's loop to end with them.",
+      description:
+        "Shutdown closes the bus and the publisher, expecting the subscriber thread's loop to end with them.",
       reproduces: ["hangs"],
       program: {
         setup: startSystem,
@@ -91,7 +94,8 @@ export default defineScenario({
     {
       variant: "buggy",
       form: "terminate-worker",
-      description: "Shutdown terminates the subscriber thread while its native receive is pending, then closes the bus.",
+      description:
+        "Shutdown terminates the subscriber thread while its native receive is pending, then closes the bus.",
       reproduces: ["crashes"],
       engines: ["native"],
       // On Deno the native engine waits by polling, so no native receive is pending to abort on.
@@ -109,13 +113,16 @@ export default defineScenario({
     {
       variant: "fixed",
       form: "children-first",
-      description: "Shutdown stops the subscriber loop and waits for its thread to end, then closes the bus and the publisher.",
+      description:
+        "Shutdown stops the subscriber loop and waits for its thread to end, then closes the bus and the publisher.",
       program: {
         setup: startSystem,
         run: publishMessages,
         async shutdown(_ctx: ScenarioContext, { bus, publisher, subscriber }: System) {
           subscriber.stop(); // cancel: the loop aborts its receive and closes its socket
-          if (!(await waitUntil(() => subscriber.exited, 1000))) throw new Error("the subscriber thread did not end within 1 s");
+          if (!(await waitUntil(() => subscriber.exited, 1000))) {
+            throw new Error("the subscriber thread did not end within 1 s");
+          }
           if (subscriber.failure) throw new Error(`the subscriber thread failed: ${subscriber.failure}`);
           publisher.close(); // only then the parents
           await bus.close();

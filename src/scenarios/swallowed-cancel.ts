@@ -46,17 +46,14 @@ export default defineScenario({
     reports: [
       "https://github.com/python/cpython/pull/13528",
     ],
-    documented:
-      "asyncio: CancelledError derived from Exception, so an `except Exception:` retry loop swallowed the " +
+    documented: "asyncio: CancelledError derived from Exception, so an `except Exception:` retry loop swallowed the " +
       "cancellation; task.cancel() did not stop the task and shutdown never completed. Awaiting a cancelled task " +
       "inside a task being cancelled could swallow the outer cancellation too.",
   },
-  symptom:
-    "The abort arrives as an error (AbortError, or signal.reason) from the pending receive; the loop's " +
+  symptom: "The abort arrives as an error (AbortError, or signal.reason) from the pending receive; the loop's " +
     "`catch (e) { log(e); retry }` treats it like any other failure and goes round again, so the task never " +
     "settles: whoever waits for it at shutdown waits forever.",
-  fix:
-    "Abort errors are re-thrown: check `signal.aborted` in the catch (or call `signal.throwIfAborted()`) before " +
+  fix: "Abort errors are re-thrown: check `signal.aborted` in the catch (or call `signal.throwIfAborted()`) before " +
     "retrying, and wait for the aborted task in a way that expects its abort error; the task settles at once.",
   usesEngine: true,
   defaultIterations: 20,

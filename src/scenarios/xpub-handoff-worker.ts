@@ -17,7 +17,9 @@ function describe(value: unknown): string {
   if (value === null || typeof value !== "object") return `${value === null ? "null" : typeof value}`;
   const keys = Object.keys(value);
   const proto = Object.getPrototypeOf(value) === Object.prototype ? "a plain object" : "an object";
-  return keys.length === 0 ? `${proto} with no own properties ({})` : `${proto} with properties ${keys.slice(0, 8).join(", ")}`;
+  return keys.length === 0
+    ? `${proto} with no own properties ({})`
+    : `${proto} with properties ${keys.slice(0, 8).join(", ")}`;
 }
 
 parentPort?.once("message", (message: { socket?: unknown }) => {

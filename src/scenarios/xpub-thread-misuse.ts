@@ -75,7 +75,9 @@ async function handToWorker(socket: ZSocket): Promise<string> {
   } catch (e) {
     const { name, message } = e as Error;
     // Node's message quotes the whole function that could not be cloned: keep it short.
-    const what = /could not be cloned/.test(message) ? "a function it holds could not be cloned" : message.split("\n")[0].slice(0, 120);
+    const what = /could not be cloned/.test(message)
+      ? "a function it holds could not be cloned"
+      : message.split("\n")[0].slice(0, 120);
     return `postMessage(socket) threw ${name}: ${what}`;
   } finally {
     await worker.terminate();
@@ -102,13 +104,11 @@ export default defineScenario({
       "or crashes. Fixes: one thread owns the socket (asyncio tasks for both jobs), or the main loop polls for " +
       "subscription events with a zero timeout between sends.",
   },
-  symptom:
-    "In one JavaScript thread, two loops that each believe they own the socket's receive side: the second " +
+  symptom: "In one JavaScript thread, two loops that each believe they own the socket's receive side: the second " +
     "receive is refused with EBUSY, which in a fire-and-forget async loop is an unhandled rejection, and every " +
     "subscription event then goes to the other loop: lost to the application. A socket cannot cross to a worker " +
     "thread at all: postMessage(socket) throws DataCloneError or delivers a lifeless copy, and nobody reads the events.",
-  fix:
-    "One owner per direction: a single reader of subscription events that dispatches each to whoever needs it " +
+  fix: "One owner per direction: a single reader of subscription events that dispatches each to whoever needs it " +
     "(or a zero-timeout poll inside the send loop), and one sender; sockets stay in the thread that made them.",
   usesEngine: true,
   defaultIterations: 5,
@@ -116,7 +116,8 @@ export default defineScenario({
     {
       variant: "buggy",
       form: "two-readers",
-      description: "A debug logger and the application's subscriber tracker both loop on receive(), beside the send loop.",
+      description:
+        "A debug logger and the application's subscriber tracker both loop on receive(), beside the send loop.",
       reproduces: ["unhandledRejections", "lostMessages"],
       program: {
         setup: openHub,

@@ -33,7 +33,12 @@ export async function attachSocket(socket: ZSocket, endpoint: string, bind: bool
 }
 
 /** The EndpointError for a bind/connect failure the endpoint caused; undefined for anything else. */
-export function endpointRefused(e: unknown, endpoint: string, bind: boolean, option?: string): EndpointError | undefined {
+export function endpointRefused(
+  e: unknown,
+  endpoint: string,
+  bind: boolean,
+  option?: string,
+): EndpointError | undefined {
   const code = (e as { code?: unknown } | null)?.code;
   if (typeof code !== "string" || !endpointRefusals.has(code)) return undefined;
   const what = code === "EADDRINUSE" ? "address already in use" : attachFailureReason(e, endpoint);

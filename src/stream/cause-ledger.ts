@@ -6,7 +6,7 @@
  * received, so nothing is ever looked up there). Bounded: past `maxSegments`, a new gap of the
  * same cause joins the last segment of that cause whatever its evidence.
  */
-import { lossCauses, type Classified, type LossCause } from "./loss-causes.ts";
+import { type Classified, type LossCause, lossCauses } from "./loss-causes.ts";
 
 const maxSegments = 100_000;
 

@@ -27,13 +27,20 @@ export function engineCounterLines(counters: SocketCounters | null | undefined, 
   const lines = [`  engine      ${parts.join(", ")}`];
   const conns = counters.connections ?? [];
   // Connections that dropped messages are the ones worth seeing when there are too many.
-  const shown = [...conns.filter((x) => x.drops > 0), ...conns.filter((x) => x.drops === 0)].slice(0, maxConnectionLines);
+  const shown = [...conns.filter((x) => x.drops > 0), ...conns.filter((x) => x.drops === 0)].slice(
+    0,
+    maxConnectionLines,
+  );
   for (const x of shown.sort((a, b) => a.id - b.id)) lines.push(connectionLine(x, warn));
-  if (conns.length > shown.length) lines.push(c.dim(`    and ${formatCount(conns.length - shown.length)} more connection(s)`));
+  if (conns.length > shown.length) {
+    lines.push(c.dim(`    and ${formatCount(conns.length - shown.length)} more connection(s)`));
+  }
   return lines;
 }
 
 function connectionLine(x: ConnectionCounters, warn: (n: number) => string): string {
   const what = [x.peerSocketType, x.open ? "open" : "closed"].filter((s) => s !== "").join(", ");
-  return `    conn ${x.id}  ${x.peer} (${what}): in ${formatCount(x.messagesIn)}, out ${formatCount(x.messagesOut)}, drops ${warn(x.drops)}`;
+  return `    conn ${x.id}  ${x.peer} (${what}): in ${formatCount(x.messagesIn)}, out ${
+    formatCount(x.messagesOut)
+  }, drops ${warn(x.drops)}`;
 }

@@ -76,8 +76,13 @@ export class LatencyHistogram {
   summary(): LatencySummary {
     if (this.count === 0) return { count: 0, min: 0, p50: 0, p90: 0, p99: 0, max: 0, mean: 0 };
     return {
-      count: this.count, min: this.min, p50: this.percentile(50), p90: this.percentile(90),
-      p99: this.percentile(99), max: this.max, mean: Math.round(this.sum / this.count),
+      count: this.count,
+      min: this.min,
+      p50: this.percentile(50),
+      p90: this.percentile(90),
+      p99: this.percentile(99),
+      max: this.max,
+      mean: Math.round(this.sum / this.count),
     };
   }
 

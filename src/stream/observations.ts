@@ -110,6 +110,11 @@ export class Observations {
     const last = this.lagAt[(this.lagNext + lagSamples - 1) % lagSamples];
     if (this.lagTimer !== undefined && last > 0 && now - last - lagEveryMs > maxLag) maxLag = now - last - lagEveryMs;
     const rise = this.latencyAvgUs < 0 ? null : (this.latencyAvgUs - this.latencyMinUs) / 1000;
-    return { backlogReads: this.backlogReads, backlogSince: this.backlogSince, maxLagMs: Math.round(maxLag), latencyRiseMs: rise === null ? null : Math.round(rise) };
+    return {
+      backlogReads: this.backlogReads,
+      backlogSince: this.backlogSince,
+      maxLagMs: Math.round(maxLag),
+      latencyRiseMs: rise === null ? null : Math.round(rise),
+    };
   }
 }

@@ -21,7 +21,13 @@ const tooLargeCodes = new Set(["ZMTP_FRAME_TOO_LARGE", "ZMTP_MESSAGE_TOO_LARGE"]
 export function refusalOf(e: SocketEvent): PeerRefused | undefined {
   if (e.type === "peer-refused") return e;
   if (e.type !== "protocol-error" || !tooLargeCodes.has(e.code)) return undefined;
-  return { type: "peer-refused", peer: e.peer, code: e.code, reason: `${e.reason}; raise --max-message-size to accept it`, count: 1 };
+  return {
+    type: "peer-refused",
+    peer: e.peer,
+    code: e.code,
+    reason: `${e.reason}; raise --max-message-size to accept it`,
+    count: 1,
+  };
 }
 
 /** Calls `listener` with the socket's refusals (see refusalOf); returns the function that stops it. */
@@ -41,7 +47,11 @@ export function peerRefusedLine(e: PeerRefused, where = ""): string {
 export class PeerRefusedReport {
   private readonly shown = new Set<string>();
 
-  constructor(private readonly json: boolean, private readonly write: (line: string) => void, private readonly where = "") {}
+  constructor(
+    private readonly json: boolean,
+    private readonly write: (line: string) => void,
+    private readonly where = "",
+  ) {}
 
   /** Shows one event. */
   show(e: PeerRefused): void {

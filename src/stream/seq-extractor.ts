@@ -46,13 +46,22 @@ function toSeq(v: unknown): number {
   return -1;
 }
 
-function base(kind: SeqKind, spec: string, read: (this: SeqExtractor, p: Uint8Array) => boolean, hasTime = false,
-  readAt: (this: SeqExtractor, b: Uint8Array, at: number, len: number) => boolean = function (b, at, len) { return this.read(b.subarray(at, at + len)); }): SeqExtractor {
+function base(
+  kind: SeqKind,
+  spec: string,
+  read: (this: SeqExtractor, p: Uint8Array) => boolean,
+  hasTime = false,
+  readAt: (this: SeqExtractor, b: Uint8Array, at: number, len: number) => boolean = function (b, at, len) {
+    return this.read(b.subarray(at, at + len));
+  },
+): SeqExtractor {
   return { kind, spec, hasTime, stream: 0, seq: 0, sentUs: 0, read, readAt };
 }
 
 function offsetOf(kind: string, arg: string, spec: string): number {
-  if (!/^\d+$/.test(arg)) throw new SeqSpecError(`invalid --seq "${spec}": ${kind} needs a byte offset, e.g. ${kind}:0`);
+  if (!/^\d+$/.test(arg)) {
+    throw new SeqSpecError(`invalid --seq "${spec}": ${kind} needs a byte offset, e.g. ${kind}:0`);
+  }
   return Number(arg);
 }
 
@@ -71,7 +80,17 @@ export function parseSeqSpec(spec: string): SeqExtractor {
   switch (kind) {
     case "header":
       noArg("header");
-      return base("header", spec, function (p) { return readHeaderAt(p, 0, p.length, this); }, true, function (b, at, len) { return readHeaderAt(b, at, len, this); });
+      return base(
+        "header",
+        spec,
+        function (p) {
+          return readHeaderAt(p, 0, p.length, this);
+        },
+        true,
+        function (b, at, len) {
+          return readHeaderAt(b, at, len, this);
+        },
+      );
     case "none":
       noArg("none");
       return base("none", spec, () => true);
@@ -122,7 +141,9 @@ export function parseSeqSpec(spec: string): SeqExtractor {
         throw new SeqSpecError(`invalid --seq "${spec}": bad regular expression (${(e as Error).message})`);
       }
       if (new RegExp(`${source}|`).exec("")!.length < 2) {
-        throw new SeqSpecError(`invalid --seq "${spec}": the regular expression needs a capture group around the number`);
+        throw new SeqSpecError(
+          `invalid --seq "${spec}": the regular expression needs a capture group around the number`,
+        );
       }
       return base("text", spec, function (p) {
         const m = re.exec(decoder.decode(p));
@@ -133,6 +154,8 @@ export function parseSeqSpec(spec: string): SeqExtractor {
       });
     }
     default:
-      throw new SeqSpecError(`invalid --seq "${spec}": expected header, json:<path>, text:<regex>, u64be:<offset>, u32be:<offset> or none`);
+      throw new SeqSpecError(
+        `invalid --seq "${spec}": expected header, json:<path>, text:<regex>, u64be:<offset>, u32be:<offset> or none`,
+      );
   }
 }

@@ -110,8 +110,14 @@ export class SequenceTracker {
   state(): TrackerState {
     const { ranges, total } = this.missing.ranges(gapsListed);
     return {
-      received: this.received, lost: this.lost, duplicates: this.duplicates, reordered: this.reordered,
-      first: this.first, highest: this.highest, gaps: ranges, gapsOmitted: total - ranges.length + this.missing.forgotten,
+      received: this.received,
+      lost: this.lost,
+      duplicates: this.duplicates,
+      reordered: this.reordered,
+      first: this.first,
+      highest: this.highest,
+      gaps: ranges,
+      gapsOmitted: total - ranges.length + this.missing.forgotten,
       estimate: this.estimate,
     };
   }

@@ -20,7 +20,9 @@ export function parseSkipList(text: string): SeqRange[] {
     if (!m) throw new SkipListError(`invalid --skip "${text}": "${part}" is not a number or a range like 20-25`);
     const from = Number(m[1]);
     const to = m[2] === undefined ? from : Number(m[2]);
-    if (!Number.isSafeInteger(from) || !Number.isSafeInteger(to)) throw new SkipListError(`invalid --skip "${text}": "${part}" is too large`);
+    if (!Number.isSafeInteger(from) || !Number.isSafeInteger(to)) {
+      throw new SkipListError(`invalid --skip "${text}": "${part}" is too large`);
+    }
     if (to < from) throw new SkipListError(`invalid --skip "${text}": range "${part}" ends before it starts`);
     ranges.push([from, to]);
   }

@@ -47,7 +47,9 @@ function formatUs(us: number): string {
 /** Draws rows as lines like "   50µs-99µs   ████████      812". */
 export function drawHistogram(rows: readonly HistogramRow[], width = 40): string[] {
   const peak = Math.max(1, ...rows.map((r) => r.count));
-  const labels = rows.map((r) => (r.fromUs === r.toUs ? formatUs(r.fromUs) : `${formatUs(r.fromUs)}-${formatUs(r.toUs)}`));
+  const labels = rows.map((
+    r,
+  ) => (r.fromUs === r.toUs ? formatUs(r.fromUs) : `${formatUs(r.fromUs)}-${formatUs(r.toUs)}`));
   const labelWidth = Math.max(0, ...labels.map((l) => l.length));
   const countWidth = Math.max(1, ...rows.map((r) => String(r.count).length));
   return rows.map((r, i) => {

@@ -156,11 +156,18 @@ export class Accounting {
     const live = [...this.streams.values()].map((r) => this.stateOf(r));
     const streams = [...this.ended, ...live].sort((a, b) => a.stream - b.stream || a.epoch - b.epoch);
     return {
-      received: this.received, unparsed: this.unparsed, untracked: this.untracked, ...this.totals(),
+      received: this.received,
+      unparsed: this.unparsed,
+      untracked: this.untracked,
+      ...this.totals(),
       lostByCause: { ...this.lostByCause },
-      gaps: streams.flatMap((s) => s.gaps), gapDetails: streams.flatMap((s) => s.gapDetails),
-      gapsOmitted: streams.reduce((a, s) => a + s.gapsOmitted, 0), estimate: streams.some((s) => s.estimate), streams,
-      msgsPerSec: this.rate(), firstMessageAtMs: this.received > 0 ? Math.round(this.firstAt - this.startedAt) : null,
+      gaps: streams.flatMap((s) => s.gaps),
+      gapDetails: streams.flatMap((s) => s.gapDetails),
+      gapsOmitted: streams.reduce((a, s) => a + s.gapsOmitted, 0),
+      estimate: streams.some((s) => s.estimate),
+      streams,
+      msgsPerSec: this.rate(),
+      firstMessageAtMs: this.received > 0 ? Math.round(this.firstAt - this.startedAt) : null,
       activeMs: Math.round(this.lastAt - this.firstAt),
       latencyUs: this.extractor.hasTime ? this.latency.summary() : null,
       latencyHistogram: histogramRows(this.latency),
@@ -170,7 +177,14 @@ export class Accounting {
   private record(stream: number, now: number): StreamRecord | undefined {
     let r = this.streams.get(stream);
     if (!r && this.streams.size < maxStreams) {
-      r = { stream, epoch: 0, tracker: new SequenceTracker(this.o.fromZero, this.budget), ledger: new CauseLedger(), firstAt: now, lastAt: now };
+      r = {
+        stream,
+        epoch: 0,
+        tracker: new SequenceTracker(this.o.fromZero, this.budget),
+        ledger: new CauseLedger(),
+        firstAt: now,
+        lastAt: now,
+      };
       this.streams.set(stream, r);
     }
     if (r) {
@@ -187,7 +201,14 @@ export class Accounting {
     r.tracker.release();
     if (this.ended.length < maxEpochsKept) this.ended.push(state);
     for (const k of ["received", "lost", "duplicates", "reordered"] as const) this.endedTotals[k] += state[k];
-    const next: StreamRecord = { stream: r.stream, epoch: r.epoch + 1, tracker: new SequenceTracker(this.o.fromZero, this.budget), ledger: new CauseLedger(), firstAt: now, lastAt: now };
+    const next: StreamRecord = {
+      stream: r.stream,
+      epoch: r.epoch + 1,
+      tracker: new SequenceTracker(this.o.fromZero, this.budget),
+      ledger: new CauseLedger(),
+      firstAt: now,
+      lastAt: now,
+    };
     this.streams.set(r.stream, next);
     this.lastRecord = next;
     return next;
@@ -209,12 +230,32 @@ export class Accounting {
     this.gap(r, gap[0], gap[1], r.tracker.received > 0 ? r.lastAt : null, null, "tail", restartAt, what);
   }
 
-  private gap(r: StreamRecord, from: number, to: number, prevAt: number | null, nextAt: number | null, position: GapContext["position"], restartAt: number | null = null, restartWhat?: string): void {
+  private gap(
+    r: StreamRecord,
+    from: number,
+    to: number,
+    prevAt: number | null,
+    nextAt: number | null,
+    position: GapContext["position"],
+    restartAt: number | null = null,
+    restartWhat?: string,
+  ): void {
     const now = nextAt ?? performance.now();
     const c = classifyGap({
-      stream: r.stream, from, to, position, prevAt, nextAt, subscribes: this.o.subscribes ?? true, startedAt: this.startedAt,
-      connections: this.obs.connections, eventsKnown: this.obs.eventsKnown, pressure: this.obs.pressure(prevAt, now),
-      droppedHere: this.obs.droppedSince(prevAt ?? this.startedAt), restartAt, restartWhat,
+      stream: r.stream,
+      from,
+      to,
+      position,
+      prevAt,
+      nextAt,
+      subscribes: this.o.subscribes ?? true,
+      startedAt: this.startedAt,
+      connections: this.obs.connections,
+      eventsKnown: this.obs.eventsKnown,
+      pressure: this.obs.pressure(prevAt, now),
+      droppedHere: this.obs.droppedSince(prevAt ?? this.startedAt),
+      restartAt,
+      restartWhat,
     });
     r.ledger.record(from, to, c);
     const count = to - from + 1;
@@ -226,7 +267,14 @@ export class Accounting {
     const s = r.tracker.state();
     const gapDetails = s.gaps.map(([from, to]) => {
       const c = r.ledger.causeOf(from);
-      return { stream: r.stream, from, to, count: to - from + 1, cause: c?.cause ?? "upstream", evidence: c?.evidence ?? "" };
+      return {
+        stream: r.stream,
+        from,
+        to,
+        count: to - from + 1,
+        cause: c?.cause ?? "upstream",
+        evidence: c?.evidence ?? "",
+      };
     });
     return { stream: r.stream, epoch: r.epoch, ...s, gapDetails };
   }

@@ -12,6 +12,8 @@ export function checkSubOptions(o: SubOptions): SubOptions {
   resolveEngineName(streamingEngine(o.engine));
   if (o.report) checkOutputFile(o.report);
   parseSeqSpec(o.seq);
-  if (o.type === "pull" && o.topics.some((t) => t !== "")) throw new UsageError("--topic needs --type sub or xsub: a PULL socket has no subscriptions");
+  if (o.type === "pull" && o.topics.some((t) => t !== "")) {
+    throw new UsageError("--topic needs --type sub or xsub: a PULL socket has no subscriptions");
+  }
   return o;
 }

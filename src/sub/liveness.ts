@@ -45,22 +45,44 @@ export function linkState(f: LinkFacts): LinkState {
   const idleSince = idle && f.lastMessageAt !== null ? f.lastMessageAt : null;
   const base = { idleSince, lastPongAt: f.lastPongAt };
   if (!idle) return { ...base, state: "receiving", text: "receiving" };
-  if (!f.eventsKnown) return { ...base, state: "unknown", text: `no message since ${f.lastMessageAt === null ? "the start" : at(f.lastMessageAt)}` };
+  if (!f.eventsKnown) {
+    return {
+      ...base,
+      state: "unknown",
+      text: `no message since ${f.lastMessageAt === null ? "the start" : at(f.lastMessageAt)}`,
+    };
+  }
   if (f.connects === 0) return { ...base, state: "never-connected", text: "no connection yet" };
   if (f.up === 0) {
     const d = f.lastDown;
-    return { ...base, state: "dead", text: `connection dead${d ? ` since ${at(d.at)}${d.reason ? ` (${d.reason})` : ""}` : ""}` };
+    return {
+      ...base,
+      state: "dead",
+      text: `connection dead${d ? ` since ${at(d.at)}${d.reason ? ` (${d.reason})` : ""}` : ""}`,
+    };
   }
   const since = f.lastMessageAt === null ? "no message yet" : `publisher idle since ${at(f.lastMessageAt)}`;
-  if (f.heartbeats && f.lastPongAt !== null) return { ...base, state: "idle-alive", text: `${since}, connection alive (heartbeat answered at ${at(f.lastPongAt)})` };
-  if (f.heartbeats) return { ...base, state: "idle-alive", text: `${since}, connection alive (heartbeats on, none missed)` };
+  if (f.heartbeats && f.lastPongAt !== null) {
+    return {
+      ...base,
+      state: "idle-alive",
+      text: `${since}, connection alive (heartbeat answered at ${at(f.lastPongAt)})`,
+    };
+  }
+  if (f.heartbeats) {
+    return { ...base, state: "idle-alive", text: `${since}, connection alive (heartbeats on, none missed)` };
+  }
   return { ...base, state: "idle", text: `${since}, connection up (no heartbeats: a dead peer would go unseen)` };
 }
 
 /** Why a run received no message at all: a finding, in words. */
 export function emptyRunReason(f: LinkFacts, endpoint: string, bind: boolean, topics: readonly string[]): string {
-  if (!f.eventsKnown) return `no message arrived on ${endpoint} (this engine does not report connections, so whether a publisher was reached is unknown)`;
+  if (!f.eventsKnown) {
+    return `no message arrived on ${endpoint} (this engine does not report connections, so whether a publisher was reached is unknown)`;
+  }
   if (f.connects === 0) return bind ? `no publisher connected to ${endpoint}` : `never connected to ${endpoint}`;
   const filter = topics.every((t) => t === "") ? "everything" : topics.map((t) => JSON.stringify(t)).join(", ");
-  return `connected${f.up === 0 ? " (now disconnected)" : ""}, but no message arrived: is the publisher sending, and does the subscription (${filter}) match its topics?`;
+  return `connected${
+    f.up === 0 ? " (now disconnected)" : ""
+  }, but no message arrived: is the publisher sending, and does the subscription (${filter}) match its topics?`;
 }

@@ -6,10 +6,10 @@ import { emitJson } from "../cli/json-lines.ts";
 import { writeReportFile } from "../cli/report-file.ts";
 import { onStopSignal } from "../runtime/signals.ts";
 import { forceExit, noticeIfSlow } from "../cli/stop-notice.ts";
-import { ProgressLine, progressIntervalMs } from "../stream/progress-line.ts";
+import { progressIntervalMs, ProgressLine } from "../stream/progress-line.ts";
 import { PeerRefusedReport, refusalOf } from "../stream/peer-events.ts";
 import type { GapEvent } from "./accounting.ts";
-import { startLocalSession, type SessionHandle } from "./session-handle.ts";
+import { type SessionHandle, startLocalSession } from "./session-handle.ts";
 import type { SessionHooks } from "./sub-session.ts";
 import type { SubOptions } from "./sub-options.ts";
 import { subProgressText, subReportLines } from "./sub-report.ts";
@@ -53,15 +53,31 @@ export async function runSub(opts: SubOptions): Promise<number> {
   });
   const { started } = handle;
   if (opts.json) {
-    emitJson({ type: "start", command: "sub", ...started, bind: opts.bind, socketType: opts.type, topics: opts.topics, seq: opts.seq, worker: opts.worker, pid: process.pid });
+    emitJson({
+      type: "start",
+      command: "sub",
+      ...started,
+      bind: opts.bind,
+      socketType: opts.type,
+      topics: opts.topics,
+      seq: opts.seq,
+      worker: opts.worker,
+      pid: process.pid,
+    });
   } else {
-    process.stderr.write(`zmqdiag sub: ${opts.bind ? "bound" : "connecting to"} ${started.endpoint} (${opts.type}, ${started.engine} engine); stop with Ctrl-C\n`);
+    process.stderr.write(
+      `zmqdiag sub: ${
+        opts.bind ? "bound" : "connecting to"
+      } ${started.endpoint} (${opts.type}, ${started.engine} engine); stop with Ctrl-C\n`,
+    );
   }
   for (const f of held) f();
   held = null;
   const timer = opts.json
     ? setInterval(() => emitJson({ type: "progress", ...handle.progress() }), jsonProgressMs)
-    : line.enabled ? setInterval(() => line.update(subProgressText(handle.progress())), progressIntervalMs) : undefined;
+    : line.enabled
+    ? setInterval(() => line.update(subProgressText(handle.progress())), progressIntervalMs)
+    : undefined;
   try {
     const result = await handle.result;
     events.done();

@@ -2,7 +2,7 @@
  * What the main thread of `sub` holds of a running session, whether the session runs here or
  * in a worker thread (--worker): the runner and its reports do not know which.
  */
-import { SubSession, type SessionHooks, type SubProgress, type SubResult, type SubStarted } from "./sub-session.ts";
+import { type SessionHooks, type SubProgress, type SubResult, SubSession, type SubStarted } from "./sub-session.ts";
 import type { SubOptions } from "./sub-options.ts";
 
 /** A session that has started (its socket is bound or connected). */

@@ -22,10 +22,20 @@ export function subEventPrinter(json: boolean): { event(e: SocketEvent, atMs: nu
       const reason = (e as { reason?: unknown }).reason;
       const code = (e as { code?: unknown }).code;
       if (json) {
-        emitJson({ type: e.type, peer: e.peer, atMs, ...(typeof reason === "string" ? { reason } : {}), ...(typeof code === "string" ? { code } : {}) });
+        emitJson({
+          type: e.type,
+          peer: e.peer,
+          atMs,
+          ...(typeof reason === "string" ? { reason } : {}),
+          ...(typeof code === "string" ? { code } : {}),
+        });
       } else {
         const why = typeof reason === "string" ? ` (${reason})` : "";
-        process.stderr.write(`zmqdiag sub: ${e.type === "connect" ? "connected to" : "disconnected from"} ${e.peer}${why} at +${(atMs / 1000).toFixed(2)} s\n`);
+        process.stderr.write(
+          `zmqdiag sub: ${e.type === "connect" ? "connected to" : "disconnected from"} ${e.peer}${why} at +${
+            (atMs / 1000).toFixed(2)
+          } s\n`,
+        );
       }
     },
     done() {

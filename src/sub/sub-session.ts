@@ -21,7 +21,7 @@ import { RateLimiter } from "../stream/rate-limiter.ts";
 import { sleep } from "../stream/sleep.ts";
 import { Accounting, type GapEvent } from "./accounting.ts";
 import { consumeInto } from "./consume-into.ts";
-import { linkState, type LinkFacts } from "./liveness.ts";
+import { type LinkFacts, linkState } from "./liveness.ts";
 import type { SubOptions } from "./sub-options.ts";
 import type { StopReason, SubProgress, SubResult, SubStarted } from "./sub-types.ts";
 
@@ -57,7 +57,11 @@ export class SubSession {
 
   constructor(private readonly opts: SubOptions, private readonly hooks: SessionHooks = {}) {
     this.accounting = new Accounting(parseSeqSpec(opts.seq), {
-      fromZero: opts.fromZero || opts.expect !== undefined, expect: opts.expect, subscribes: opts.type !== "pull", onGap: hooks.onGap, observations: this.obs,
+      fromZero: opts.fromZero || opts.expect !== undefined,
+      expect: opts.expect,
+      subscribes: opts.type !== "pull",
+      onGap: hooks.onGap,
+      observations: this.obs,
     });
   }
 
@@ -68,14 +72,20 @@ export class SubSession {
     const engine = await loadEngine(streamingEngine(o.engine));
     const options: SocketOptions = { receiveHighWaterMark: o.hwm, maxMessageSize: o.maxMessageSize, linger: 0 };
     const heartbeats = engine.name === "zmtp" && o.heartbeatMs > 0;
-    if (heartbeats) Object.assign(options, { heartbeatInterval: o.heartbeatMs, heartbeatTimeout: o.heartbeatMs * 3, heartbeatTimeToLive: o.heartbeatMs * 3 });
+    if (heartbeats) {
+      Object.assign(options, {
+        heartbeatInterval: o.heartbeatMs,
+        heartbeatTimeout: o.heartbeatMs * 3,
+        heartbeatTimeToLive: o.heartbeatMs * 3,
+      });
+    }
     const socket = engine.socket(o.type, options);
     this.socket = socket;
     try {
       // Listen before connecting, so that the first connection is seen.
       socket.onEvent((e) => this.onEvent(e));
       this.obs.eventsKnown = socket.counters().connects !== null;
-      if (o.type !== "pull") for (const t of o.topics) socket.subscribe(t);
+      if (o.type !== "pull") { for (const t of o.topics) socket.subscribe(t); }
       const endpoint = await attachSocket(socket, o.endpoint, o.bind);
       this.accounting.startedAt = performance.now();
       return { endpoint, engine: engine.name, engineVersion: engine.version, runtime: runtimeName(), heartbeats };
@@ -92,7 +102,8 @@ export class SubSession {
     const acc = this.accounting;
     const obs = this.obs;
     // --count counts every message; --expect those of the streams' current runs (a restarted publisher sends its N again).
-    const wanted = () => Math.min((o.count ?? Infinity) - acc.received, (o.expect ?? Infinity) - (acc.received - acc.endedReceived));
+    const wanted = () =>
+      Math.min((o.count ?? Infinity) - acc.received, (o.expect ?? Infinity) - (acc.received - acc.endedReceived));
     const limitReason = (): StopReason => (o.count !== undefined && acc.received >= o.count ? "count" : "expect");
     const timers = this.startTimers();
     obs.startLagSampler();
@@ -138,8 +149,17 @@ export class SubSession {
       this.closeSocket();
     }
     // --expect, ended by idle or by duration before N arrived: what never came up to N-1 is lost.
-    if (o.expect !== undefined && (this.reason === "idle" || this.reason === "duration") && acc.received - acc.endedReceived < o.expect) acc.finish();
-    return { ...acc.snapshot(), stopReason: this.reason, elapsedMs: this.elapsedMs(), counters: this.counters, link: this.finalLink ?? this.linkFacts() };
+    if (
+      o.expect !== undefined && (this.reason === "idle" || this.reason === "duration") &&
+      acc.received - acc.endedReceived < o.expect
+    ) acc.finish();
+    return {
+      ...acc.snapshot(),
+      stopReason: this.reason,
+      elapsedMs: this.elapsedMs(),
+      counters: this.counters,
+      link: this.finalLink ?? this.linkFacts(),
+    };
   }
 
   /** Asks the run to end (the first reason given wins). */
@@ -156,8 +176,15 @@ export class SubSession {
     const a = this.accounting;
     const link = linkState(this.linkFacts());
     return {
-      received: a.received, ...a.totals(), unparsed: a.unparsed, msgsPerSec: a.rate(), elapsedMs: this.elapsedMs(),
-      link: link.state, linkText: link.text, idleSince: link.idleSince, lastPongAt: link.lastPongAt,
+      received: a.received,
+      ...a.totals(),
+      unparsed: a.unparsed,
+      msgsPerSec: a.rate(),
+      elapsedMs: this.elapsedMs(),
+      link: link.state,
+      linkText: link.text,
+      idleSince: link.idleSince,
+      lastPongAt: link.lastPongAt,
     };
   }
 
@@ -168,9 +195,16 @@ export class SubSession {
     const down = [...this.obs.connections].reverse().find((c) => c.kind === "disconnect");
     const pong = this.lastPongEpochMs === null ? null : Math.round(this.lastPongEpochMs - performance.timeOrigin - t0);
     return {
-      eventsKnown: this.obs.eventsKnown, connects: this.obs.connects, disconnects: this.obs.disconnects,
-      up: this.obs.up, lastDown: down ? { at: Math.round(down.at - t0), peer: down.peer, ...(down.reason ? { reason: down.reason } : {}) } : null,
-      lastMessageAt: a.received > 0 ? Math.round(a.lastAt - t0) : null, now: this.elapsedMs(), lastPongAt: pong,
+      eventsKnown: this.obs.eventsKnown,
+      connects: this.obs.connects,
+      disconnects: this.obs.disconnects,
+      up: this.obs.up,
+      lastDown: down
+        ? { at: Math.round(down.at - t0), peer: down.peer, ...(down.reason ? { reason: down.reason } : {}) }
+        : null,
+      lastMessageAt: a.received > 0 ? Math.round(a.lastAt - t0) : null,
+      now: this.elapsedMs(),
+      lastPongAt: pong,
       heartbeats: this.socket?.engine === "zmtp" && this.opts.heartbeatMs > 0,
     };
   }
@@ -179,7 +213,9 @@ export class SubSession {
     if (this.finalLink) return;
     const now = performance.now();
     const reason = (e as { reason?: unknown }).reason;
-    if (e.type === "connect" || e.type === "disconnect") this.obs.connection(e.type, e.peer, now, typeof reason === "string" ? reason : undefined);
+    if (e.type === "connect" || e.type === "disconnect") {
+      this.obs.connection(e.type, e.peer, now, typeof reason === "string" ? reason : undefined);
+    }
     this.hooks.onEvent?.(e, Math.round(now - this.accounting.startedAt));
   }
 
@@ -199,7 +235,9 @@ export class SubSession {
     // zmtp (with heartbeats) says when each connection last answered; optional in the interface.
     for (const x of c.connections ?? []) {
       const p = (x as { lastPongAt?: number | null }).lastPongAt;
-      if (typeof p === "number" && (this.lastPongEpochMs === null || p > this.lastPongEpochMs)) this.lastPongEpochMs = p;
+      if (typeof p === "number" && (this.lastPongEpochMs === null || p > this.lastPongEpochMs)) {
+        this.lastPongEpochMs = p;
+      }
     }
   }
 
@@ -216,7 +254,9 @@ export class SubSession {
     const a = this.accounting;
     const timers: ReturnType<typeof setInterval>[] = [];
     const socket = this.socket!;
-    timers.push(setInterval(() => { if (!socket.closed) this.sampleCounters(socket); }, countersEveryMs));
+    timers.push(setInterval(() => {
+      if (!socket.closed) this.sampleCounters(socket);
+    }, countersEveryMs));
     if (o.durationMs !== undefined) timers.push(setTimeout(() => this.stop("duration"), o.durationMs));
     const expect = o.expect;
     if (expect !== undefined) {

@@ -1,8 +1,8 @@
 /** The final summary of `sub`: the `summary` JSON event, the report file, and the exit code. */
 import { ExitCode } from "../cli/exit-codes.ts";
-import type { SubStarted, SubResult } from "./sub-session.ts";
+import type { SubResult, SubStarted } from "./sub-session.ts";
 import type { SubOptions } from "./sub-options.ts";
-import { emptyRunReason, linkState, type LinkFacts, type LinkStateName } from "./liveness.ts";
+import { emptyRunReason, type LinkFacts, linkState, type LinkStateName } from "./liveness.ts";
 
 /** The `{"type":"summary"}` object of `sub` (schema documented in the README). */
 export interface SubSummary extends Omit<SubResult, "counters" | "link">, SubStarted {
@@ -35,12 +35,24 @@ export function subSummary(opts: SubOptions, started: SubStarted, result: SubRes
   const missing = opts.expect !== undefined ? Math.max(0, opts.expect - result.received) : 0;
   const { counters, link, ...rest } = result;
   const noMessages = result.received === 0 ? emptyRunReason(link, started.endpoint, opts.bind, opts.topics) : null;
-  const clean = noMessages === null && result.lost === 0 && result.duplicates === 0 && result.reordered === 0 && missing === 0;
+  const clean = noMessages === null && result.lost === 0 && result.duplicates === 0 && result.reordered === 0 &&
+    missing === 0;
   const state = linkState(link);
   return {
-    type: "summary", command: "sub", ...started, seq: opts.seq, worker: opts.worker,
-    ...rest, expect: opts.expect ?? null, missing, noMessages,
-    ...linkSummary(link), link: state.state, linkText: state.text, idleSince: state.idleSince, lastPongAt: state.lastPongAt,
+    type: "summary",
+    command: "sub",
+    ...started,
+    seq: opts.seq,
+    worker: opts.worker,
+    ...rest,
+    expect: opts.expect ?? null,
+    missing,
+    noMessages,
+    ...linkSummary(link),
+    link: state.state,
+    linkText: state.text,
+    idleSince: state.idleSince,
+    lastPongAt: state.lastPongAt,
     clean,
     ...(counters ? { counters } : {}),
   };

@@ -9,7 +9,7 @@ import { UserError } from "../user-error.ts";
 import { endWorker } from "../runtime/end-worker.ts";
 import { SubSession } from "./sub-session.ts";
 import type { SubOptions } from "./sub-options.ts";
-import { workerProgressMs, type FromWorker, type ToWorker } from "./worker-protocol.ts";
+import { type FromWorker, type ToWorker, workerProgressMs } from "./worker-protocol.ts";
 
 const port = parentPort!;
 const post = (m: FromWorker) => port.postMessage(m);

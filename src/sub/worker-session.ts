@@ -20,8 +20,17 @@ export function startWorkerSession(opts: SubOptions, hooks: SessionHooks): Promi
   const worker = new Worker(moduleUrl("./worker-main.ts", import.meta.url), { workerData: opts });
   const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
   let latest: SubProgress = {
-    received: 0, lost: 0, duplicates: 0, reordered: 0, unparsed: 0, msgsPerSec: 0, elapsedMs: 0,
-    link: "unknown", linkText: "starting", idleSince: null, lastPongAt: null,
+    received: 0,
+    lost: 0,
+    duplicates: 0,
+    reordered: 0,
+    unparsed: 0,
+    msgsPerSec: 0,
+    elapsedMs: 0,
+    link: "unknown",
+    linkText: "starting",
+    idleSince: null,
+    lastPongAt: null,
   };
   let settleResult!: (r: SubResult) => void;
   let failResult!: (e: Error) => void;
@@ -53,7 +62,10 @@ export function startWorkerSession(opts: SubOptions, hooks: SessionHooks): Promi
           result: result.then(async (r) => (await finished, r)),
           stop() {
             worker.postMessage({ type: "stop" } satisfies ToWorker);
-            const t = setTimeout(() => failResult(new Error(`the sub worker did not stop within ${stopTimeoutMs} ms`)), stopTimeoutMs);
+            const t = setTimeout(
+              () => failResult(new Error(`the sub worker did not stop within ${stopTimeoutMs} ms`)),
+              stopTimeoutMs,
+            );
             result.then(() => clearTimeout(t), () => clearTimeout(t));
           },
         });

@@ -17,8 +17,16 @@ describe("bus counters", () => {
   });
   it("bus counters - subscriptions and unsubscriptions per topic, sorted", () => {
     const c = new BusCounters();
-    const up = (text: string) => { const m = [Buffer.from(text)]; c.forwardedUp(m, decodeSubscription(m)); };
-    up("\x01b"); up("\x01a"); up("\x01b"); up("\x00b"); up("\x01"); up("hello");
+    const up = (text: string) => {
+      const m = [Buffer.from(text)];
+      c.forwardedUp(m, decodeSubscription(m));
+    };
+    up("\x01b");
+    up("\x01a");
+    up("\x01b");
+    up("\x00b");
+    up("\x01");
+    up("hello");
     const s = c.stats();
     assert.deepEqual(s.topics, [
       { topic: "", subscribe: 1, unsubscribe: 0 },

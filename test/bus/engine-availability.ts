@@ -31,7 +31,9 @@ async function wakesWaitingReceive(engine: Engine, ms = 1000): Promise<boolean> 
       got.catch(() => {});
       await new Promise((r) => setTimeout(r, 30));
       await push.send(`probe ${i}`);
-      const late = new Promise<undefined>((r) => { timer = setTimeout(() => r(undefined), ms); });
+      const late = new Promise<undefined>((r) => {
+        timer = setTimeout(() => r(undefined), ms);
+      });
       const m = await Promise.race([got, late]);
       clearTimeout(timer);
       if (m === undefined || m[0].toString() !== `probe ${i}`) return false;
@@ -52,10 +54,14 @@ export async function engineCases(): Promise<EngineCase[]> {
     try {
       engine = await loadEngine(name);
     } catch (e) {
-      throw new Error(`engine ${name} does not load on ${runtimeName()}: ${e instanceof Error ? e.message : String(e)}`);
+      throw new Error(
+        `engine ${name} does not load on ${runtimeName()}: ${e instanceof Error ? e.message : String(e)}`,
+      );
     }
     if (!(await wakesWaitingReceive(engine).catch(() => false))) {
-      throw new Error(`engine ${name} on ${runtimeName()}: a receive waiting before a message arrives did not get it within 1 s (an engine fault, shown here before the bus tests)`);
+      throw new Error(
+        `engine ${name} on ${runtimeName()}: a receive waiting before a message arrives did not get it within 1 s (an engine fault, shown here before the bus tests)`,
+      );
     }
     out.push({ name, engine });
   }

@@ -1,4 +1,4 @@
-import { describe, it, after } from "node:test";
+import { after, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import type { Buffer } from "node:buffer";
 import { Registry } from "../../src/engine/registry.ts";
@@ -14,7 +14,9 @@ const cases = await engineCases();
 /** Rejects when `p` has not settled within `ms`. */
 function bounded<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   let t: ReturnType<typeof setTimeout>;
-  const timeout = new Promise<never>((_, reject) => { t = setTimeout(() => reject(new Error(`${what}: not within ${ms} ms`)), ms); });
+  const timeout = new Promise<never>((_, reject) => {
+    t = setTimeout(() => reject(new Error(`${what}: not within ${ms} ms`)), ms);
+  });
   return Promise.race([p, timeout]).finally(() => clearTimeout(t));
 }
 
@@ -34,7 +36,8 @@ async function startBus(engine: Engine, holdShutdown = false, tracked = false) {
   const forwarder = new Forwarder(
     { socket: frontend, name: `frontend xsub (bind ${frontendAt})` },
     { socket: backend, name: `backend xpub (bind ${backendAt})` },
-    counters, { holdShutdown },
+    counters,
+    { holdShutdown },
   );
   forwarder.start();
   return { registry, frontend, backend, frontendAt, backendAt, counters, forwarder };
@@ -57,7 +60,9 @@ async function probeUntilSubscribed(pub: ZSocket, sub: ZSocket, topic: string, s
 
 describe("bus forwarder", () => {
   const open: ZSocket[] = [];
-  after(() => { for (const s of open) if (!s.closed) s.close(); });
+  after(() => {
+    for (const s of open) if (!s.closed) s.close();
+  });
 
   for (const c of cases) {
     it(`bus forwarder - ${c.name}: subscriptions go up, multipart messages come down whole and in order per publisher`, async () => {
@@ -84,7 +89,10 @@ describe("bus forwarder", () => {
       while (real().length < 2 * n) got.push(await bounded(sub.receive(), 5000, "message through the bus"));
       const fromA = real().filter((m) => m[0].toString() === "a.1");
       const fromB = real().filter((m) => m[0].toString() === "a.2");
-      assert.deepEqual(fromA.map((m) => m.map(String)), Array.from({ length: n }, (_, i) => ["a.1", "A", String(i), "tail"]));
+      assert.deepEqual(
+        fromA.map((m) => m.map(String)),
+        Array.from({ length: n }, (_, i) => ["a.1", "A", String(i), "tail"]),
+      );
       assert.deepEqual(fromB.map((m) => m.map(String)), Array.from({ length: n }, (_, i) => ["a.2", "B", String(i)]));
       await eventually(() => bus.counters.down.messages === got.length, 2000, "down counter");
       assert.equal(bus.counters.down.messages, got.length);
@@ -134,7 +142,11 @@ describe("bus forwarder", () => {
       open.push(bus.frontend, bus.backend);
       // An engine that forwards inside itself (forward()) has no receive pending on the frontend.
       const engineForwards = typeof bus.frontend.forward === "function";
-      await eventually(() => bus.forwarder.inFlight().length === (engineForwards ? 1 : 2), 2000, "the loops' receives to be pending");
+      await eventually(
+        () => bus.forwarder.inFlight().length === (engineForwards ? 1 : 2),
+        2000,
+        "the loops' receives to be pending",
+      );
       assert.deepEqual(bus.forwarder.inFlight().map((p) => [p.owner, p.operation]).sort(), [
         [`backend xpub (bind ${bus.backendAt})`, "receive"],
         ...(engineForwards ? [] : [[`frontend xsub (bind ${bus.frontendAt})`, "receive"]]),
@@ -151,8 +163,14 @@ describe("bus forwarder", () => {
       const startedAt = Date.now();
       let counted = 0;
       const out = await shutdownBus({
-        forwarder: bus.forwarder, sockets: [bus.frontend, bus.backend], registry: bus.registry,
-        timeoutMs: 300, startedAt, beforeClose: () => { counted++; },
+        forwarder: bus.forwarder,
+        sockets: [bus.frontend, bus.backend],
+        registry: bus.registry,
+        timeoutMs: 300,
+        startedAt,
+        beforeClose: () => {
+          counted++;
+        },
       });
       const took = Date.now() - startedAt;
       assert.equal(out.clean, false);

@@ -32,12 +32,18 @@ describe("common options", () => {
   });
 
   it("common options - --duration is given in seconds and kept in milliseconds", () => {
-    const o = command().parse(["--duration", "1.5", "--engine", "zmtp", "--mode", "b", "--json", "--report", "r.json"], { from: "user" }).opts();
+    const o = command().parse(
+      ["--duration", "1.5", "--engine", "zmtp", "--mode", "b", "--json", "--report", "r.json"],
+      { from: "user" },
+    ).opts();
     assert.deepEqual(o, { engine: "zmtp", mode: "b", duration: 1500, json: true, report: "r.json" });
   });
 
   it("common options - a wrong choice is refused in the same words for --engine and any other choice", () => {
-    assert.match(refusal(["--engine", "fast"]).message, /argument 'fast' is invalid\. expected one of auto, native, zmtp, got "fast"$/);
+    assert.match(
+      refusal(["--engine", "fast"]).message,
+      /argument 'fast' is invalid\. expected one of auto, native, zmtp, got "fast"$/,
+    );
     assert.match(refusal(["--mode", "c"]).message, /argument 'c' is invalid\. expected one of a, b, got "c"$/);
     assert.match(refusal(["--duration", "0"]).message, /expected a number > 0/);
   });

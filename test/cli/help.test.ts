@@ -25,10 +25,21 @@ describe("cli help", () => {
     const r = await runCli(["bus", "--help"]);
     assert.match(r.stdout, /^Usage: zmqdiag bus --frontend <endpoint> --backend <endpoint> \[options\]$/m);
     const compact = r.stdout.replace(/\s+/g, " ");
-    assert.match(compact, /--frontend <endpoint> endpoint to bind for publishers \(XSUB\), e\.g\. tcp:\/\/127\.0\.0\.1:5555 \(required\)/);
-    assert.match(compact, /--backend <endpoint> endpoint to bind for subscribers \(XPUB\), e\.g\. tcp:\/\/127\.0\.0\.1:5556 \(required\)/);
+    assert.match(
+      compact,
+      /--frontend <endpoint> endpoint to bind for publishers \(XSUB\), e\.g\. tcp:\/\/127\.0\.0\.1:5555 \(required\)/,
+    );
+    assert.match(
+      compact,
+      /--backend <endpoint> endpoint to bind for subscribers \(XPUB\), e\.g\. tcp:\/\/127\.0\.0\.1:5556 \(required\)/,
+    );
     assert.doesNotMatch(compact, /--engine <engine>[^\n]*\(required\)/);
-    for (const c of ["pub", "sub"]) assert.match((await runCli([c, "--help"])).stdout, new RegExp(`^Usage: zmqdiag ${c} \\[options\\] <endpoint>$`, "m"));
+    for (const c of ["pub", "sub"]) {
+      assert.match(
+        (await runCli([c, "--help"])).stdout,
+        new RegExp(`^Usage: zmqdiag ${c} \\[options\\] <endpoint>$`, "m"),
+      );
+    }
   });
 });
 
@@ -38,15 +49,25 @@ describe("cli errors", () => {
       const r = await runCli(args);
       assert.equal(r.code, 2, r.stderr);
       assert.equal(r.stdout, "");
-      assert.match(r.stderr, /^zmqdiag: unknown command '\w+'( \(did you mean bus\?\))?; see zmqdiag --help\n$/, r.stderr);
+      assert.match(
+        r.stderr,
+        /^zmqdiag: unknown command '\w+'( \(did you mean bus\?\))?; see zmqdiag --help\n$/,
+        r.stderr,
+      );
     }
-    assert.equal((await runCli(["buss"])).stderr, "zmqdiag: unknown command 'buss' (did you mean bus?); see zmqdiag --help\n");
+    assert.equal(
+      (await runCli(["buss"])).stderr,
+      "zmqdiag: unknown command 'buss' (did you mean bus?); see zmqdiag --help\n",
+    );
   });
   it("cli errors - option errors of every command are one line with the prefix and the command's help", async () => {
     const cases: Array<[string[], string]> = [
       [["bus"], "zmqdiag: required option '--frontend <endpoint>' not specified; see zmqdiag bus --help\n"],
       [["pub"], "zmqdiag: missing required argument 'endpoint'; see zmqdiag pub --help\n"],
-      [["sub", "tcp://127.0.0.1:1", "--count", "x"], "zmqdiag: option '--count <n>' argument 'x' is invalid. expected a whole number >= 1, got \"x\"; see zmqdiag sub --help\n"],
+      [
+        ["sub", "tcp://127.0.0.1:1", "--count", "x"],
+        "zmqdiag: option '--count <n>' argument 'x' is invalid. expected a whole number >= 1, got \"x\"; see zmqdiag sub --help\n",
+      ],
       [["doctor", "--bogus"], "zmqdiag: unknown option '--bogus'; see zmqdiag doctor --help\n"],
     ];
     for (const [args, want] of cases) {
@@ -66,11 +87,20 @@ describe("cli errors", () => {
     for (const args of cases) {
       const r = await runCli(args);
       assert.equal(r.code, 2, `${args.join(" ")}: ${r.stderr}`);
-      assert.match(r.stderr, /^zmqdiag: option '--(report|junit) <file>' argument '\s*' is invalid\. expected a file name, got an empty one; see zmqdiag \w+ --help\n$/);
+      assert.match(
+        r.stderr,
+        /^zmqdiag: option '--(report|junit) <file>' argument '\s*' is invalid\. expected a file name, got an empty one; see zmqdiag \w+ --help\n$/,
+      );
     }
   });
   it("cli errors - oneLineError folds commander's extra lines into the one", () => {
-    assert.equal(oneLineError("error: unknown command 'x'\n(Did you mean y?)\n", "zmqdiag"), "zmqdiag: unknown command 'x' (did you mean y?); see zmqdiag --help\n");
-    assert.equal(oneLineError("error: too many arguments for 'bus'. Expected 0 arguments but got 1.\n", "zmqdiag bus"), "zmqdiag: too many arguments for 'bus'. Expected 0 arguments but got 1; see zmqdiag bus --help\n");
+    assert.equal(
+      oneLineError("error: unknown command 'x'\n(Did you mean y?)\n", "zmqdiag"),
+      "zmqdiag: unknown command 'x' (did you mean y?); see zmqdiag --help\n",
+    );
+    assert.equal(
+      oneLineError("error: too many arguments for 'bus'. Expected 0 arguments but got 1.\n", "zmqdiag bus"),
+      "zmqdiag: too many arguments for 'bus'. Expected 0 arguments but got 1; see zmqdiag bus --help\n",
+    );
   });
 });

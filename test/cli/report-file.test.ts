@@ -39,7 +39,10 @@ describe("report file", () => {
     const file = path.join(dir, "r.json");
     checkOutputFile(file);
     fs.rmSync(dir, { recursive: true });
-    await assert.rejects(writeReportFile(file, { a: 1 }), (e: Error) => e.message === `cannot write ${file}: ENOENT` && (e as { code?: string }).code === "ENOENT");
+    await assert.rejects(
+      writeReportFile(file, { a: 1 }),
+      (e: Error) => e.message === `cannot write ${file}: ENOENT` && (e as { code?: string }).code === "ENOENT",
+    );
     await writeReportFile(path.join(tmp, "ok.json"), { a: 1 });
     assert.deepEqual(JSON.parse(fs.readFileSync(path.join(tmp, "ok.json"), "utf8")), { a: 1 });
     assert.deepEqual(fs.readdirSync(tmp).filter((f) => f.endsWith(".tmp")), []);
@@ -51,7 +54,11 @@ describe("report file leftovers", () => {
     const dir = fs.mkdtempSync(path.join(tmp, "killed-"));
     const file = path.join(dir, "r.json");
     // A writer that has created its temporary and is then killed -9 mid-write: `exec` keeps the shell's pid, which names the file.
-    const writer = spawn("sh", ["-c", 'printf "{\\"partial" > "$0.zmqdiag-$$.tmp"; exec sleep 60', path.join(dir, ".r.json")], { stdio: "ignore" });
+    const writer = spawn("sh", [
+      "-c",
+      'printf "{\\"partial" > "$0.zmqdiag-$$.tmp"; exec sleep 60',
+      path.join(dir, ".r.json"),
+    ], { stdio: "ignore" });
     const stale = tempNameFor(file, writer.pid!);
     for (let i = 0; i < 200 && !fs.existsSync(stale); i++) await new Promise((r) => setTimeout(r, 25));
     assert.ok(fs.existsSync(stale), "the writer did not create its temporary");
@@ -64,9 +71,27 @@ describe("report file leftovers", () => {
     fs.writeFileSync(unrelated, "");
     fs.writeFileSync(ours.replace(`${process.pid}`, "notapid"), "");
     const endpoint = await freeEndpoint();
-    const r = await runCli(["pub", endpoint, "--bind", "--count", "1", "--warmup", "0", "--linger", "0", "--engine", "zmtp", "--report", file, "--json"], { timeoutMs: 20_000 });
+    const r = await runCli([
+      "pub",
+      endpoint,
+      "--bind",
+      "--count",
+      "1",
+      "--warmup",
+      "0",
+      "--linger",
+      "0",
+      "--engine",
+      "zmtp",
+      "--report",
+      file,
+      "--json",
+    ], { timeoutMs: 20_000 });
     assert.equal(r.code, 0, r.stderr);
     assert.equal(JSON.parse(fs.readFileSync(file, "utf8")).type, "summary");
-    assert.deepEqual(fs.readdirSync(dir).sort(), [path.basename(unrelated), path.basename(ours), `.r.json.zmqdiag-notapid.tmp`, "r.json"].sort());
+    assert.deepEqual(
+      fs.readdirSync(dir).sort(),
+      [path.basename(unrelated), path.basename(ours), `.r.json.zmqdiag-notapid.tmp`, "r.json"].sort(),
+    );
   });
 });

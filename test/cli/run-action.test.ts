@@ -58,7 +58,12 @@ describe("run action", () => {
 
   it("run action - every user error carries exit 2 and keeps its cause", () => {
     const cause = new Error("underneath");
-    for (const e of [new UsageError("bad option", { cause }), new EndpointError("bad endpoint", { cause, code: "EADDRINUSE" })]) {
+    for (
+      const e of [
+        new UsageError("bad option", { cause }),
+        new EndpointError("bad endpoint", { cause, code: "EADDRINUSE" }),
+      ]
+    ) {
       assert.equal(e.exitCode, 2);
       assert.equal(e.cause, cause);
       assert.equal(errorExit(e).code, 2);

@@ -18,7 +18,13 @@ describe("cli terminal", { skip: skipWithoutScript }, () => {
     assert.match(dumb.output, /recv-string-cancel/);
   });
   it("cli terminal - on a 50-column terminal the repro table gives a line per run, none wider than 50", async () => {
-    const r = await runOnTerminal(["repro", "--file", path.join("fixtures", "repro", "clean-and-leaky.ts"), "--seed", "9"], { columns: 50, env: { TERM: "dumb" } });
+    const r = await runOnTerminal([
+      "repro",
+      "--file",
+      path.join("fixtures", "repro", "clean-and-leaky.ts"),
+      "--seed",
+      "9",
+    ], { columns: 50, env: { TERM: "dumb" } });
     assert.equal(r.code, 0, r.output);
     const lines = screenLines(r.output);
     for (const l of lines) assert.ok(l.length <= 50, `${l.length}: ${l}`);
@@ -27,7 +33,10 @@ describe("cli terminal", { skip: skipWithoutScript }, () => {
     assert.ok(lines.includes("2 runs: 2 passed, 0 failed, 0 skipped · seed 9"), r.output);
   });
   it("cli terminal - piped, the repro table keeps its 80-column layout whatever COLUMNS says", async () => {
-    const r = await runCli(["repro", "--file", path.join("fixtures", "repro", "clean-and-leaky.ts"), "--seed", "9"], { env: { COLUMNS: "40" }, timeoutMs: 30_000 });
+    const r = await runCli(["repro", "--file", path.join("fixtures", "repro", "clean-and-leaky.ts"), "--seed", "9"], {
+      env: { COLUMNS: "40" },
+      timeoutMs: 30_000,
+    });
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^ {2}form +rej {2}hang {2}lost {2}crash {2}err {4}time {2}verdict$/m);
   });

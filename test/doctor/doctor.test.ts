@@ -5,7 +5,6 @@ import { runtimeName, runtimeVersion } from "../../src/runtime/runtime-name.ts";
 import { autoEngine } from "../../src/engine/load.ts";
 import type { Json } from "../helpers/json.ts";
 
-
 describe("doctor", () => {
   it("doctor - --json names the runtime, each engine's status, libzmq, loopback and what auto picks", async () => {
     const r = await runCli(["doctor", "--json"], { timeoutMs: 60_000 });
@@ -35,7 +34,9 @@ describe("doctor", () => {
   it("doctor - the text output has one line per check", async () => {
     const r = await runCli(["doctor"], { timeoutMs: 60_000 });
     assert.ok(r.code === 0 || r.code === 1, r.stderr);
-    for (const label of ["runtime", "native", "zmtp", "libzmq", "loopback", "auto"]) assert.match(r.stdout, new RegExp(`^  ${label} +\\S`, "m"));
+    for (const label of ["runtime", "native", "zmtp", "libzmq", "loopback", "auto"]) {
+      assert.match(r.stdout, new RegExp(`^  ${label} +\\S`, "m"));
+    }
     assert.match(r.stdout, new RegExp(`^  runtime +${runtimeName()} ${runtimeVersion().replace(/\./g, "\\.")}$`, "m"));
   });
 });

@@ -1,7 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import net from "node:net";
-import { startCli, parseJsonLines, type RunningCli } from "../helpers/cli.ts";
+import { parseJsonLines, type RunningCli, startCli } from "../helpers/cli.ts";
 import { freeEndpoint } from "../helpers/ports.ts";
 import { eventually } from "../helpers/eventually.ts";
 import { engineCases } from "../bus/engine-availability.ts";
@@ -30,14 +30,43 @@ describe("bus faults", () => {
       const frontend = await freeEndpoint();
       const backend = await freeEndpoint();
       const common = ["--engine", c.name, "--json"];
-      const bus = startCli(["bus", "--frontend", frontend, "--backend", backend, "--stats-interval", "50", "--hwm", "100000", ...common]);
+      const bus = startCli([
+        "bus",
+        "--frontend",
+        frontend,
+        "--backend",
+        backend,
+        "--stats-interval",
+        "50",
+        "--hwm",
+        "100000",
+        ...common,
+      ]);
       await bus.waitFor('"type":"start"');
       const stays = startCli(["sub", backend, "--duration", "20", "--hwm", "100000", ...common]);
       const leaves = startCli(["sub", backend, "--duration", "20", ...common]);
       await Promise.all([stays.waitFor('"type":"start"'), leaves.waitFor('"type":"start"')]);
-      await eventually(() => (last(bus, "stats")?.subscribers ?? 2) >= 2 && (last(bus, "stats")?.up.messages ?? 0) >= 1, 10_000, "subscribers joined");
+      await eventually(
+        () => (last(bus, "stats")?.subscribers ?? 2) >= 2 && (last(bus, "stats")?.up.messages ?? 0) >= 1,
+        10_000,
+        "subscribers joined",
+      );
       const n = 600;
-      const steady = startCli(["pub", frontend, "--stream", "1", "--count", String(n), "--rate", "1000", "--warmup", "400", "--hwm", "100000", ...common]);
+      const steady = startCli([
+        "pub",
+        frontend,
+        "--stream",
+        "1",
+        "--count",
+        String(n),
+        "--rate",
+        "1000",
+        "--warmup",
+        "400",
+        "--hwm",
+        "100000",
+        ...common,
+      ]);
       const dies = startCli(["pub", frontend, "--stream", "2", "--rate", "1000", "--warmup", "400", ...common]);
       await eventually(() => (last(bus, "stats")?.down.messages ?? 0) >= 100, 10_000, "traffic flowing");
       dies.child.kill("SIGKILL");
@@ -64,7 +93,13 @@ describe("bus faults", () => {
       counted(sum.frontend.disconnects, 2, "frontend disconnects");
       counted(sum.backend.disconnects, 1, "backend disconnects");
       const f = sum.frontend;
-      counted(f.protocolErrors === null && f.handshakeFailures === null ? null : (f.protocolErrors ?? 0) + (f.handshakeFailures ?? 0), 1, "garbage peer");
+      counted(
+        f.protocolErrors === null && f.handshakeFailures === null
+          ? null
+          : (f.protocolErrors ?? 0) + (f.handshakeFailures ?? 0),
+        1,
+        "garbage peer",
+      );
     });
   }
 });

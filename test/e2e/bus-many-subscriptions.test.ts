@@ -4,7 +4,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
-import { startCli, parseJsonLines } from "../helpers/cli.ts";
+import { parseJsonLines, startCli } from "../helpers/cli.ts";
 import { freeEndpoint } from "../helpers/ports.ts";
 import { loadEngine } from "../../src/engine/load.ts";
 import type { ZSocket } from "../../src/engine/types.ts";
@@ -29,10 +29,23 @@ async function probeUntilReceived(pub: ZSocket, to: ZSocket, probe: string): Pro
 }
 
 describe("bus with many subscriptions", () => {
-  it("bus many subscriptions - zmtp: a subscriber holding 100,000 gets exactly its matches, another its own", { timeout: 110_000 }, async () => {
+  it("bus many subscriptions - zmtp: a subscriber holding 100,000 gets exactly its matches, another its own", {
+    timeout: 110_000,
+  }, async () => {
     const frontend = await freeEndpoint();
     const backend = await freeEndpoint();
-    const bus = startCli(["bus", "--frontend", frontend, "--backend", backend, "--engine", "zmtp", "--json", "--hwm", "0"], { timeoutMs: 100_000 });
+    const bus = startCli([
+      "bus",
+      "--frontend",
+      frontend,
+      "--backend",
+      backend,
+      "--engine",
+      "zmtp",
+      "--json",
+      "--hwm",
+      "0",
+    ], { timeoutMs: 100_000 });
     const opts = { linger: 0, sendHighWaterMark: 0, receiveHighWaterMark: 0 };
     const pub = engine.socket("pub", opts);
     const big = engine.socket("sub", opts);
@@ -74,7 +87,10 @@ describe("bus with many subscriptions", () => {
       };
       const gotBig = await drain(big, "zz.sentinel");
       const gotSmall = await drain(small, "other.end");
-      assert.ok(wantBig.length > 400 && wantSmall.length > 400, `both filters are exercised (${wantBig.length}, ${wantSmall.length})`);
+      assert.ok(
+        wantBig.length > 400 && wantSmall.length > 400,
+        `both filters are exercised (${wantBig.length}, ${wantSmall.length})`,
+      );
       assert.deepEqual(gotBig, wantBig);
       assert.deepEqual(gotSmall, wantSmall);
       delivered = gotBig.length + gotSmall.length;

@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { startCli, parseJsonLines, type RunningCli } from "../helpers/cli.ts";
+import { parseJsonLines, type RunningCli, startCli } from "../helpers/cli.ts";
 import { freeEndpoint } from "../helpers/ports.ts";
 import { eventually } from "../helpers/eventually.ts";
 import { engineCases } from "../bus/engine-availability.ts";
@@ -8,7 +8,6 @@ import { sendSignal } from "../bus/send-signal.ts";
 import type { Json } from "../helpers/json.ts";
 
 const cases = await engineCases();
-
 
 function lastOf(cli: RunningCli | string, type: string): Json | undefined {
   const text = typeof cli === "string" ? cli : cli.stdout();
@@ -19,11 +18,31 @@ function lastOf(cli: RunningCli | string, type: string): Json | undefined {
 async function startBus(engine: string, extra: string[] = []) {
   const frontend = await freeEndpoint();
   const backend = await freeEndpoint();
-  const bus = startCli(["bus", "--frontend", frontend, "--backend", backend, "--engine", engine, "--json", "--stats-interval", "50", "--hwm", "100000", ...extra]);
+  const bus = startCli([
+    "bus",
+    "--frontend",
+    frontend,
+    "--backend",
+    backend,
+    "--engine",
+    engine,
+    "--json",
+    "--stats-interval",
+    "50",
+    "--hwm",
+    "100000",
+    ...extra,
+  ]);
   await bus.waitFor('"type":"start"');
   const subscribed = (topics: string[]) => {
-    const seen = () => (lastOf(bus, "stats")?.topics ?? []).filter((t: Json) => t.subscribe > t.unsubscribe).map((t: Json) => t.topic);
-    return eventually(() => topics.every((t) => seen().includes(t)), 10_000, () => `the bus to see subscriptions ${topics.join(", ")}: ${bus.stdout()}`, 20);
+    const seen = () =>
+      (lastOf(bus, "stats")?.topics ?? []).filter((t: Json) => t.subscribe > t.unsubscribe).map((t: Json) => t.topic);
+    return eventually(
+      () => topics.every((t) => seen().includes(t)),
+      10_000,
+      () => `the bus to see subscriptions ${topics.join(", ")}: ${bus.stdout()}`,
+      20,
+    );
   };
   return { bus, frontend, backend, subscribed };
 }
@@ -39,7 +58,22 @@ describe("bus end to end", () => {
       await Promise.all([md.waitFor('"type":"start"'), news.waitFor('"type":"start"')]);
       await subscribed(["md.", "news."]);
       const pubs = [["md.eur", "1"], ["md.usd", "2"], ["news.fx", "3"]].map(([topic, stream]) =>
-        startCli(["pub", frontend, "--topic", topic, "--stream", stream, "--count", String(n), "--rate", "3000", "--warmup", "500", ...common]));
+        startCli([
+          "pub",
+          frontend,
+          "--topic",
+          topic,
+          "--stream",
+          stream,
+          "--count",
+          String(n),
+          "--rate",
+          "3000",
+          "--warmup",
+          "500",
+          ...common,
+        ])
+      );
       const pubResults = await Promise.all(pubs.map((p) => p.done));
       for (const r of pubResults) assert.equal(r.code, 0, r.stderr);
       const [mdR, newsR] = await Promise.all([md.done, news.done]);
@@ -70,7 +104,12 @@ describe("bus end to end", () => {
       await sub.waitFor('"type":"start"');
       await subscribed([""]);
       const pub = startCli(["pub", frontend, "--rate", "5000", "--duration", "20", "--warmup", "200", ...common]);
-      await eventually(() => (lastOf(bus, "stats")?.down.messages ?? 0) >= 200, 10_000, () => `traffic through the bus: ${bus.stdout()}`, 20);
+      await eventually(
+        () => (lastOf(bus, "stats")?.down.messages ?? 0) >= 200,
+        10_000,
+        () => `traffic through the bus: ${bus.stdout()}`,
+        20,
+      );
       const t0 = Date.now();
       sendSignal(bus, "SIGTERM");
       const r = await bus.done;

@@ -5,7 +5,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import { Buffer } from "node:buffer";
-import { startCli, parseJsonLines } from "../helpers/cli.ts";
+import { parseJsonLines, startCli } from "../helpers/cli.ts";
 import { freeEndpoint } from "../helpers/ports.ts";
 import { eventually } from "../helpers/eventually.ts";
 import { sendSignal } from "../bus/send-signal.ts";
@@ -26,12 +26,24 @@ function rssOf(pid: number): number | undefined {
   }
 }
 
-
 describe("bus topic churn", () => {
-  it("bus topic churn - zmtp: 400,000 topics churned: memory flat, stats and summary small, totals exact", { timeout: 110_000 }, async () => {
+  it("bus topic churn - zmtp: 400,000 topics churned: memory flat, stats and summary small, totals exact", {
+    timeout: 110_000,
+  }, async () => {
     const frontend = await freeEndpoint();
     const backend = await freeEndpoint();
-    const bus = startCli(["bus", "--frontend", frontend, "--backend", backend, "--engine", "zmtp", "--json", "--stats-interval", "250"], { timeoutMs: 100_000 });
+    const bus = startCli([
+      "bus",
+      "--frontend",
+      frontend,
+      "--backend",
+      backend,
+      "--engine",
+      "zmtp",
+      "--json",
+      "--stats-interval",
+      "250",
+    ], { timeoutMs: 100_000 });
     await bus.waitFor('"type":"start"');
     const pid = bus.child.pid!;
     const peer = await RawPeer.connect(portOf(backend));
@@ -43,7 +55,9 @@ describe("bus topic churn", () => {
       let baseline: number | undefined;
       for (let at = 0; at < topics; at += round) {
         const cmds: Buffer[] = [];
-        for (let i = at; i < at + round; i++) cmds.push(subscribeCommand(`churn.${i}`), subscribeCommand(`churn.${i}`, true));
+        for (let i = at; i < at + round; i++) {
+          cmds.push(subscribeCommand(`churn.${i}`), subscribeCommand(`churn.${i}`, true));
+        }
         await peer.write(Buffer.concat(cmds));
         if (at === round) {
           await bus.waitFor(`"unsubscribe":${2 * round}}`, 30_000);
@@ -53,7 +67,12 @@ describe("bus topic churn", () => {
         if (r !== undefined) rss.push(r);
       }
       const counted = `"topicTotals":{"subscribe":${topics},"unsubscribe":${topics}}`;
-      await eventually(() => bus.stdout().includes(counted), 60_000, () => `the bus to count every topic: ${bus.stdout().slice(-600)}`, 50);
+      await eventually(
+        () => bus.stdout().includes(counted),
+        60_000,
+        () => `the bus to count every topic: ${bus.stdout().slice(-600)}`,
+        50,
+      );
       const end = rssOf(pid);
       if (baseline !== undefined && end !== undefined) {
         const grew = Math.max(end, ...rss) - baseline;

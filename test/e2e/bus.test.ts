@@ -1,10 +1,10 @@
-import { describe, it, after } from "node:test";
+import { after, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import net from "node:net";
-import { runCli, startCli, parseJsonLines, type RunningCli } from "../helpers/cli.ts";
+import { parseJsonLines, runCli, type RunningCli, startCli } from "../helpers/cli.ts";
 import { freeEndpoint } from "../helpers/ports.ts";
 import { engineCases } from "../bus/engine-availability.ts";
 import { sendSignal } from "../bus/send-signal.ts";
@@ -18,10 +18,16 @@ function assertOneLine(stderr: string): void {
   assert.doesNotMatch(stderr, /\bat .*:\d+:\d+/);
 }
 
-async function startBus(engine: string, extra: string[], env: Record<string, string> = {}): Promise<{ bus: RunningCli; frontend: string; backend: string }> {
+async function startBus(
+  engine: string,
+  extra: string[],
+  env: Record<string, string> = {},
+): Promise<{ bus: RunningCli; frontend: string; backend: string }> {
   const frontend = await freeEndpoint();
   const backend = await freeEndpoint();
-  const bus = startCli(["bus", "--frontend", frontend, "--backend", backend, "--engine", engine, "--json", ...extra], { env });
+  const bus = startCli(["bus", "--frontend", frontend, "--backend", backend, "--engine", engine, "--json", ...extra], {
+    env,
+  });
   await bus.waitFor('"type":"start"');
   return { bus, frontend, backend };
 }
@@ -64,10 +70,21 @@ describe("bus cli", () => {
       await new Promise<void>((r) => taken.listen(0, "127.0.0.1", r));
       const port = (taken.address() as net.AddressInfo).port;
       try {
-        const r = await runCli(["bus", "--frontend", await freeEndpoint(), "--backend", `tcp://127.0.0.1:${port}`, "--engine", name]);
+        const r = await runCli([
+          "bus",
+          "--frontend",
+          await freeEndpoint(),
+          "--backend",
+          `tcp://127.0.0.1:${port}`,
+          "--engine",
+          name,
+        ]);
         assert.equal(r.code, 2, r.stderr);
         assertOneLine(r.stderr);
-        assert.match(r.stderr, new RegExp(`^zmqdiag: cannot bind --backend tcp://127\\.0\\.0\\.1:${port}: address already in use\\n$`));
+        assert.match(
+          r.stderr,
+          new RegExp(`^zmqdiag: cannot bind --backend tcp://127\\.0\\.0\\.1:${port}: address already in use\\n$`),
+        );
       } finally {
         taken.close();
       }
@@ -113,7 +130,9 @@ describe("bus cli", () => {
       assert.ok(took < 500 + 250, `hang reported after ${took} ms`);
       const r = await bus.done;
       assert.equal(r.code, 1, r.stderr);
-      const [hang] = events(r.stdout, "hang") as Array<{ timeoutMs: number; pending: Array<{ owner: string; operation: string; since: string }> }>;
+      const [hang] = events(r.stdout, "hang") as Array<
+        { timeoutMs: number; pending: Array<{ owner: string; operation: string; since: string }> }
+      >;
       assert.equal(hang.timeoutMs, 500);
       assert.equal(hang.pending.length, 1);
       assert.match(hang.pending[0].owner, /^frontend xsub \(bind tcp:\/\/127\.0\.0\.1:\d+\)$/);
@@ -130,13 +149,19 @@ describe("bus cli", () => {
       const { bus } = await startBus(name, ["--shutdown-timeout", "20000", "--report", report], hold);
       sendSignal(bus, "SIGINT");
       // The first Ctrl-C of a slow shutdown says so, and how to force it.
-      await bus.waitFor("zmqdiag: stopping (SIGINT): shutting down (at most --shutdown-timeout 20000 ms); Ctrl-C again to force\n", 5000, "stderr");
+      await bus.waitFor(
+        "zmqdiag: stopping (SIGINT): shutting down (at most --shutdown-timeout 20000 ms); Ctrl-C again to force\n",
+        5000,
+        "stderr",
+      );
       const t0 = Date.now();
       sendSignal(bus, "SIGINT");
       const r = await bus.done;
       assert.ok(Date.now() - t0 < 2000, `exit took ${Date.now() - t0} ms after the second SIGINT`);
       assert.equal(r.code, 1, r.stderr);
-      const [summary] = events(r.stdout, "summary") as Array<{ shutdown: string; hang: { pending: Array<{ operation: string }> } }>;
+      const [summary] = events(r.stdout, "summary") as Array<
+        { shutdown: string; hang: { pending: Array<{ operation: string }> } }
+      >;
       assert.equal(summary.shutdown, "interrupted");
       assert.deepEqual(summary.hang.pending.map((p) => p.operation), ["receive"]);
       assert.equal(JSON.parse(fs.readFileSync(report, "utf8")).shutdown, "interrupted");

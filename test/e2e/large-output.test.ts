@@ -4,7 +4,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { createZmtpEngine } from "../../src/engine/zmtp/index.ts";
-import { writeHeader, headerSize } from "../../src/stream/message-header.ts";
+import { headerSize, writeHeader } from "../../src/stream/message-header.ts";
 import { startCli } from "../helpers/cli.ts";
 import { freeEndpoint } from "../helpers/ports.ts";
 
@@ -15,7 +15,20 @@ describe("large output", () => {
   it("large output - a multi-MB sub --json summary reaches the pipe whole, ending with a newline", async () => {
     const ep = await freeEndpoint();
     const messages = streams * (gapsPerStream + 1);
-    const sub = startCli(["sub", ep, "--bind", "--type", "pull", "--engine", "zmtp", "--count", String(messages), "--duration", "60", "--json"], { timeoutMs: 90_000 });
+    const sub = startCli([
+      "sub",
+      ep,
+      "--bind",
+      "--type",
+      "pull",
+      "--engine",
+      "zmtp",
+      "--count",
+      String(messages),
+      "--duration",
+      "60",
+      "--json",
+    ], { timeoutMs: 90_000 });
     await sub.waitFor('"type":"start"', 20_000);
     const engine = createZmtpEngine();
     const push = engine.socket("push", { linger: 5000 });
@@ -42,7 +55,10 @@ describe("large output", () => {
       });
       const summary = events[events.length - 1];
       assert.equal(summary.type, "summary");
-      assert.ok(Buffer.byteLength(lines[lines.length - 1]) > 2_000_000, `the summary is only ${Buffer.byteLength(lines[lines.length - 1])} bytes`);
+      assert.ok(
+        Buffer.byteLength(lines[lines.length - 1]) > 2_000_000,
+        `the summary is only ${Buffer.byteLength(lines[lines.length - 1])} bytes`,
+      );
       assert.equal(summary.received, messages);
       assert.equal(summary.lost, streams * gapsPerStream);
       assert.equal((summary.streams as unknown[]).length, streams);

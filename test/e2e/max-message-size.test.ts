@@ -6,12 +6,41 @@ import { parseJsonLines, runCli, startCli } from "../helpers/cli.ts";
 import { freeEndpoint } from "../helpers/ports.ts";
 import type { Json } from "../helpers/json.ts";
 
-
-async function transfer(size: number, max: string, json = true): Promise<{ summary: Json; stdout: string; stderr: string }> {
+async function transfer(
+  size: number,
+  max: string,
+  json = true,
+): Promise<{ summary: Json; stdout: string; stderr: string }> {
   const ep = await freeEndpoint();
-  const sub = startCli(["sub", ep, "--bind", "--engine", "zmtp", ...(json ? ["--json"] : []), "--max-message-size", max, "--duration", "3", "--seq", "none"]);
+  const sub = startCli([
+    "sub",
+    ep,
+    "--bind",
+    "--engine",
+    "zmtp",
+    ...(json ? ["--json"] : []),
+    "--max-message-size",
+    max,
+    "--duration",
+    "3",
+    "--seq",
+    "none",
+  ]);
   await sub.waitFor(json ? '"type":"start"' : "sub: ", 10_000, json ? "stdout" : "stderr");
-  const pub = await runCli(["pub", ep, "--engine", "zmtp", "--size", String(size), "--count", "5", "--warmup", "500", "--linger", "500"]);
+  const pub = await runCli([
+    "pub",
+    ep,
+    "--engine",
+    "zmtp",
+    "--size",
+    String(size),
+    "--count",
+    "5",
+    "--warmup",
+    "500",
+    "--linger",
+    "500",
+  ]);
   assert.equal(pub.code, 0, pub.stderr);
   const r = await sub.done;
   const summary = json ? parseJsonLines(r.stdout).filter((e) => e.type === "summary").pop() as Json : {};
@@ -38,7 +67,10 @@ describe("max message size cli", () => {
     const refused = await transfer(2000, "1000", false);
     const lines = refused.stderr.split("\n").filter((l) => l.includes("peer refused"));
     assert.equal(lines.length, 1, refused.stderr);
-    assert.match(lines[0], /^peer refused: tcp:\/\/127\.0\.0\.1:\d+: .*maximum message size.*raise --max-message-size to accept it \[ZMTP_FRAME_TOO_LARGE\]$/);
+    assert.match(
+      lines[0],
+      /^peer refused: tcp:\/\/127\.0\.0\.1:\d+: .*maximum message size.*raise --max-message-size to accept it \[ZMTP_FRAME_TOO_LARGE\]$/,
+    );
   });
 
   it("max message size cli - a bad value is one line on stderr and exit 2; -1 is accepted", async () => {
@@ -47,7 +79,20 @@ describe("max message size cli", () => {
       assert.equal(r.code, 2, `${bad}: ${r.stderr}`);
       assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
     }
-    const ok = await runCli(["bus", "--frontend", "tcp://127.0.0.1:0", "--backend", "tcp://127.0.0.1:0", "--engine", "zmtp", "--max-message-size", "-1", "--duration", "0.2", "--json"]);
+    const ok = await runCli([
+      "bus",
+      "--frontend",
+      "tcp://127.0.0.1:0",
+      "--backend",
+      "tcp://127.0.0.1:0",
+      "--engine",
+      "zmtp",
+      "--max-message-size",
+      "-1",
+      "--duration",
+      "0.2",
+      "--json",
+    ]);
     assert.equal(ok.code, 0, ok.stderr);
   });
 });

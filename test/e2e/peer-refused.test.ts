@@ -8,7 +8,8 @@ import net from "node:net";
 import { parseJsonLines, runCli, startCli } from "../helpers/cli.ts";
 import { freeEndpoint } from "../helpers/ports.ts";
 
-const reason = "the peer closed during the greeting, 1 time: most likely a security mechanism other than NULL (CURVE/PLAIN), which zmtp does not support";
+const reason =
+  "the peer closed during the greeting, 1 time: most likely a security mechanism other than NULL (CURVE/PLAIN), which zmtp does not support";
 
 /** A server that accepts and closes every connection; counts them. */
 async function closingServer(): Promise<{ endpoint: string; accepted: () => number; close: () => void }> {
@@ -19,7 +20,11 @@ async function closingServer(): Promise<{ endpoint: string; accepted: () => numb
     s.destroy();
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
-  return { endpoint: `tcp://127.0.0.1:${(server.address() as net.AddressInfo).port}`, accepted: () => n, close: () => server.close() };
+  return {
+    endpoint: `tcp://127.0.0.1:${(server.address() as net.AddressInfo).port}`,
+    accepted: () => n,
+    close: () => server.close(),
+  };
 }
 
 /** Connects to `endpoint` and closes at once, `times` times. */
@@ -39,7 +44,15 @@ describe("peer refused in sub and bus", () => {
     it(`peer refused - sub${worker ? " --worker" : ""} against a peer that closes in the greeting: one line, with code, however many retries`, async () => {
       const server = await closingServer();
       try {
-        const r = await runCli(["sub", server.endpoint, "--engine", "zmtp", "--duration", "2", ...(worker ? ["--worker"] : [])], { timeoutMs: 30_000 });
+        const r = await runCli([
+          "sub",
+          server.endpoint,
+          "--engine",
+          "zmtp",
+          "--duration",
+          "2",
+          ...(worker ? ["--worker"] : []),
+        ], { timeoutMs: 30_000 });
         assert.ok(server.accepted() >= 2, `${server.accepted()} dials`);
         const lines = r.stderr.split("\n").filter((l) => l.startsWith("peer refused"));
         assert.deepEqual(lines, [`peer refused: ${server.endpoint}: ${reason} [ZMTP_CLOSED_IN_GREETING]`], r.stderr);
@@ -52,10 +65,18 @@ describe("peer refused in sub and bus", () => {
   it("peer refused - sub --json: a peer-refused event at the 1st, 2nd, 4th... refusal", async () => {
     const server = await closingServer();
     try {
-      const r = await runCli(["sub", server.endpoint, "--engine", "zmtp", "--duration", "2", "--json"], { timeoutMs: 30_000 });
+      const r = await runCli(["sub", server.endpoint, "--engine", "zmtp", "--duration", "2", "--json"], {
+        timeoutMs: 30_000,
+      });
       const events = parseJsonLines(r.stdout).filter((e) => e.type === "peer-refused");
       assert.ok(events.length >= 2, r.stdout);
-      assert.deepEqual(events[0], { type: "peer-refused", peer: server.endpoint, code: "ZMTP_CLOSED_IN_GREETING", reason, count: 1 });
+      assert.deepEqual(events[0], {
+        type: "peer-refused",
+        peer: server.endpoint,
+        code: "ZMTP_CLOSED_IN_GREETING",
+        reason,
+        count: 1,
+      });
       assert.deepEqual(events.map((e) => e.count), [1, 2, 4, 8].slice(0, events.length));
     } finally {
       server.close();
@@ -66,18 +87,37 @@ describe("peer refused in sub and bus", () => {
     it(`peer refused - bus${json ? " --json" : ""}: a publisher that closes in the greeting twice is shown ${json ? "as two events" : "once"}`, async () => {
       const frontend = await freeEndpoint();
       const backend = await freeEndpoint();
-      const bus = startCli(["bus", "--engine", "zmtp", "--frontend", frontend, "--backend", backend, "--duration", "3", ...(json ? ["--json"] : [])], { timeoutMs: 30_000 });
+      const bus = startCli([
+        "bus",
+        "--engine",
+        "zmtp",
+        "--frontend",
+        frontend,
+        "--backend",
+        backend,
+        "--duration",
+        "3",
+        ...(json ? ["--json"] : []),
+      ], { timeoutMs: 30_000 });
       await bus.waitFor(json ? '"type":"start"' : "forwarding", 10_000, json ? "stdout" : "stderr");
       await dialAndClose(frontend, 2);
       const r = await bus.done;
       if (json) {
         const events = parseJsonLines(r.stdout).filter((e) => e.type === "peer-refused");
-        assert.deepEqual(events.map((e) => [e.socket, e.code, e.count]), [["frontend", "ZMTP_CLOSED_IN_GREETING", 1], ["frontend", "ZMTP_CLOSED_IN_GREETING", 2]]);
+        assert.deepEqual(events.map((e) => [e.socket, e.code, e.count]), [["frontend", "ZMTP_CLOSED_IN_GREETING", 1], [
+          "frontend",
+          "ZMTP_CLOSED_IN_GREETING",
+          2,
+        ]]);
         assert.equal(events[0].peer, "tcp://127.0.0.1");
       } else {
         const lines = r.stderr.split("\n").filter((l) => l.startsWith("peer refused"));
         // A peer that dials in is named by its address: each retry comes from a new port.
-        assert.deepEqual(lines, [`peer refused (frontend): tcp://127.0.0.1: ${reason} [ZMTP_CLOSED_IN_GREETING]`], r.stderr);
+        assert.deepEqual(
+          lines,
+          [`peer refused (frontend): tcp://127.0.0.1: ${reason} [ZMTP_CLOSED_IN_GREETING]`],
+          r.stderr,
+        );
       }
     });
   }

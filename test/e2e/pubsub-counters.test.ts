@@ -15,7 +15,9 @@ const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The report's engine line, as it must read for these counters. */
 function engineLine(c: SocketCounters): string {
-  return `  engine      drops at HWM ${c.drops === null ? "not measurable" : n(c.drops)}, peers ${c.peers}, connects ${c.connects}, ` +
+  return `  engine      drops at HWM ${
+    c.drops === null ? "not measurable" : n(c.drops)
+  }, peers ${c.peers}, connects ${c.connects}, ` +
     `disconnects ${c.disconnects}, handshake failures ${c.handshakeFailures}, protocol errors ${c.protocolErrors}`;
 }
 
@@ -27,7 +29,24 @@ describe("pubsub counters", () => {
     const report = path.join(tmp, "pub-drops.json");
     // 1500 x 64 KiB (about 100 MB) at a subscriber that reads nothing: more than the socket
     // buffers hold, so the HWM of 1 must drop.
-    const pub = startCli(["pub", ep, "--engine", "zmtp", "--hwm", "1", "--size", "65536", "--count", "1500", "--warmup", "2000", "--linger", "0", "--report", report]);
+    const pub = startCli([
+      "pub",
+      ep,
+      "--engine",
+      "zmtp",
+      "--hwm",
+      "1",
+      "--size",
+      "65536",
+      "--count",
+      "1500",
+      "--warmup",
+      "2000",
+      "--linger",
+      "0",
+      "--report",
+      report,
+    ]);
     let r;
     try {
       await pub.waitFor("connected", 10_000, "stderr");
@@ -40,7 +59,11 @@ describe("pubsub counters", () => {
       await sub.done;
     }
     assert.equal(r.code, 0, r.stdout + r.stderr);
-    const s = JSON.parse(fs.readFileSync(report, "utf8")) as { sent: number; discarded: number; counters: SocketCounters };
+    const s = JSON.parse(fs.readFileSync(report, "utf8")) as {
+      sent: number;
+      discarded: number;
+      counters: SocketCounters;
+    };
     const c = s.counters;
     // --linger 0: whatever was not yet written when pub closed is discarded, not sent.
     assert.equal(s.sent + s.discarded, 1500);
@@ -49,20 +72,38 @@ describe("pubsub counters", () => {
     assert.ok(lines.includes(engineLine(c)), r.stdout);
     assert.equal(c.connections!.length, 1, JSON.stringify(c));
     const x = c.connections![0];
-    assert.ok(lines.includes(`    conn ${x.id}  ${x.peer} (SUB, open): in 0, out ${n(x.messagesOut)}, drops ${n(x.drops)}`), r.stdout);
+    assert.ok(
+      lines.includes(`    conn ${x.id}  ${x.peer} (SUB, open): in 0, out ${n(x.messagesOut)}, drops ${n(x.drops)}`),
+      r.stdout,
+    );
     assert.equal(x.drops, c.drops);
     // Every message was handed to the connection (written, or the one the HWM of 1 still holds)
     // or dropped; what was not on the wire yet at close is discarded (--linger 0).
     assert.equal(x.messagesOut + c.drops, 1500, JSON.stringify(s));
     assert.equal(c.messagesOut, 1500, JSON.stringify(s));
     assert.ok(s.discarded <= 1500 - c.drops, JSON.stringify(s));
-    assert.ok(lines.includes(`  ${n(c.drops)} messages dropped at the high-water mark: subscribers were too slow`), r.stdout);
+    assert.ok(
+      lines.includes(`  ${n(c.drops)} messages dropped at the high-water mark: subscribers were too slow`),
+      r.stdout,
+    );
   });
 
   it("pubsub counters - a zmtp sub's report shows its connection", async () => {
     const ep = await freeEndpoint();
     const report = path.join(tmp, "sub-counters.json");
-    const sub = startCli(["sub", ep, "--bind", "--type", "pull", "--engine", "zmtp", "--count", "50", "--report", report]);
+    const sub = startCli([
+      "sub",
+      ep,
+      "--bind",
+      "--type",
+      "pull",
+      "--engine",
+      "zmtp",
+      "--count",
+      "50",
+      "--report",
+      report,
+    ]);
     await sub.waitFor("bound", 10_000, "stderr");
     const pub = await runCli(["pub", ep, "--type", "push", "--engine", "zmtp", "--count", "50"]);
     assert.equal(pub.code, 0, pub.stderr);
@@ -73,7 +114,10 @@ describe("pubsub counters", () => {
     const lines = r.stdout.split("\n");
     assert.ok(lines.includes(engineLine(c)), r.stdout);
     const x = c.connections![0];
-    assert.match(r.stdout, new RegExp(`^    conn ${x.id}  \\S+ \\(PUSH, (open|closed)\\): in 50, out 0, drops 0$`, "m"));
+    assert.match(
+      r.stdout,
+      new RegExp(`^    conn ${x.id}  \\S+ \\(PUSH, (open|closed)\\): in 50, out 0, drops 0$`, "m"),
+    );
     assert.doesNotMatch(r.stdout, /dropped at the high-water mark/);
   });
 
@@ -86,13 +130,23 @@ describe("pubsub counters", () => {
     const r = await sub.done;
     assert.equal(r.code, 0, r.stdout + r.stderr);
     const totals = (c: SocketCounters) => [c.messagesIn, c.messagesOut, c.bytesIn, c.bytesOut];
-    const sums = (c: SocketCounters) => ["messagesIn", "messagesOut", "bytesIn", "bytesOut"].map((k) => c.connections!.reduce((a, x) => a + (x[k as keyof typeof x] as number), 0));
+    const sums = (c: SocketCounters) =>
+      ["messagesIn", "messagesOut", "bytesIn", "bytesOut"].map((k) =>
+        c.connections!.reduce((a, x) => a + (x[k as keyof typeof x] as number), 0)
+      );
     const ps = summaryOf(pub), ss = summaryOf(r);
     const pc = ps.counters as SocketCounters, sc = ss.counters as SocketCounters;
     assert.deepEqual([ps.sent, ss.received], [20000, 20000]);
     // 100-byte messages (the default --size).
-    assert.deepEqual({ pub: totals(pc), sub: totals(sc) }, { pub: [0, 20000, 0, 2_000_000], sub: [20000, 0, 2_000_000, 0] });
-    assert.deepEqual({ pub: sums(pc), sub: sums(sc) }, { pub: totals(pc), sub: totals(sc) }, "each end's connection vs its socket");
+    assert.deepEqual({ pub: totals(pc), sub: totals(sc) }, {
+      pub: [0, 20000, 0, 2_000_000],
+      sub: [20000, 0, 2_000_000, 0],
+    });
+    assert.deepEqual(
+      { pub: sums(pc), sub: sums(sc) },
+      { pub: totals(pc), sub: totals(sc) },
+      "each end's connection vs its socket",
+    );
   });
 
   it("pubsub counters - native cannot count drops: the report says not measurable, never 0", async (t) => {
@@ -101,7 +155,19 @@ describe("pubsub counters", () => {
     const ep = await freeEndpoint();
     const report = path.join(tmp, "native-pub.json");
     // A PUB with nobody listening: libzmq drops everything and does not say so.
-    const r = await runCli(["pub", ep, "--bind", "--engine", "native", "--count", "20", "--warmup", "0", "--report", report]);
+    const r = await runCli([
+      "pub",
+      ep,
+      "--bind",
+      "--engine",
+      "native",
+      "--count",
+      "20",
+      "--warmup",
+      "0",
+      "--report",
+      report,
+    ]);
     assert.equal(r.code, 0, r.stdout + r.stderr);
     const c = (JSON.parse(fs.readFileSync(report, "utf8")) as { counters: SocketCounters }).counters;
     assert.equal(c.drops, null);

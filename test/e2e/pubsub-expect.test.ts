@@ -1,4 +1,4 @@
-import { describe, it, before } from "node:test";
+import { before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
@@ -18,9 +18,34 @@ for (const engine of testableEngines()) {
       const ep = await freeEndpoint();
       const report = path.join(tmp, `expect-${engine}.json`);
       // No --idle-timeout and no --duration: only the --expect rule can end this run.
-      const sub = startCli(["sub", ep, "--bind", "--engine", engine, "--expect", "1000", "--hwm", "10000", "--report", report], { timeoutMs: 15_000 });
+      const sub = startCli([
+        "sub",
+        ep,
+        "--bind",
+        "--engine",
+        engine,
+        "--expect",
+        "1000",
+        "--hwm",
+        "10000",
+        "--report",
+        report,
+      ], { timeoutMs: 15_000 });
       await sub.waitFor("bound", 10_000, "stderr");
-      const pub = await runCli(["pub", ep, "--engine", engine, "--count", "1000", "--skip", "0,10,20-25,998", "--rate", "20000", "--hwm", "10000"]);
+      const pub = await runCli([
+        "pub",
+        ep,
+        "--engine",
+        engine,
+        "--count",
+        "1000",
+        "--skip",
+        "0,10,20-25,998",
+        "--rate",
+        "20000",
+        "--hwm",
+        "10000",
+      ]);
       assert.equal(pub.code, 0, pub.stderr);
       const r = await sub.done;
       assert.equal(r.timedOut, false, `sub did not end by itself: ${r.stdout}${r.stderr}`);
@@ -36,20 +61,59 @@ for (const engine of testableEngines()) {
 
     it(`pubsub expect (${engine}) - sub --worker --expect ends the same way`, async () => {
       const ep = await freeEndpoint();
-      const sub = startCli(["sub", ep, "--bind", "--type", "pull", "--engine", engine, "--worker", "--expect", "300", "--json"], { timeoutMs: 15_000 });
+      const sub = startCli([
+        "sub",
+        ep,
+        "--bind",
+        "--type",
+        "pull",
+        "--engine",
+        engine,
+        "--worker",
+        "--expect",
+        "300",
+        "--json",
+      ], { timeoutMs: 15_000 });
       await sub.waitFor('"type":"start"');
-      const pub = await runCli(["pub", ep, "--type", "push", "--engine", engine, "--count", "300", "--skip", "100-149"]);
+      const pub = await runCli([
+        "pub",
+        ep,
+        "--type",
+        "push",
+        "--engine",
+        engine,
+        "--count",
+        "300",
+        "--skip",
+        "100-149",
+      ]);
       assert.equal(pub.code, 0, pub.stderr);
       const r = await sub.done;
       assert.equal(r.timedOut, false, `sub did not end by itself: ${r.stdout}${r.stderr}`);
       assert.equal(r.code, 1, r.stdout + r.stderr);
       const s = summaryOf(r);
-      assert.deepEqual([s.stopReason, s.worker, s.received, s.lost, s.missing, s.gaps], ["expect", true, 250, 50, 50, [[100, 149]]]);
+      assert.deepEqual([s.stopReason, s.worker, s.received, s.lost, s.missing, s.gaps], ["expect", true, 250, 50, 50, [[
+        100,
+        149,
+      ]]]);
     });
 
     it(`pubsub expect (${engine}) - without the last number, sub --expect waits: --idle-timeout still ends it`, async () => {
       const ep = await freeEndpoint();
-      const sub = startCli(["sub", ep, "--bind", "--type", "pull", "--engine", engine, "--expect", "300", "--idle-timeout", "1500", "--json"], { timeoutMs: 15_000 });
+      const sub = startCli([
+        "sub",
+        ep,
+        "--bind",
+        "--type",
+        "pull",
+        "--engine",
+        engine,
+        "--expect",
+        "300",
+        "--idle-timeout",
+        "1500",
+        "--json",
+      ], { timeoutMs: 15_000 });
       await sub.waitFor('"type":"start"');
       const pub = await runCli(["pub", ep, "--type", "push", "--engine", engine, "--count", "300", "--skip", "299"]);
       assert.equal(pub.code, 0, pub.stderr);

@@ -1,5 +1,5 @@
 /** Helpers of the pub/sub end-to-end tests. */
-import { parseJsonLines, runCli, startCli, type CliResult } from "../helpers/cli.ts";
+import { type CliResult, parseJsonLines, runCli, startCli } from "../helpers/cli.ts";
 import { freeEndpoint } from "../helpers/ports.ts";
 import type { EngineName } from "../../src/engine/types.ts";
 
@@ -10,14 +10,33 @@ import type { EngineName } from "../../src/engine/types.ts";
  */
 export async function assertEngineCarries(engine: EngineName): Promise<void> {
   const ep = await freeEndpoint();
-  const sub = startCli(["sub", ep, "--bind", "--type", "pull", "--engine", engine, "--count", "1", "--duration", "2", "--json"], { timeoutMs: 15_000 });
+  const sub = startCli([
+    "sub",
+    ep,
+    "--bind",
+    "--type",
+    "pull",
+    "--engine",
+    engine,
+    "--count",
+    "1",
+    "--duration",
+    "2",
+    "--json",
+  ], { timeoutMs: 15_000 });
   const ready = await sub.waitFor('"type":"start"', 10_000).then(() => true, () => false);
-  const pub = ready ? await runCli(["pub", ep, "--type", "push", "--engine", engine, "--count", "1"], { timeoutMs: 10_000 }) : undefined;
+  const pub = ready
+    ? await runCli(["pub", ep, "--type", "push", "--engine", engine, "--count", "1"], { timeoutMs: 10_000 })
+    : undefined;
   const r = await sub.done;
   if (r.code === 0 && r.stdout.includes('"received":1,')) return;
   const first = (text: string) => text.trim().split("\n")[0];
-  if (!ready || r.code !== 0) throw new Error(`engine ${engine} does not run here: ${first(r.stderr) || `sub exit ${r.code ?? r.signal}`}`);
-  throw new Error(`engine ${engine} does not carry a message from pub to sub (pub: exit ${pub?.code}, ${first(pub?.stderr ?? "")})`);
+  if (!ready || r.code !== 0) {
+    throw new Error(`engine ${engine} does not run here: ${first(r.stderr) || `sub exit ${r.code ?? r.signal}`}`);
+  }
+  throw new Error(
+    `engine ${engine} does not carry a message from pub to sub (pub: exit ${pub?.code}, ${first(pub?.stderr ?? "")})`,
+  );
 }
 
 /** The summary event of a --json run (throws when there is none). */

@@ -43,7 +43,9 @@ describe("pubsub usage", () => {
     });
   });
 
-  it("pubsub usage - --engine native on Bun is refused with one line, exit 2", { skip: runtimeName() === "bun" ? false : "only Bun refuses the native engine" }, async () => {
+  it("pubsub usage - --engine native on Bun is refused with one line, exit 2", {
+    skip: runtimeName() === "bun" ? false : "only Bun refuses the native engine",
+  }, async () => {
     const r = await runCli(["sub", "tcp://127.0.0.1:5", "--engine", "native"]);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /cannot run on Bun/);
@@ -57,7 +59,9 @@ describe("pubsub usage", () => {
       const port = (srv.address() as net.AddressInfo).port;
       try {
         // ZMQDIAG_DEBUG shows a bug's stack; a user's mistake never has one.
-        const r = await runCli(["sub", `tcp://127.0.0.1:${port}`, "--bind", "--engine", engine], { env: { ZMQDIAG_DEBUG: "1" } });
+        const r = await runCli(["sub", `tcp://127.0.0.1:${port}`, "--bind", "--engine", engine], {
+          env: { ZMQDIAG_DEBUG: "1" },
+        });
         assert.equal(r.code, 2, r.stderr);
         assert.match(r.stderr, new RegExp(`cannot bind tcp://127.0.0.1:${port}: address already in use`));
         assert.ok(oneLineNoStack(r.stderr), r.stderr);

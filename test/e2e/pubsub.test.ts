@@ -1,4 +1,4 @@
-import { describe, it, before } from "node:test";
+import { before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
@@ -18,9 +18,38 @@ for (const engine of testableEngines()) {
     it(`pubsub e2e (${engine}) - a clean run exits 0 and reports everything received`, async () => {
       const ep = await freeEndpoint();
       const report = path.join(tmp, `clean-${engine}.json`);
-      const sub = startCli(["sub", ep, "--bind", "--engine", engine, "--expect", "2000", "--hwm", "10000", "--json", "--report", report]);
+      const sub = startCli([
+        "sub",
+        ep,
+        "--bind",
+        "--engine",
+        engine,
+        "--expect",
+        "2000",
+        "--hwm",
+        "10000",
+        "--json",
+        "--report",
+        report,
+      ]);
       await sub.waitFor('"type":"start"');
-      const pub = await runCli(["pub", ep, "--engine", engine, "--count", "2000", "--rate", "20000", "--warmup", "200", "--hwm", "10000", "--stream", "77", "--json"]);
+      const pub = await runCli([
+        "pub",
+        ep,
+        "--engine",
+        engine,
+        "--count",
+        "2000",
+        "--rate",
+        "20000",
+        "--warmup",
+        "200",
+        "--hwm",
+        "10000",
+        "--stream",
+        "77",
+        "--json",
+      ]);
       assert.equal(pub.code, 0, pub.stderr);
       const ps = summaryOf(pub);
       assert.deepEqual([ps.sent, ps.skipped, ps.stream, ps.engine], [2000, 0, 77, engine]);
@@ -43,24 +72,71 @@ for (const engine of testableEngines()) {
 
     it(`pubsub e2e (${engine}) - --skip ranges are reported exactly as gaps, exit 1`, async () => {
       const ep = await freeEndpoint();
-      const sub = startCli(["sub", ep, "--bind", "--type", "pull", "--engine", engine, "--expect", "1000", "--idle-timeout", "400", "--json"]);
+      const sub = startCli([
+        "sub",
+        ep,
+        "--bind",
+        "--type",
+        "pull",
+        "--engine",
+        engine,
+        "--expect",
+        "1000",
+        "--idle-timeout",
+        "400",
+        "--json",
+      ]);
       await sub.waitFor('"type":"start"');
-      const pub = await runCli(["pub", ep, "--type", "push", "--engine", engine, "--count", "1000", "--skip", "10,20-25,999"]);
+      const pub = await runCli([
+        "pub",
+        ep,
+        "--type",
+        "push",
+        "--engine",
+        engine,
+        "--count",
+        "1000",
+        "--skip",
+        "10,20-25,999",
+      ]);
       assert.equal(pub.code, 0, pub.stderr);
       const r = await sub.done;
       assert.equal(r.code, 1, r.stdout + r.stderr);
       const events = parseJsonLines(r.stdout);
       // 999, the last, is a gap too once the run ended (by idle) without it.
-      assert.deepEqual(events.filter((e) => e.type === "gap").map((e) => [e.from, e.to, e.count, e.cause]), [[10, 10, 1, "upstream"], [20, 25, 6, "upstream"], [999, 999, 1, "upstream"]]);
+      assert.deepEqual(events.filter((e) => e.type === "gap").map((e) => [e.from, e.to, e.count, e.cause]), [
+        [10, 10, 1, "upstream"],
+        [20, 25, 6, "upstream"],
+        [999, 999, 1, "upstream"],
+      ]);
       const s = summaryOf(r);
       assert.deepEqual(s.gaps, [[10, 10], [20, 25], [999, 999]]);
       assert.deepEqual([s.received, s.lost, s.missing, s.clean, s.stopReason], [992, 8, 8, false, "idle"]);
-      assert.deepEqual(s.lostByCause, { "late-join": 0, reconnect: 0, "publisher-restart": 0, "dropped-here": 0, "slow-subscriber": 0, upstream: 8 });
+      assert.deepEqual(s.lostByCause, {
+        "late-join": 0,
+        reconnect: 0,
+        "publisher-restart": 0,
+        "dropped-here": 0,
+        "slow-subscriber": 0,
+        upstream: 8,
+      });
     });
 
     it(`pubsub e2e (${engine}) - fewer than --expect is a finding, shown in the report for people`, async () => {
       const ep = await freeEndpoint();
-      const sub = startCli(["sub", ep, "--bind", "--type", "pull", "--engine", engine, "--expect", "600", "--idle-timeout", "300"]);
+      const sub = startCli([
+        "sub",
+        ep,
+        "--bind",
+        "--type",
+        "pull",
+        "--engine",
+        engine,
+        "--expect",
+        "600",
+        "--idle-timeout",
+        "300",
+      ]);
       await sub.waitFor("bound", 10_000, "stderr");
       const pub = await runCli(["pub", ep, "--type", "push", "--engine", engine, "--count", "500"]);
       assert.equal(pub.code, 0, pub.stderr);
@@ -90,9 +166,37 @@ for (const engine of testableEngines()) {
 
     it(`pubsub e2e (${engine}) - sub --worker gives the same report as sub, and stops on SIGINT`, async () => {
       const eps = [await freeEndpoint(), await freeEndpoint()];
-      const subs = eps.map((ep, i) => startCli(["sub", ep, "--bind", "--type", "pull", "--engine", engine, "--from-zero", "--json", ...(i ? ["--worker"] : [])]));
+      const subs = eps.map((ep, i) =>
+        startCli([
+          "sub",
+          ep,
+          "--bind",
+          "--type",
+          "pull",
+          "--engine",
+          engine,
+          "--from-zero",
+          "--json",
+          ...(i ? ["--worker"] : []),
+        ])
+      );
       await Promise.all(subs.map((s) => s.waitFor('"type":"start"')));
-      const pubs = eps.map((ep) => runCli(["pub", ep, "--type", "push", "--engine", engine, "--count", "800", "--skip", "0-4,100,700-709", "--stream", "5"]));
+      const pubs = eps.map((ep) =>
+        runCli([
+          "pub",
+          ep,
+          "--type",
+          "push",
+          "--engine",
+          engine,
+          "--count",
+          "800",
+          "--skip",
+          "0-4,100,700-709",
+          "--stream",
+          "5",
+        ])
+      );
       for (const p of await Promise.all(pubs)) assert.equal(p.code, 0, p.stderr);
       await Promise.all(subs.map((s) => s.waitFor('"received":784', 5000).catch(() => undefined)));
       for (const s of subs) interrupt(s.child.pid!);
@@ -117,13 +221,46 @@ for (const engine of testableEngines()) {
 describe("pubsub e2e across runtimes", () => {
   it(`pubsub e2e across runtimes - sub on ${runtimeName()} (zmtp engine, --worker) accounts for pub on Node (native engine)`, async () => {
     const ep = await freeEndpoint();
-    const sub = startCli(["sub", ep, "--bind", "--engine", "zmtp", "--worker", "--expect", "1500", "--idle-timeout", "1000", "--json"]);
+    const sub = startCli([
+      "sub",
+      ep,
+      "--bind",
+      "--engine",
+      "zmtp",
+      "--worker",
+      "--expect",
+      "1500",
+      "--idle-timeout",
+      "1000",
+      "--json",
+    ]);
     await sub.waitFor('"type":"start"');
-    const pub = await runCli(["pub", ep, "--engine", "native", "--count", "1500", "--rate", "10000", "--warmup", "300", "--skip", "3,1000-1001"], { runtime: "node" });
+    const pub = await runCli([
+      "pub",
+      ep,
+      "--engine",
+      "native",
+      "--count",
+      "1500",
+      "--rate",
+      "10000",
+      "--warmup",
+      "300",
+      "--skip",
+      "3,1000-1001",
+    ], { runtime: "node" });
     assert.equal(pub.code, 0, pub.stderr);
     const r = await sub.done;
     assert.equal(r.code, 1, r.stdout + r.stderr);
     const s = summaryOf(r);
-    assert.deepEqual([s.runtime, s.engine, s.worker, s.received, s.lost, s.gaps, s.missing], [runtimeName(), "zmtp", true, 1497, 3, [[3, 3], [1000, 1001]], 3]);
+    assert.deepEqual([s.runtime, s.engine, s.worker, s.received, s.lost, s.gaps, s.missing], [
+      runtimeName(),
+      "zmtp",
+      true,
+      1497,
+      3,
+      [[3, 3], [1000, 1001]],
+      3,
+    ]);
   });
 });

@@ -21,8 +21,14 @@ const tooLarge: Array<[string[], RegExp]> = [
   [["pub", "tcp://127.0.0.1:5", "--size", "999999999999"], /--size 999999999999 is larger than 268435456 bytes/],
   [["sub", "tcp://127.0.0.1:5", "--idle-timeout", "3000000000"], /--idle-timeout .*from 1 to 2147483647/],
   [["sub", "tcp://127.0.0.1:5", "--duration", "3000000"], /--duration .*at most 2147483 seconds/],
-  [["bus", "--frontend", "tcp://127.0.0.1:5", "--backend", "tcp://127.0.0.1:6", "--stats-interval", "3000000000"], /--stats-interval .*from 1 to 2147483647/],
-  [["bus", "--frontend", "tcp://127.0.0.1:5", "--backend", "tcp://127.0.0.1:6", "--shutdown-timeout", "3000000000"], /--shutdown-timeout .*from 1 to 2147483647/],
+  [
+    ["bus", "--frontend", "tcp://127.0.0.1:5", "--backend", "tcp://127.0.0.1:6", "--stats-interval", "3000000000"],
+    /--stats-interval .*from 1 to 2147483647/,
+  ],
+  [
+    ["bus", "--frontend", "tcp://127.0.0.1:5", "--backend", "tcp://127.0.0.1:6", "--shutdown-timeout", "3000000000"],
+    /--shutdown-timeout .*from 1 to 2147483647/,
+  ],
   [["repro", "--timeout", "3000000000"], /--timeout .*from 1 to 2147483647/],
 ];
 
@@ -59,10 +65,20 @@ describe("usage limits", () => {
 
   for (const engine of testableEngines()) {
     it(`usage limits (${engine}) - an IPv6 bind works or is one line and exit 2, never an internal error`, async () => {
-      const r = await runCli(["sub", `tcp://[::1]:${await freePort()}`, "--bind", "--engine", engine, "--duration", "0.3"]);
+      const r = await runCli([
+        "sub",
+        `tcp://[::1]:${await freePort()}`,
+        "--bind",
+        "--engine",
+        engine,
+        "--duration",
+        "0.3",
+      ]);
       // Bound, nobody connected, nothing received: a finding (exit 1); or the bind is refused (exit 2).
       assert.ok(r.code === 1 || r.code === 2, `exit ${r.code}: ${r.stderr}`);
-      if (r.code === 1) assert.match(r.stdout, /nothing {5}(no publisher connected to|no message arrived on) tcp:\/\/\[::1\]:\d+/m);
+      if (r.code === 1) {
+        assert.match(r.stdout, /nothing {5}(no publisher connected to|no message arrived on) tcp:\/\/\[::1\]:\d+/m);
+      }
       if (r.code === 2) {
         assert.match(r.stderr, /^zmqdiag: cannot bind tcp:\/\/\[::1\]:\d+: /, r.stderr);
         assert.ok(oneLineNoStack(r.stderr), r.stderr);

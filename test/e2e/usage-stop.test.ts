@@ -15,7 +15,9 @@ describe("usage stop", () => {
   for (const engine of testableEngines()) {
     it(`usage stop (${engine}) - pub with nobody listening still stops on Ctrl-C, with its summary`, async () => {
       // No subscriber: a PUB drops every message at once, so a loop that never yields ignores signals.
-      const pub = startCli(["pub", await freeEndpoint(), "--engine", engine, "--warmup", "0", "--json"], { timeoutMs: 15_000 });
+      const pub = startCli(["pub", await freeEndpoint(), "--engine", engine, "--warmup", "0", "--json"], {
+        timeoutMs: 15_000,
+      });
       await pub.waitFor('"type":"start"');
       await new Promise((r) => setTimeout(r, 300));
       interrupt(pub.child.pid!);
@@ -44,21 +46,33 @@ describe("usage stop", () => {
     interrupt(sub.child.pid!);
     const r = await sub.done;
     assert.equal(r.code, 1, r.stderr); // nothing received is a finding
-    assert.deepEqual([summaryOf(r).stopReason, summaryOf(r).noMessages], ["signal", `no publisher connected to ${summaryOf(r).endpoint}`]);
+    assert.deepEqual([summaryOf(r).stopReason, summaryOf(r).noMessages], [
+      "signal",
+      `no publisher connected to ${summaryOf(r).endpoint}`,
+    ]);
     assert.doesNotMatch(r.stderr, stack);
   });
 
-  it("usage stop - SIGTERM to repro kills its running children, one line, exit 1", { skip: skipWithoutProc }, async () => {
-    const seed = String(1_000_000 + Math.floor(Math.random() * 1_000_000_000));
-    const fixture = path.join(projectRoot, "fixtures", "repro", "hang.ts");
-    // Every form of this fixture hangs in shutdown; with a 60 s deadline only repro's stop ends them.
-    const repro = startCli(["repro", "--file", fixture, "--timeout", "60000", "--seed", seed, "--jobs", "2"], { timeoutMs: 30_000 });
-    const mine = () => processesWith(["--seed", seed]).filter((pid) => pid !== repro.child.pid);
-    await eventually(() => mine().length === 2, 20_000, () => `children did not start; stderr ${repro.stderr()}`, 50);
-    process.kill(repro.child.pid!, "SIGTERM"); // not child.kill: see interrupt()
-    const r = await repro.done;
-    assert.equal(r.code, 1, r.stderr);
-    assert.match(r.stderr, /^zmqdiag: stopping \(SIGTERM\): the running children were killed; the summary of the runs so far follows\n$/);
-    await eventually(() => mine().length === 0, 5_000, () => `children outlived repro: ${mine().join(", ")}`, 50);
-  });
+  it(
+    "usage stop - SIGTERM to repro kills its running children, one line, exit 1",
+    { skip: skipWithoutProc },
+    async () => {
+      const seed = String(1_000_000 + Math.floor(Math.random() * 1_000_000_000));
+      const fixture = path.join(projectRoot, "fixtures", "repro", "hang.ts");
+      // Every form of this fixture hangs in shutdown; with a 60 s deadline only repro's stop ends them.
+      const repro = startCli(["repro", "--file", fixture, "--timeout", "60000", "--seed", seed, "--jobs", "2"], {
+        timeoutMs: 30_000,
+      });
+      const mine = () => processesWith(["--seed", seed]).filter((pid) => pid !== repro.child.pid);
+      await eventually(() => mine().length === 2, 20_000, () => `children did not start; stderr ${repro.stderr()}`, 50);
+      process.kill(repro.child.pid!, "SIGTERM"); // not child.kill: see interrupt()
+      const r = await repro.done;
+      assert.equal(r.code, 1, r.stderr);
+      assert.match(
+        r.stderr,
+        /^zmqdiag: stopping \(SIGTERM\): the running children were killed; the summary of the runs so far follows\n$/,
+      );
+      await eventually(() => mine().length === 0, 5_000, () => `children outlived repro: ${mine().join(", ")}`, 50);
+    },
+  );
 });

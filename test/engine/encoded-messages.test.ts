@@ -8,7 +8,8 @@ describe("encoded messages", () => {
     const long = Buffer.alloc(300, 7);
     const bytes = Buffer.concat([
       Buffer.from([0x01, 0x01, 0x61, 0x00, 0x02, 0x68, 0x69]), // ["a", "hi"]
-      Buffer.from([0x02, 0, 0, 0, 0, 0, 0, 0x01, 0x2c]), long, // [300 bytes of 7]
+      Buffer.from([0x02, 0, 0, 0, 0, 0, 0, 0x01, 0x2c]),
+      long, // [300 bytes of 7]
       Buffer.from([0x00, 0x00]), // [""]
     ]);
     const seen: Array<[number, number]> = [];

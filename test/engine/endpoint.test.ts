@@ -4,13 +4,28 @@ import { EndpointError, formatTcpEndpoint, parseEndpoint } from "../../src/engin
 
 describe("endpoint", () => {
   it("endpoint - parses tcp with host and port", () => {
-    assert.deepEqual(parseEndpoint("tcp://127.0.0.1:5556"), { transport: "tcp", host: "127.0.0.1", port: 5556, text: "tcp://127.0.0.1:5556" });
-    assert.deepEqual(parseEndpoint("tcp://localhost:1"), { transport: "tcp", host: "localhost", port: 1, text: "tcp://localhost:1" });
+    assert.deepEqual(parseEndpoint("tcp://127.0.0.1:5556"), {
+      transport: "tcp",
+      host: "127.0.0.1",
+      port: 5556,
+      text: "tcp://127.0.0.1:5556",
+    });
+    assert.deepEqual(parseEndpoint("tcp://localhost:1"), {
+      transport: "tcp",
+      host: "localhost",
+      port: 1,
+      text: "tcp://localhost:1",
+    });
     assert.equal((parseEndpoint("TCP://h:65535") as { port: number }).port, 65535);
   });
 
   it("endpoint - IPv6 hosts are written in brackets and read without them", () => {
-    assert.deepEqual(parseEndpoint("tcp://[::1]:5556"), { transport: "tcp", host: "::1", port: 5556, text: "tcp://[::1]:5556" });
+    assert.deepEqual(parseEndpoint("tcp://[::1]:5556"), {
+      transport: "tcp",
+      host: "::1",
+      port: 5556,
+      text: "tcp://[::1]:5556",
+    });
     assert.equal(formatTcpEndpoint("::1", 7), "tcp://[::1]:7");
     assert.equal(formatTcpEndpoint("127.0.0.1", 7), "tcp://127.0.0.1:7");
   });
@@ -25,9 +40,17 @@ describe("endpoint", () => {
   });
 
   it("endpoint - ipc paths, and inproc only when allowed", () => {
-    assert.deepEqual(parseEndpoint("ipc:///tmp/x.sock"), { transport: "ipc", path: "/tmp/x.sock", text: "ipc:///tmp/x.sock" });
+    assert.deepEqual(parseEndpoint("ipc:///tmp/x.sock"), {
+      transport: "ipc",
+      path: "/tmp/x.sock",
+      text: "ipc:///tmp/x.sock",
+    });
     assert.throws(() => parseEndpoint("inproc://bus"), /inproc:\/\/ only works inside one process/);
-    assert.deepEqual(parseEndpoint("inproc://bus", { allowInproc: true }), { transport: "inproc", name: "bus", text: "inproc://bus" });
+    assert.deepEqual(parseEndpoint("inproc://bus", { allowInproc: true }), {
+      transport: "inproc",
+      name: "bus",
+      text: "inproc://bus",
+    });
   });
 
   it("endpoint - bad endpoints throw an EndpointError naming the endpoint and the problem", () => {

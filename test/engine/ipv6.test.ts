@@ -5,7 +5,10 @@ import { testableEngines } from "../helpers/engines.ts";
 import { withSockets } from "./contract/harness.ts";
 
 function withinMs<T>(p: Promise<T>, ms: number): Promise<T> {
-  return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no message within ${ms} ms`)), ms).unref())]);
+  return Promise.race([
+    p,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no message within ${ms} ms`)), ms).unref()),
+  ]);
 }
 
 describe("engine ipv6", () => {

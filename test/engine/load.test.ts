@@ -1,7 +1,13 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import {
-  autoEngine, streamingEngine, EngineUnavailableError, engineChoices, loadEngine, nativeUnsupportedReason, resolveEngineName,
+  autoEngine,
+  engineChoices,
+  EngineUnavailableError,
+  loadEngine,
+  nativeUnsupportedReason,
+  resolveEngineName,
+  streamingEngine,
 } from "../../src/engine/load.ts";
 import { runtimeName } from "../../src/runtime/runtime-name.ts";
 import { skipNative } from "../helpers/engines.ts";
@@ -18,7 +24,11 @@ describe("engine load", () => {
   });
 
   it("engine load - auto means zmtp for pub, sub and bus on every runtime; an explicit choice stays", () => {
-    assert.deepEqual([streamingEngine("auto"), streamingEngine("native"), streamingEngine("zmtp")], ["zmtp", "native", "zmtp"]);
+    assert.deepEqual([streamingEngine("auto"), streamingEngine("native"), streamingEngine("zmtp")], [
+      "zmtp",
+      "native",
+      "zmtp",
+    ]);
   });
 
   it("engine load - native is refused on Bun with the uv_poll_init_socket crash named, on one line", () => {
@@ -28,13 +38,19 @@ describe("engine load", () => {
     assert.doesNotMatch(why, /\n/);
     assert.equal(nativeUnsupportedReason("node"), undefined);
     assert.equal(nativeUnsupportedReason("deno"), undefined);
-    assert.throws(() => resolveEngineName("native", "bun"), (e: unknown) => e instanceof EngineUnavailableError && /uv_poll_init_socket/.test(e.message));
+    assert.throws(
+      () => resolveEngineName("native", "bun"),
+      (e: unknown) => e instanceof EngineUnavailableError && /uv_poll_init_socket/.test(e.message),
+    );
     assert.equal(resolveEngineName("native", "deno"), "native");
     assert.equal(resolveEngineName("zmtp", "node"), "zmtp");
   });
 
   it("engine load - loadEngine refuses native for Bun before touching the addon", async () => {
-    await assert.rejects(loadEngine("native", "bun"), (e: unknown) => e instanceof EngineUnavailableError && /oven-sh\/bun#18546/.test(e.message));
+    await assert.rejects(
+      loadEngine("native", "bun"),
+      (e: unknown) => e instanceof EngineUnavailableError && /oven-sh\/bun#18546/.test(e.message),
+    );
   });
 
   it("engine load - the native engine loads and names libzmq and zeromq.js", { skip: skipNative() }, async () => {

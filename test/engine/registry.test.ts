@@ -1,4 +1,4 @@
-import { describe, it, before } from "node:test";
+import { before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { pendingReport, Registry } from "../../src/engine/registry.ts";
 import { loadEngine } from "../../src/engine/load.ts";
@@ -148,7 +148,12 @@ describe("registry", () => {
   });
 
   it("registry - a pending operation is reported with an ISO start and its age", () => {
-    assert.deepEqual(pendingReport({ owner: "o", operation: "receive", since: 1_000 }, 1_250), { owner: "o", operation: "receive", since: "1970-01-01T00:00:01.000Z", pendingMs: 250 });
+    assert.deepEqual(pendingReport({ owner: "o", operation: "receive", since: 1_000 }, 1_250), {
+      owner: "o",
+      operation: "receive",
+      since: "1970-01-01T00:00:01.000Z",
+      pendingMs: 250,
+    });
     assert.equal(pendingReport({ owner: "o", operation: "receive", since: 2_000 }, 1_000).pendingMs, 0);
   });
 });

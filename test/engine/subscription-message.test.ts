@@ -1,7 +1,13 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
-import { decodeSubscription, isSubscriptionFrame, subscribes, subscriptionMessage, subscriptionTopic } from "../../src/engine/subscription-message.ts";
+import {
+  decodeSubscription,
+  isSubscriptionFrame,
+  subscribes,
+  subscriptionMessage,
+  subscriptionTopic,
+} from "../../src/engine/subscription-message.ts";
 
 describe("subscription message", () => {
   it("subscription message - decodes subscribe and cancel with their topic", () => {
@@ -29,6 +35,9 @@ describe("subscription message", () => {
     assert.deepEqual([...off], [0, 0x00, 0xff, 0x41]);
     assert.deepEqual([subscribes(on), subscribes(off)], [true, false]);
     assert.deepEqual(subscriptionTopic(on), topic);
-    assert.deepEqual(decodeSubscription([subscriptionMessage(true, new Uint8Array(0))]), { subscribe: true, topic: Buffer.alloc(0) });
+    assert.deepEqual(decodeSubscription([subscriptionMessage(true, new Uint8Array(0))]), {
+      subscribe: true,
+      topic: Buffer.alloc(0),
+    });
   });
 });

@@ -2,9 +2,9 @@
  * Runs zmqdiag's CLI as a real child process under the runtime the tests run on (Node runs the
  * compiled dist/, Deno and Bun the TypeScript sources), the way a user would.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { scriptCommand } from "../../src/runtime/runtime-command.ts";
-import { runtimeName, type RuntimeName } from "../../src/runtime/runtime-name.ts";
+import { type RuntimeName, runtimeName } from "../../src/runtime/runtime-name.ts";
 
 /** What a finished CLI run gave. */
 export interface CliResult {
@@ -48,10 +48,19 @@ export function startCli(args: string[], opts: CliOptions = {}): RunningCli {
   let out = "";
   let err = "";
   const waiters = new Set<() => void>();
-  child.stdout!.setEncoding("utf8").on("data", (d: string) => { out += d; for (const w of waiters) w(); });
-  child.stderr!.setEncoding("utf8").on("data", (d: string) => { err += d; for (const w of waiters) w(); });
+  child.stdout!.setEncoding("utf8").on("data", (d: string) => {
+    out += d;
+    for (const w of waiters) w();
+  });
+  child.stderr!.setEncoding("utf8").on("data", (d: string) => {
+    err += d;
+    for (const w of waiters) w();
+  });
   let timedOut = false;
-  const timer = setTimeout(() => { timedOut = true; child.kill("SIGKILL"); }, opts.timeoutMs ?? 20_000);
+  const timer = setTimeout(() => {
+    timedOut = true;
+    child.kill("SIGKILL");
+  }, opts.timeoutMs ?? 20_000);
   const done = new Promise<CliResult>((resolve) => {
     child.on("close", (code, signal) => {
       clearTimeout(timer);
@@ -60,12 +69,30 @@ export function startCli(args: string[], opts: CliOptions = {}): RunningCli {
   });
   const waitFor = (text: string | RegExp, timeoutMs = 10_000, stream: "stdout" | "stderr" = "stdout") =>
     new Promise<void>((resolve, reject) => {
-      const has = () => { const s = stream === "stdout" ? out : err; return typeof text === "string" ? s.includes(text) : text.test(s); };
+      const has = () => {
+        const s = stream === "stdout" ? out : err;
+        return typeof text === "string" ? s.includes(text) : text.test(s);
+      };
       if (has()) return resolve();
-      const t = setTimeout(() => { waiters.delete(check); reject(new Error(`timed out waiting for ${String(text)} on ${stream}; stdout=${out} stderr=${err}`)); }, timeoutMs);
-      const check = () => { if (has()) { clearTimeout(t); waiters.delete(check); resolve(); } };
+      const t = setTimeout(() => {
+        waiters.delete(check);
+        reject(new Error(`timed out waiting for ${String(text)} on ${stream}; stdout=${out} stderr=${err}`));
+      }, timeoutMs);
+      const check = () => {
+        if (has()) {
+          clearTimeout(t);
+          waiters.delete(check);
+          resolve();
+        }
+      };
       waiters.add(check);
-      done.then(() => { if (!has()) { clearTimeout(t); waiters.delete(check); reject(new Error(`process ended before ${String(text)} appeared; stdout=${out} stderr=${err}`)); } });
+      done.then(() => {
+        if (!has()) {
+          clearTimeout(t);
+          waiters.delete(check);
+          reject(new Error(`process ended before ${String(text)} appeared; stdout=${out} stderr=${err}`));
+        }
+      });
     });
   return { child, stdout: () => out, stderr: () => err, waitFor, done };
 }

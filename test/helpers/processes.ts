@@ -2,7 +2,9 @@
 import fs from "node:fs";
 
 /** Why process checks are skipped here, or false when /proc can be read. */
-export const skipWithoutProc: string | false = fs.existsSync("/proc/self/cmdline") ? false : "needs Linux /proc to find the children";
+export const skipWithoutProc: string | false = fs.existsSync("/proc/self/cmdline")
+  ? false
+  : "needs Linux /proc to find the children";
 
 /** Pids of live processes whose command line holds every one of `parts` (Linux /proc). */
 export function processesWith(parts: string[]): number[] {

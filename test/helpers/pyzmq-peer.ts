@@ -3,7 +3,7 @@
  * taking JSON commands on stdin and answering each with one JSON line. Frames travel as hex.
  * Every answer is awaited with a deadline, and the child is killed on close.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { Buffer } from "node:buffer";
 import { pythonInfo } from "./python.ts";
 
@@ -66,7 +66,10 @@ export class PyzmqPeer {
       }
       this.wake?.();
     });
-    this.child.on("exit", () => { this.exited = true; this.wake?.(); });
+    this.child.on("exit", () => {
+      this.exited = true;
+      this.wake?.();
+    });
   }
 
   /** A pyzmq socket of `type` with libzmq option names and values (e.g. {ROUTING_ID: "a"}). */
@@ -113,7 +116,10 @@ export class PyzmqPeer {
       if (Date.now() > deadline) throw new Error(`pyzmq peer did not answer ${cmd.op} within ${timeoutMs} ms`);
       await new Promise<void>((r) => {
         const t = setTimeout(r, 50);
-        this.wake = () => { clearTimeout(t); r(); };
+        this.wake = () => {
+          clearTimeout(t);
+          r();
+        };
       });
     }
     const a = JSON.parse(this.answers.shift()!) as Record<string, unknown>;

@@ -6,7 +6,9 @@ import { pythonInfo } from "./python.ts";
 
 /** Starts the publisher; `bound` resolves once it has bound, `exited` with its exit code. */
 export function pyzmqPub(endpoint: string, plan: string) {
-  const child = spawn(pythonInfo().pyzmq!, [path.join(projectRoot, "fixtures/pubsub/pyzmq-pub.py"), endpoint, plan], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(pythonInfo().pyzmq!, [path.join(projectRoot, "fixtures/pubsub/pyzmq-pub.py"), endpoint, plan], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let out = "";
   const waiters = new Set<() => void>();
   const onData = (d: string) => {
@@ -23,7 +25,9 @@ export function pyzmqPub(endpoint: string, plan: string) {
       resolve();
     };
     waiters.add(check);
-    exited.then(() => { if (!out.includes("bound")) reject(new Error(`pyzmq publisher ended: ${out}`)); });
+    exited.then(() => {
+      if (!out.includes("bound")) reject(new Error(`pyzmq publisher ended: ${out}`));
+    });
   });
   return { child, bound, exited, output: () => out };
 }

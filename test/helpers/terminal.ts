@@ -7,7 +7,9 @@ import { scriptCommand } from "../../src/runtime/runtime-command.ts";
 import { runtimeName } from "../../src/runtime/runtime-name.ts";
 
 /** Why terminal tests are skipped here, or false when `script` is available. */
-export const skipWithoutScript: string | false = spawnSync("script", ["--version"]).status === 0 ? false : "needs util-linux `script` for a pseudo-terminal";
+export const skipWithoutScript: string | false = spawnSync("script", ["--version"]).status === 0
+  ? false
+  : "needs util-linux `script` for a pseudo-terminal";
 
 /** What the terminal showed (stdout and stderr together, with \r\n line ends) and the exit code. */
 export interface TerminalRun {
@@ -18,7 +20,10 @@ export interface TerminalRun {
 const quote = (s: string) => `'${s.replace(/'/g, "'\\''")}'`;
 
 /** Runs the CLI with `args` on a `columns`-wide terminal; `env` is added to the environment. */
-export function runOnTerminal(args: string[], opts: { columns?: number; env?: Record<string, string>; timeoutMs?: number } = {}): Promise<TerminalRun> {
+export function runOnTerminal(
+  args: string[],
+  opts: { columns?: number; env?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<TerminalRun> {
   const cmd = scriptCommand(runtimeName(), "commands/main.ts", args)!;
   const line = `stty cols ${opts.columns ?? 80} rows 24; exec ${cmd.map(quote).join(" ")}`;
   const env = { ...process.env, NO_COLOR: "", FORCE_COLOR: "", COLUMNS: "", TERM: "xterm", ...opts.env };
@@ -27,10 +32,12 @@ export function runOnTerminal(args: string[], opts: { columns?: number; env?: Re
   child.stdout.setEncoding("utf8").on("data", (d: string) => (output += d));
   child.stderr.setEncoding("utf8").on("data", (d: string) => (output += d));
   const timer = setTimeout(() => child.kill("SIGKILL"), opts.timeoutMs ?? 30_000);
-  return new Promise((resolve) => child.on("close", (code) => {
-    clearTimeout(timer);
-    resolve({ code, output });
-  }));
+  return new Promise((resolve) =>
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    })
+  );
 }
 
 /** The lines the terminal shows at the end: each \r-redrawn line reduced to what was drawn last. */

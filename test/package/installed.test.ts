@@ -24,16 +24,22 @@ interface Run {
 
 /** Runs a command to its end, killed after `ms`. */
 function run(cmd: string, args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv; ms?: number }): Promise<Run> {
-  const child = spawn(cmd, args, { cwd: opts.cwd, env: { ...process.env, NO_COLOR: "1", ...opts.env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(cmd, args, {
+    cwd: opts.cwd,
+    env: { ...process.env, NO_COLOR: "1", ...opts.env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let stdout = "";
   let stderr = "";
   child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
   child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
   const timer = setTimeout(() => child.kill("SIGKILL"), opts.ms ?? 60_000);
-  return new Promise((resolve) => child.on("close", (code) => {
-    clearTimeout(timer);
-    resolve({ code, stdout, stderr });
-  }));
+  return new Promise((resolve) =>
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    })
+  );
 }
 
 /** The JSON summary of a repro --json run, checked to be the last line. */
@@ -62,7 +68,10 @@ describe("package installed", { skip }, () => {
     for (const d of [home, user, bare]) fs.mkdirSync(d);
     fs.symlinkSync(process.execPath, path.join(bare, "node"));
     bareEnv = { PATH: bare };
-    const pack = await run("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", tmp], { cwd: projectRoot, ms: 60_000 });
+    const pack = await run("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", tmp], {
+      cwd: projectRoot,
+      ms: 60_000,
+    });
     assert.equal(pack.code, 0, pack.stderr);
     const [info] = JSON.parse(pack.stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
     packed = info.files.map((f) => f.path);
@@ -74,7 +83,10 @@ describe("package installed", { skip }, () => {
     assert.equal(install.code, 0, install.stderr);
     main = path.join(home, "node_modules", "zmqdiag", "dist", "commands", "main.js");
     // The README's way: copy the example out of the package into a folder of one's own.
-    fs.copyFileSync(path.join(home, "node_modules", "zmqdiag", "fixtures", "my-scenario.ts"), path.join(user, "my-scenario.ts"));
+    fs.copyFileSync(
+      path.join(home, "node_modules", "zmqdiag", "fixtures", "my-scenario.ts"),
+      path.join(user, "my-scenario.ts"),
+    );
   });
 
   after(() => {
@@ -82,28 +94,67 @@ describe("package installed", { skip }, () => {
   });
 
   it("package installed - the tarball holds dist/, README, LICENSE, docs and the example scenario, and no tests, benches, scripts or sources", () => {
-    for (const f of ["package.json", "README.md", "LICENSE", "docs/scenarios.md", "fixtures/my-scenario.ts", "dist/commands/main.js", "dist/src/index.js", "dist/src/index.d.ts", "dist/src/repro/child-main.js"]) {
+    for (
+      const f of [
+        "package.json",
+        "README.md",
+        "LICENSE",
+        "docs/scenarios.md",
+        "fixtures/my-scenario.ts",
+        "dist/commands/main.js",
+        "dist/src/index.js",
+        "dist/src/index.d.ts",
+        "dist/src/repro/child-main.js",
+      ]
+    ) {
       assert.ok(packed.includes(f), `${f} is not in the package`);
     }
     const example = "fixtures/my-scenario.ts";
-    const stray = packed.filter((f) => f !== example && (/^(test|bench|scripts|\.ci|fixtures|src|commands)\//.test(f) || /^tsconfig/.test(f) || (f.endsWith(".ts") && !f.endsWith(".d.ts"))));
+    const stray = packed.filter((f) =>
+      f !== example &&
+      (/^(test|bench|scripts|\.ci|fixtures|src|commands)\//.test(f) || /^tsconfig/.test(f) ||
+        (f.endsWith(".ts") && !f.endsWith(".d.ts")))
+    );
     assert.deepEqual(stray, []);
   });
 
   it("package installed - repro runs on Node with children on Node, Deno and Bun", async () => {
-    const r = await run(process.execPath, [main, "repro", "swallowed-cancel", "--runtime", "all", "--json", "--seed", "7"], { cwd: home, env: withRuntimes });
+    const r = await run(process.execPath, [
+      main,
+      "repro",
+      "swallowed-cancel",
+      "--runtime",
+      "all",
+      "--json",
+      "--seed",
+      "7",
+    ], { cwd: home, env: withRuntimes });
     assert.deepEqual(summaryOf(r), { type: "summary", runs: 6, passed: 6, failed: 0, skipped: 0, seed: 7 }, r.stderr);
     assert.equal(r.code, 0, r.stderr);
   });
 
   for (const runtime of ["deno", "bun"] as const) {
     it(`package installed - repro runs on ${runtime} from the compiled package, a --file scenario in a folder without zmqdiag too`, async () => {
-      const args = [main, "repro", "swallowed-cancel", "--file", path.join(user, "my-scenario.ts"), "--json", "--seed", "7"];
-      const r = await run(path.join(projectBin, runtime), runtime === "deno" ? ["run", "-A", ...args] : args, { cwd: user, env: withRuntimes });
+      const args = [
+        main,
+        "repro",
+        "swallowed-cancel",
+        "--file",
+        path.join(user, "my-scenario.ts"),
+        "--json",
+        "--seed",
+        "7",
+      ];
+      const r = await run(path.join(projectBin, runtime), runtime === "deno" ? ["run", "-A", ...args] : args, {
+        cwd: user,
+        env: withRuntimes,
+      });
       const results = parseJsonLines(r.stdout).filter((l) => l.type === "result");
       assert.deepEqual(results.map((x) => `${x.scenario}/${x.variant}/${x.runtime}/${x.verdict}`), [
-        `swallowed-cancel/buggy/${runtime}/pass`, `swallowed-cancel/fixed/${runtime}/pass`,
-        `my-consumer-stop/buggy/${runtime}/pass`, `my-consumer-stop/fixed/${runtime}/pass`,
+        `swallowed-cancel/buggy/${runtime}/pass`,
+        `swallowed-cancel/fixed/${runtime}/pass`,
+        `my-consumer-stop/buggy/${runtime}/pass`,
+        `my-consumer-stop/fixed/${runtime}/pass`,
       ], r.stdout + r.stderr);
       assert.deepEqual(summaryOf(r), { type: "summary", runs: 4, passed: 4, failed: 0, skipped: 0, seed: 7 });
       assert.equal(r.code, 0, r.stderr);
@@ -111,26 +162,75 @@ describe("package installed", { skip }, () => {
   }
 
   it("package installed - repro --file from a folder without zmqdiag resolves zmqdiag to the running install (Node through tsx)", async () => {
-    const r = await run(process.execPath, [main, "repro", "--file", "my-scenario.ts", "--runtime", "all", "--json", "--seed", "7"], { cwd: user, env: withRuntimes });
+    const r = await run(process.execPath, [
+      main,
+      "repro",
+      "--file",
+      "my-scenario.ts",
+      "--runtime",
+      "all",
+      "--json",
+      "--seed",
+      "7",
+    ], { cwd: user, env: withRuntimes });
     const results = parseJsonLines(r.stdout).filter((l) => l.type === "result");
     assert.deepEqual(results.map((x) => `${x.variant}/${x.runtime}/${x.verdict}`).sort(), [
-      "buggy/bun/pass", "buggy/deno/pass", "buggy/node/pass", "fixed/bun/pass", "fixed/deno/pass", "fixed/node/pass",
+      "buggy/bun/pass",
+      "buggy/deno/pass",
+      "buggy/node/pass",
+      "fixed/bun/pass",
+      "fixed/deno/pass",
+      "fixed/node/pass",
     ], r.stdout + r.stderr);
     for (const x of results) assert.equal((x.details as { sent: number }).sent, 40);
     assert.equal(r.code, 0, r.stderr);
   });
 
   it("package installed - without Deno or Bun: --runtime deno is exit 2 in one line; --runtime all names the runtimes not found", async () => {
-    const deno = await run(process.execPath, [main, "repro", "swallowed-cancel", "--runtime", "deno"], { cwd: home, env: bareEnv });
-    assert.equal(deno.stderr, "zmqdiag: --runtime deno: deno is not installed; npm install deno (in this folder or beside zmqdiag), or put deno on PATH (https://deno.com)\n");
+    const deno = await run(process.execPath, [main, "repro", "swallowed-cancel", "--runtime", "deno"], {
+      cwd: home,
+      env: bareEnv,
+    });
+    assert.equal(
+      deno.stderr,
+      "zmqdiag: --runtime deno: deno is not installed; npm install deno (in this folder or beside zmqdiag), or put deno on PATH (https://deno.com)\n",
+    );
     assert.equal(deno.stdout, "");
     assert.equal(deno.code, 2);
-    const all = await run(process.execPath, [main, "repro", "swallowed-cancel", "--runtime", "all", "--json", "--seed", "7"], { cwd: home, env: bareEnv });
-    assert.deepEqual(summaryOf(all), { type: "summary", runs: 2, passed: 2, failed: 0, skipped: 4, seed: 7, runtimesNotFound: ["deno", "bun"] }, all.stderr);
+    const all = await run(process.execPath, [
+      main,
+      "repro",
+      "swallowed-cancel",
+      "--runtime",
+      "all",
+      "--json",
+      "--seed",
+      "7",
+    ], { cwd: home, env: bareEnv });
+    assert.deepEqual(summaryOf(all), {
+      type: "summary",
+      runs: 2,
+      passed: 2,
+      failed: 0,
+      skipped: 4,
+      seed: 7,
+      runtimesNotFound: ["deno", "bun"],
+    }, all.stderr);
     const skipped = parseJsonLines(all.stdout).filter((l) => l.type === "skipped");
-    assert.deepEqual(skipped.map((s) => `${s.runtime}: ${s.reason}`), ["deno: deno not found", "bun: bun not found", "deno: deno not found", "bun: bun not found"]);
+    assert.deepEqual(skipped.map((s) => `${s.runtime}: ${s.reason}`), [
+      "deno: deno not found",
+      "bun: bun not found",
+      "deno: deno not found",
+      "bun: bun not found",
+    ]);
     assert.equal(all.code, 0, all.stderr);
-    const human = await run(process.execPath, [main, "repro", "swallowed-cancel", "--runtime", "all"], { cwd: home, env: bareEnv });
-    assert.match(human.stdout, /\nnot found: deno, bun, whose runs were skipped; to run them: npm install deno bun \(in this folder or beside zmqdiag\), or put them on PATH\n$/);
+    const human = await run(process.execPath, [main, "repro", "swallowed-cancel", "--runtime", "all"], {
+      cwd: home,
+      env: bareEnv,
+    });
+    assert.match(
+      human.stdout,
+      /\nnot found: deno, bun, whose runs were skipped; to run them: npm install deno bun \(in this folder or beside zmqdiag\), or put them on PATH\n$/,
+    );
   });
 });

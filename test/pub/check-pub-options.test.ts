@@ -5,7 +5,16 @@ import type { PubInput } from "../../src/pub/pub-options.ts";
 import { UsageError } from "../../src/cli/usage-error.ts";
 import { EndpointError } from "../../src/engine/endpoint.ts";
 
-const base: PubInput = { endpoint: "tcp://127.0.0.1:5556", bind: false, type: "pub", topic: "", engine: "zmtp", size: 100, lingerMs: 1000, json: false };
+const base: PubInput = {
+  endpoint: "tcp://127.0.0.1:5556",
+  bind: false,
+  type: "pub",
+  topic: "",
+  engine: "zmtp",
+  size: 100,
+  lingerMs: 1000,
+  json: false,
+};
 
 describe("pub options", () => {
   it("pub options - defaults: a warmup for pub and xpub, none for push, a random stream", () => {

@@ -1,32 +1,62 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { ChildReport, runOutcome, type ChildEnd } from "../../src/repro/child-report.ts";
+import { type ChildEnd, ChildReport, runOutcome } from "../../src/repro/child-report.ts";
 import type { ChildState } from "../../src/repro/child-protocol.ts";
 import type { RunSpec } from "../../src/repro/run-spec.ts";
 import type { ScenarioInfo } from "../../src/repro/scenario-info.ts";
 
 const scenario: ScenarioInfo = {
-  name: "s", title: "s", source: { documented: "", reports: [] }, symptom: "", fix: "", usesEngine: false, defaultIterations: 1, deadlines: {},
+  name: "s",
+  title: "s",
+  source: { documented: "", reports: [] },
+  symptom: "",
+  fix: "",
+  usesEngine: false,
+  defaultIterations: 1,
+  deadlines: {},
   forms: [
     { variant: "buggy", form: "hangs", description: "", reproduces: ["hangs"], text: "" },
     { variant: "fixed", form: "clean", description: "", reproduces: [], text: "" },
   ],
 };
 const deadlines = { setup: 1000, run: 2000, shutdown: 600, exit: 700 };
-const spec = (formIndex: number): RunSpec => ({ scenario, formIndex, engine: "zmtp", runtime: "node", iterations: 3, seed: 7, deadlines });
-const end = (e: Partial<ChildEnd>): ChildEnd => ({ code: 0, signal: null, at: 1000, wallClock: 1_700_000_000_000, ...e });
+const spec = (formIndex: number): RunSpec => ({
+  scenario,
+  formIndex,
+  engine: "zmtp",
+  runtime: "node",
+  iterations: 3,
+  seed: 7,
+  deadlines,
+});
+const end = (e: Partial<ChildEnd>): ChildEnd => ({
+  code: 0,
+  signal: null,
+  at: 1000,
+  wallClock: 1_700_000_000_000,
+  ...e,
+});
 
 /** A report that went through every phase (the times are performance.now() values). */
 function throughPhases(until: "setup" | "run" | "shutdown" | "exit"): ChildReport {
   const r = new ChildReport(0);
   const order = ["setup", "run", "shutdown", "exit"] as const;
-  for (let i = 0; i <= order.indexOf(until); i++) assert.equal(r.apply({ t: "phase", phase: order[i] }, 100 * (i + 1)), order[i]);
+  for (let i = 0; i <= order.indexOf(until); i++) {
+    assert.equal(r.apply({ t: "phase", phase: order[i] }, 100 * (i + 1)), order[i]);
+  }
   return r;
 }
 
 const stateWithPending = (since: number): ChildState => ({
-  registry: { at: since, sockets: [], pending: [{ owner: "drain task", operation: "wait for the final message", since }] },
-  sent: 20, processed: 19, lost: 1, lostRanges: ["19"],
+  registry: {
+    at: since,
+    sockets: [],
+    pending: [{ owner: "drain task", operation: "wait for the final message", since }],
+  },
+  sent: 20,
+  processed: 19,
+  lost: 1,
+  lostRanges: ["19"],
 });
 
 describe("repro child report", () => {
@@ -49,7 +79,12 @@ describe("repro child report", () => {
     const o = runOutcome(spec(0), r, end({ code: null, signal: "SIGKILL" }));
     assert.equal(o.kind, "result");
     if (o.kind !== "result") return;
-    assert.deepEqual(o.result.details.hang?.pending, [{ owner: "drain task", operation: "wait for the final message", since: new Date(started).toISOString(), pendingMs: 800 }]);
+    assert.deepEqual(o.result.details.hang?.pending, [{
+      owner: "drain task",
+      operation: "wait for the final message",
+      since: new Date(started).toISOString(),
+      pendingMs: 800,
+    }]);
     assert.deepEqual([o.result.hangs, o.result.crashes, o.result.lostMessages, o.result.verdict], [1, 0, 1, "pass"]);
     assert.equal(o.result.details.hang?.phase, "shutdown");
     assert.equal(o.result.details.hang?.reason, "deadline");
@@ -79,14 +114,23 @@ describe("repro child report", () => {
     exited.stderrText("at foo\nTypeError: x is not a function\n    at bar (a.js:1)\n");
     const e = runOutcome(spec(1), exited, end({ code: 3 }));
     if (e.kind !== "result") return assert.fail("a skip");
-    assert.deepEqual(e.result.details.errors, [{ phase: "run", message: "the child exited with code 3 during run, before the phase ended (process.exit?): TypeError: x is not a function" }]);
+    assert.deepEqual(e.result.details.errors, [{
+      phase: "run",
+      message:
+        "the child exited with code 3 during run, before the phase ended (process.exit?): TypeError: x is not a function",
+    }]);
   });
 
   it("repro child report - a child killed because repro was stopped is interrupted, failed and not judged", () => {
     const r = throughPhases("run");
     const o = runOutcome(spec(0), r, end({ code: null, signal: "SIGKILL", stoppedBy: "SIGINT" }));
     if (o.kind !== "result") return assert.fail("a skip");
-    assert.deepEqual([o.result.interrupted, o.result.verdict, o.result.reproduced, o.result.crashes], [true, "fail", false, 0]);
+    assert.deepEqual([o.result.interrupted, o.result.verdict, o.result.reproduced, o.result.crashes], [
+      true,
+      "fail",
+      false,
+      0,
+    ]);
     assert.equal(o.result.details.interruptedBy, "SIGINT");
   });
 
@@ -114,6 +158,9 @@ describe("repro child report", () => {
     assert.equal(r.hang, undefined);
     const o = runOutcome(spec(1), r, end({ code: null, signal: "SIGKILL" }));
     if (o.kind !== "result") return assert.fail("a skip");
-    assert.deepEqual(o.result.details.errors, [{ phase: "start", message: "the child did not reach setup within 30000 ms" }]);
+    assert.deepEqual(o.result.details.errors, [{
+      phase: "start",
+      message: "the child did not reach setup within 30000 ms",
+    }]);
   });
 });

@@ -1,9 +1,9 @@
-import { describe, it, before, after } from "node:test";
+import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { parseJsonLines, runCli, type CliResult } from "../helpers/cli.ts";
+import { type CliResult, parseJsonLines, runCli } from "../helpers/cli.ts";
 import { runtimeName } from "../../src/runtime/runtime-name.ts";
 import { seededRandom } from "../../src/repro/seeded-random.ts";
 import type { Json } from "../helpers/json.ts";
@@ -23,8 +23,24 @@ describe("repro harness", () => {
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "zmqdiag-repro-"));
     run = await runCli(
-      ["repro", "--file", fx("clean-and-leaky"), "--file", fx("crash"), "--file", fx("hang"), "--seed", "42", "--json", "--jobs", "4",
-        "--junit", path.join(dir, "junit.xml"), "--report", path.join(dir, "report.json")],
+      [
+        "repro",
+        "--file",
+        fx("clean-and-leaky"),
+        "--file",
+        fx("crash"),
+        "--file",
+        fx("hang"),
+        "--seed",
+        "42",
+        "--json",
+        "--jobs",
+        "4",
+        "--junit",
+        path.join(dir, "junit.xml"),
+        "--report",
+        path.join(dir, "report.json"),
+      ],
       { timeoutMs: 60_000 },
     );
     lines = parseJsonLines(run.stdout);
@@ -39,7 +55,21 @@ describe("repro harness", () => {
       assert.equal(r.verdict, "pass", JSON.stringify(r));
       assert.equal(r.runtime, runtimeName());
       assert.equal(r.engine, "none");
-      for (const k of ["scenario", "variant", "form", "unhandledRejections", "hangs", "lostMessages", "crashes", "errors", "reproduced", "durationMs", "details"]) assert.ok(k in r, k);
+      for (
+        const k of [
+          "scenario",
+          "variant",
+          "form",
+          "unhandledRejections",
+          "hangs",
+          "lostMessages",
+          "crashes",
+          "errors",
+          "reproduced",
+          "durationMs",
+          "details",
+        ]
+      ) assert.ok(k in r, k);
     }
   });
   it("repro harness - counts rejections with their messages and lost messages with their ranges", () => {
@@ -51,7 +81,13 @@ describe("repro harness", () => {
     assert.equal(buggy.details.sent, 12);
     assert.equal(buggy.reproduced, true);
     const fixed = find(lines, "fixture-leaky", "handled");
-    assert.deepEqual([fixed.unhandledRejections, fixed.lostMessages, fixed.hangs, fixed.crashes, fixed.errors], [0, 0, 0, 0, 0]);
+    assert.deepEqual([fixed.unhandledRejections, fixed.lostMessages, fixed.hangs, fixed.crashes, fixed.errors], [
+      0,
+      0,
+      0,
+      0,
+      0,
+    ]);
     assert.equal(fixed.details.processed, 12);
     // Every random choice comes from the seed: both forms drew the same first number from seed 42.
     const expected = `random ${seededRandom(42)().toFixed(6)}`;
@@ -75,11 +111,16 @@ describe("repro harness", () => {
     assert.equal(h.reason, "deadline");
     assert.equal(h.deadlineMs, 600);
     assert.ok(h.elapsedMs >= 600 && h.elapsedMs <= 850, `killed after ${h.elapsedMs} ms`);
-    assert.deepEqual(h.pending.map((p: Json) => `${p.owner}: ${p.operation}`), ["drain task: wait for the final message"]);
+    assert.deepEqual(h.pending.map((p: Json) => `${p.owner}: ${p.operation}`), [
+      "drain task: wait for the final message",
+    ]);
     // The one shape of a pending operation, the same as bus's hang.
     assert.deepEqual(Object.keys(h.pending[0]).sort(), ["operation", "owner", "pendingMs", "since"]);
     assert.equal(new Date(h.pending[0].since).toISOString(), h.pending[0].since);
-    assert.ok(h.pending[0].pendingMs >= 0 && h.pending[0].pendingMs <= h.elapsedMs + 1000, `pending ${h.pending[0].pendingMs} ms`);
+    assert.ok(
+      h.pending[0].pendingMs >= 0 && h.pending[0].pendingMs <= h.elapsedMs + 1000,
+      `pending ${h.pending[0].pendingMs} ms`,
+    );
     const noExit = find(lines, "fixture-hang", "no-exit").details.hang;
     assert.equal(noExit.phase, "exit");
     assert.ok(noExit.elapsedMs >= 600 && noExit.elapsedMs <= 850, `killed after ${noExit.elapsedMs} ms`);
@@ -117,8 +158,14 @@ describe("repro harness failures", () => {
       assert.match(r.stdout, /2 runs: 0 passed, 2 failed, 0 skipped · seed \d+/);
       const xml = fs.readFileSync(junit, "utf8");
       assert.match(xml, /failures="2"/);
-      assert.match(xml, /<failure message="expected lost messages \(the documented failure\), but it did not reproduce; nothing was seen"/);
-      assert.match(xml, /<failure message="expected no findings from the fixed form; error in run: RangeError: the fixture threw on purpose"/);
+      assert.match(
+        xml,
+        /<failure message="expected lost messages \(the documented failure\), but it did not reproduce; nothing was seen"/,
+      );
+      assert.match(
+        xml,
+        /<failure message="expected no findings from the fixed form; error in run: RangeError: the fixture threw on purpose"/,
+      );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -143,31 +190,55 @@ describe("repro options", () => {
     assert.equal(skip.engine, "zmtp");
     assert.equal(skip.reason, "this form applies to the native engine only");
     assert.deepEqual({ ...summary, seed: 0 }, { type: "summary", runs: 0, passed: 0, failed: 0, skipped: 1, seed: 0 });
-    const b = parseJsonLines((await runCli(["repro", "--file", fx("crash"), "--variant", "fixed", "--json"], { timeoutMs: 30_000 })).stdout);
+    const b = parseJsonLines(
+      (await runCli(["repro", "--file", fx("crash"), "--variant", "fixed", "--json"], { timeoutMs: 30_000 })).stdout,
+    );
     assert.deepEqual(b.filter((l) => l.type === "result").map((l) => l.form), ["no-abort"]);
   });
   it("repro options - native on Bun is listed as skipped, never run into a crash", async () => {
-    const r = await runCli(["repro", "--file", fx("native-only"), "--engine", "native", "--runtime", "bun", "--json"], { timeoutMs: 30_000 });
+    const r = await runCli(["repro", "--file", fx("native-only"), "--engine", "native", "--runtime", "bun", "--json"], {
+      timeoutMs: 30_000,
+    });
     assert.equal(r.code, 0, r.stderr);
     const [skip] = parseJsonLines(r.stdout);
     assert.equal(skip.type, "skipped");
     assert.match(String(skip.reason), /cannot run on Bun.*uv_poll_init_socket/);
   });
   it("repro options - --runtime all runs each form under node, deno and bun", async () => {
-    const r = await runCli(["repro", "--file", fx("crash"), "--variant", "buggy", "--runtime", "all", "--json"], { timeoutMs: 60_000 });
+    const r = await runCli(["repro", "--file", fx("crash"), "--variant", "buggy", "--runtime", "all", "--json"], {
+      timeoutMs: 60_000,
+    });
     assert.equal(r.code, 0, r.stderr);
     const results = parseJsonLines(r.stdout).filter((l) => l.type === "result");
-    assert.deepEqual(results.map((l) => [l.runtime, l.crashes, l.verdict]), [["node", 1, "pass"], ["deno", 1, "pass"], ["bun", 1, "pass"]]);
+    assert.deepEqual(results.map((l) => [l.runtime, l.crashes, l.verdict]), [["node", 1, "pass"], ["deno", 1, "pass"], [
+      "bun",
+      1,
+      "pass",
+    ]]);
   });
   it("repro options - --list and --explain print a scenario's forms, source, symptom, fix and programs", async () => {
     const list = await runCli(["repro", "--list", "--file", fx("hang")]);
     assert.equal(list.code, 0, list.stderr);
     assert.match(list.stdout, /^fixture-hang {2}Processes that do not end/m);
-    assert.match(list.stdout, /^ {2}buggy\/stuck-shutdown +shutdown waits for a final message that never comes \(shows a hang\)$/m);
+    assert.match(
+      list.stdout,
+      /^ {2}buggy\/stuck-shutdown +shutdown waits for a final message that never comes \(shows a hang\)$/m,
+    );
     assert.match(list.stdout, /^ {2}fixed\/stops +stops its timer \(must be clean\)$/m);
     const explain = await runCli(["repro", "--explain", "--file", fx("clean-and-leaky")]);
     assert.equal(explain.code, 0, explain.stderr);
-    for (const text of ["Documented", "an orphaned promise rejects", "Symptom", "Fix", "handle every promise", "buggy/orphans", "orphan ${i} rejected", "Promise.allSettled"]) {
+    for (
+      const text of [
+        "Documented",
+        "an orphaned promise rejects",
+        "Symptom",
+        "Fix",
+        "handle every promise",
+        "buggy/orphans",
+        "orphan ${i} rejected",
+        "Promise.allSettled",
+      ]
+    ) {
       assert.ok(explain.stdout.includes(text), `missing ${text}`);
     }
   });
@@ -177,10 +248,19 @@ describe("repro options", () => {
       [["repro", "--variant", "sideways"], /argument 'sideways' is invalid/],
       [["repro", "--iterations", "0"], /expected a whole number >= 1/],
       [["repro", "--seed", "99999999999"], /--seed must be at most 4294967295/],
-      [["repro", "--file", "fixtures/repro/missing.ts"], /^zmqdiag: cannot read --file fixtures\/repro\/missing.ts: ENOENT/],
-      [["repro", "--file", fx("not-a-scenario")], /^zmqdiag: cannot load --file .*not-a-scenario.ts: .*`name` must be a word/],
+      [
+        ["repro", "--file", "fixtures/repro/missing.ts"],
+        /^zmqdiag: cannot read --file fixtures\/repro\/missing.ts: ENOENT/,
+      ],
+      [
+        ["repro", "--file", fx("not-a-scenario")],
+        /^zmqdiag: cannot load --file .*not-a-scenario.ts: .*`name` must be a word/,
+      ],
       [["repro", "--explain"], /--explain needs a scenario name/],
-      [["repro", "--file", fx("crash"), "--junit", "/no/such/dir/j.xml"], /^zmqdiag: cannot write \/no\/such\/dir\/j.xml: ENOENT/],
+      [
+        ["repro", "--file", fx("crash"), "--junit", "/no/such/dir/j.xml"],
+        /^zmqdiag: cannot write \/no\/such\/dir\/j.xml: ENOENT/,
+      ],
     ];
     for (const [args, re] of cases) {
       const r = await runCli(args, { timeoutMs: 30_000 });

@@ -13,7 +13,15 @@ const scenario: ScenarioInfo = {
   defaultIterations: 3,
   deadlines: {},
   forms: [
-    { variant: "buggy", form: "node-native", description: "", reproduces: ["crashes"], engines: ["native"], runtimes: ["node"], text: "" },
+    {
+      variant: "buggy",
+      form: "node-native",
+      description: "",
+      reproduces: ["crashes"],
+      engines: ["native"],
+      runtimes: ["node"],
+      text: "",
+    },
     { variant: "fixed", form: "anywhere", description: "", reproduces: [], text: "" },
   ],
 };
@@ -21,7 +29,12 @@ const scenario: ScenarioInfo = {
 describe("repro plan", () => {
   it("repro plan - a form restricted to runtimes and engines is skipped elsewhere, with the reason", () => {
     const items = planRuns([scenario], { variant: "both", engine: "all", runtime: "all", seed: 1 });
-    const runs = items.filter((i) => i.kind === "run").map((i) => (i.kind === "run" ? `${i.spec.scenario.forms[i.spec.formIndex].form}/${i.spec.engine}/${i.spec.runtime}` : ""));
+    const runs = items.filter((i) => i.kind === "run").map((
+      i,
+    ) => (i.kind === "run"
+      ? `${i.spec.scenario.forms[i.spec.formIndex].form}/${i.spec.engine}/${i.spec.runtime}`
+      : "")
+    );
     assert.ok(runs.includes("node-native/native/node"));
     assert.ok(!runs.some((r) => r.startsWith("node-native/") && r !== "node-native/native/node"));
     const skips = items.flatMap((i) => (i.kind === "skip" ? [i.skipped] : []));

@@ -10,26 +10,79 @@ import type { ScenarioInfo } from "../../src/repro/scenario-info.ts";
 const plain = new Chalk({ level: 0 });
 const deadlines = { setup: 5000, run: 10_000, shutdown: 2000, exit: 2000 };
 const scenario: ScenarioInfo = {
-  name: "shielded-send-deadlock", title: "t", source: { documented: "", reports: [] }, symptom: "", fix: "", usesEngine: true, defaultIterations: 1, deadlines: {},
+  name: "shielded-send-deadlock",
+  title: "t",
+  source: { documented: "", reports: [] },
+  symptom: "",
+  fix: "",
+  usesEngine: true,
+  defaultIterations: 1,
+  deadlines: {},
   forms: [
-    { variant: "buggy", form: "skip-aborted-receiver", description: "", reproduces: ["hangs", "lostMessages"], text: "" },
+    {
+      variant: "buggy",
+      form: "skip-aborted-receiver",
+      description: "",
+      reproduces: ["hangs", "lostMessages"],
+      text: "",
+    },
     { variant: "fixed", form: "deliver-to-waiting", description: "", reproduces: [], text: "" },
   ],
 };
 const combos = [["native", "node"], ["zmtp", "node"], ["native", "deno"], ["zmtp", "deno"], ["zmtp", "bun"]] as const;
-const items: PlanItem[] = scenario.forms.flatMap((_, formIndex) => combos.map(([engine, runtime]) => ({ kind: "run" as const, spec: { scenario, formIndex, engine, runtime, iterations: 1, seed: 4294967295, deadlines } })));
+const items: PlanItem[] = scenario.forms.flatMap((_, formIndex) =>
+  combos.map(([engine, runtime]) => ({
+    kind: "run" as const,
+    spec: { scenario, formIndex, engine, runtime, iterations: 1, seed: 4294967295, deadlines },
+  }))
+);
 
-function result(formIndex: number, engine: "native" | "zmtp", runtime: "node" | "deno" | "bun", verdict: "pass" | "fail"): RunResult {
+function result(
+  formIndex: number,
+  engine: "native" | "zmtp",
+  runtime: "node" | "deno" | "bun",
+  verdict: "pass" | "fail",
+): RunResult {
   const f = scenario.forms[formIndex];
   const buggy = f.variant === "buggy";
-  const pending = [{ owner: "producer task with a long name", operation: "send of the final message #20 (cleanup) while the receiver waits", since: new Date(0).toISOString(), pendingMs: 3 }];
+  const pending = [{
+    owner: "producer task with a long name",
+    operation: "send of the final message #20 (cleanup) while the receiver waits",
+    since: new Date(0).toISOString(),
+    pendingMs: 3,
+  }];
   return {
-    scenario: scenario.name, variant: f.variant, form: f.form, engine, runtime, unhandledRejections: 12, hangs: buggy ? 1 : 0, lostMessages: buggy ? 1 : 0, crashes: 0, errors: 0,
-    reproduced: buggy, verdict, durationMs: 123_456,
+    scenario: scenario.name,
+    variant: f.variant,
+    form: f.form,
+    engine,
+    runtime,
+    unhandledRejections: 12,
+    hangs: buggy ? 1 : 0,
+    lostMessages: buggy ? 1 : 0,
+    crashes: 0,
+    errors: 0,
+    reproduced: buggy,
+    verdict,
+    durationMs: 123_456,
     details: {
-      expected: buggy ? f.reproduces : "clean", rejections: ["Error: a rejection whose message is long enough to need more than one line of eighty columns"], lostRanges: ["19"], sent: 20, processed: 19,
-      hang: buggy ? { phase: "run", deadlineMs: 1500, elapsedMs: 1501, reason: "deadline", pending, sockets: [] } : undefined,
-      errors: [], notes: [], output: [], exitCode: null, signal: "SIGKILL", seed: 4294967295, iterations: 1, deadlines, phaseMs: {},
+      expected: buggy ? f.reproduces : "clean",
+      rejections: ["Error: a rejection whose message is long enough to need more than one line of eighty columns"],
+      lostRanges: ["19"],
+      sent: 20,
+      processed: 19,
+      hang: buggy
+        ? { phase: "run", deadlineMs: 1500, elapsedMs: 1501, reason: "deadline", pending, sockets: [] }
+        : undefined,
+      errors: [],
+      notes: [],
+      output: [],
+      exitCode: null,
+      signal: "SIGKILL",
+      seed: 4294967295,
+      iterations: 1,
+      deadlines,
+      phaseMs: {},
     },
   };
 }
@@ -40,7 +93,14 @@ function render(columns: number | undefined): string[] {
   t.header();
   combos.forEach(([e, r], i) => t.result(result(0, e, r, i % 2 ? "fail" : "pass")));
   combos.forEach(([e, r], i) => t.result(result(1, e, r, i % 2 ? "fail" : "pass")));
-  t.skipped({ scenario: scenario.name, variant: "buggy", form: "skip-aborted-receiver", engine: "native", runtime: "bun", reason: "the native engine cannot run on Bun: it panics on zeromq.js's first socket (uv_poll_init_socket)" });
+  t.skipped({
+    scenario: scenario.name,
+    variant: "buggy",
+    form: "skip-aborted-receiver",
+    engine: "native",
+    runtime: "bun",
+    reason: "the native engine cannot run on Bun: it panics on zeromq.js's first socket (uv_poll_init_socket)",
+  });
   t.footer({ runs: 10, passed: 5, failed: 5, skipped: 1, seed: 4294967295 });
   return lines;
 }
@@ -52,8 +112,14 @@ describe("repro table", () => {
     assert.equal(lines.filter((l) => l === "shielded-send-deadlock").length, 1);
     assert.equal(lines.filter((l) => l === "  fixed/deliver-to-waiting").length, 1);
     assert.match(lines.join("\n"), /\n {4}engine\/rt {4}rej {2}hang {2}lost {2}crash {2}err {4}time {2}verdict\n/);
-    assert.ok(lines.includes("    native/node   12     1     1      0    0  123.5s  pass  reproduced"), lines.join("\n"));
-    assert.ok(lines.includes("    zmtp/node     12     1     1      0    0  123.5s  FAIL  not reproduced"), lines.join("\n"));
+    assert.ok(
+      lines.includes("    native/node   12     1     1      0    0  123.5s  pass  reproduced"),
+      lines.join("\n"),
+    );
+    assert.ok(
+      lines.includes("    zmtp/node     12     1     1      0    0  123.5s  FAIL  not reproduced"),
+      lines.join("\n"),
+    );
     assert.equal(lines.at(-2), "10 runs: 5 passed, 5 failed, 1 skipped · seed 4294967295");
     assert.equal(lines.at(-1), "  (replay: --seed 4294967295)");
   });
@@ -72,7 +138,10 @@ describe("repro table", () => {
     t.header();
     t.result(result(0, "native", "node", "pass"));
     assert.match(lines.slice(0, 2).join(" "), /Engine\/runtime: native\/node\./);
-    assert.ok(lines.includes("  buggy/skip-aborted-receiver   12     1     1      0    0  123.5s  pass"), lines.join("\n"));
+    assert.ok(
+      lines.includes("  buggy/skip-aborted-receiver   12     1     1      0    0  123.5s  pass"),
+      lines.join("\n"),
+    );
     for (const l of lines) assert.ok(l.length <= 80, `${l.length}: ${l}`);
   });
   it("repro table - 1 run, not 1 runs", () => {

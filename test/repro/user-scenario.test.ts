@@ -4,7 +4,9 @@ import { parseJsonLines, runCli } from "../helpers/cli.ts";
 
 describe("repro user scenario", () => {
   it("repro user scenario - --file runs fixtures/my-scenario.ts on every engine that runs here", async () => {
-    const r = await runCli(["repro", "--file", "fixtures/my-scenario.ts", "--engine", "all", "--json", "--seed", "5"], { timeoutMs: 60_000 });
+    const r = await runCli(["repro", "--file", "fixtures/my-scenario.ts", "--engine", "all", "--json", "--seed", "5"], {
+      timeoutMs: 60_000,
+    });
     const lines = parseJsonLines(r.stdout);
     const results = lines.filter((l) => l.type === "result");
     const skipped = lines.filter((l) => l.type === "skipped");

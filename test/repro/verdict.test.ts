@@ -10,9 +10,18 @@ const zero = { unhandledRejections: 0, hangs: 0, lostMessages: 0, crashes: 0, er
 
 describe("repro verdict", () => {
   it("repro verdict - a buggy form passes only when every documented symptom is non-zero", () => {
-    assert.deepEqual(judge("buggy", ["unhandledRejections", "lostMessages"], { ...zero, unhandledRejections: 2, lostMessages: 1 }), { verdict: "pass", reproduced: true });
-    assert.deepEqual(judge("buggy", ["unhandledRejections", "lostMessages"], { ...zero, unhandledRejections: 2 }), { verdict: "fail", reproduced: false });
-    assert.deepEqual(judge("buggy", ["hangs"], { ...zero, hangs: 1, errors: 1 }), { verdict: "pass", reproduced: true });
+    assert.deepEqual(
+      judge("buggy", ["unhandledRejections", "lostMessages"], { ...zero, unhandledRejections: 2, lostMessages: 1 }),
+      { verdict: "pass", reproduced: true },
+    );
+    assert.deepEqual(judge("buggy", ["unhandledRejections", "lostMessages"], { ...zero, unhandledRejections: 2 }), {
+      verdict: "fail",
+      reproduced: false,
+    });
+    assert.deepEqual(judge("buggy", ["hangs"], { ...zero, hangs: 1, errors: 1 }), {
+      verdict: "pass",
+      reproduced: true,
+    });
     assert.deepEqual(judge("buggy", [], { ...zero, hangs: 1 }), { verdict: "fail", reproduced: false });
   });
   it("repro verdict - a fixed form passes only when every count is zero, errors included", () => {
@@ -60,9 +69,13 @@ describe("repro crash detection", () => {
     assert.equal(crashSignal(0, null, ""), undefined);
   });
   it("repro crash detection - the crash line prefers the runtime's panic line and drops colors", () => {
-    const bun = "Bun encountered a crash ... the \u001b[31muv_poll_init_socket\u001b[0m libuv function.\npanic(main thread): unsupported uv function: uv_poll_init_socket\n";
+    const bun =
+      "Bun encountered a crash ... the \u001b[31muv_poll_init_socket\u001b[0m libuv function.\npanic(main thread): unsupported uv function: uv_poll_init_socket\n";
     assert.equal(crashLine(bun), "panic(main thread): unsupported uv function: uv_poll_init_socket");
-    assert.equal(crashLine("Assertion failed: !_more (src/mailbox.cpp:72)"), "Assertion failed: !_more (src/mailbox.cpp:72)");
+    assert.equal(
+      crashLine("Assertion failed: !_more (src/mailbox.cpp:72)"),
+      "Assertion failed: !_more (src/mailbox.cpp:72)",
+    );
     assert.equal(crashLine("all fine"), null);
   });
 });
@@ -70,12 +83,40 @@ describe("repro crash detection", () => {
 describe("repro junit", () => {
   it("repro junit - escapes text and marks failures and skips", () => {
     assert.equal(xmlEscape(`a<b & "c"\u0001`), "a&lt;b &amp; &quot;c&quot;");
-    const base = { scenario: "s<1>", variant: "fixed" as const, form: "f", engine: "none" as const, runtime: "node" as const };
-    const details = { expected: "clean" as const, rejections: [], lostRanges: ["2"], sent: 2, processed: 1, errors: [], notes: [], output: [], exitCode: 0, signal: null, seed: 1, iterations: 1, deadlines: { setup: 1, run: 1, shutdown: 1, exit: 1 }, phaseMs: {} };
-    const xml = junitXml([{ ...base, ...zero, lostMessages: 1, reproduced: true, verdict: "fail", durationMs: 1500, details }], [{ ...base, form: "g", reason: "not here" }], 7);
+    const base = {
+      scenario: "s<1>",
+      variant: "fixed" as const,
+      form: "f",
+      engine: "none" as const,
+      runtime: "node" as const,
+    };
+    const details = {
+      expected: "clean" as const,
+      rejections: [],
+      lostRanges: ["2"],
+      sent: 2,
+      processed: 1,
+      errors: [],
+      notes: [],
+      output: [],
+      exitCode: 0,
+      signal: null,
+      seed: 1,
+      iterations: 1,
+      deadlines: { setup: 1, run: 1, shutdown: 1, exit: 1 },
+      phaseMs: {},
+    };
+    const xml = junitXml(
+      [{ ...base, ...zero, lostMessages: 1, reproduced: true, verdict: "fail", durationMs: 1500, details }],
+      [{ ...base, form: "g", reason: "not here" }],
+      7,
+    );
     assert.match(xml, /<testsuites name="zmqdiag repro" tests="2" failures="1" skipped="1"/);
     assert.match(xml, /classname="zmqdiag.repro.s&lt;1&gt;" name="fixed\/f \[none, node\]" time="1.500"/);
-    assert.match(xml, /<failure message="expected no findings from the fixed form; 1 of 2 messages lost \(sent, never processed\): 2"/);
+    assert.match(
+      xml,
+      /<failure message="expected no findings from the fixed form; 1 of 2 messages lost \(sent, never processed\): 2"/,
+    );
     assert.match(xml, /<skipped message="not here"\/>/);
     assert.match(xml, /<property name="seed" value="7"\/>/);
   });

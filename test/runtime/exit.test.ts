@@ -21,7 +21,11 @@ interface Run {
 function runFixture(mode: string, stream: "stdout" | "stderr", lateMs: number): Promise<Run> {
   const args = [mode, stream, String(lines)];
   const rt = runtimeName();
-  const argv = rt === "deno" ? ["run", "-A", "--quiet", fixture, ...args] : rt === "bun" ? [fixture, ...args] : ["--import", "tsx", fixture, ...args];
+  const argv = rt === "deno"
+    ? ["run", "-A", "--quiet", fixture, ...args]
+    : rt === "bun"
+    ? [fixture, ...args]
+    : ["--import", "tsx", fixture, ...args];
   const child = spawn(process.execPath, argv, { stdio: ["ignore", "pipe", "pipe"] });
   const watched = stream === "stdout" ? child.stdout! : child.stderr!;
   const rest = stream === "stdout" ? child.stderr! : child.stdout!;
@@ -31,11 +35,16 @@ function runFixture(mode: string, stream: "stdout" | "stderr", lateMs: number): 
   setTimeout(() => watched.on("data", (d: Buffer) => chunks.push(d)).resume(), lateMs);
   rest.on("data", (d: Buffer) => (other += d.toString()));
   let timedOut = false;
-  const timer = setTimeout(() => { timedOut = true; child.kill("SIGKILL"); }, 60_000);
-  return new Promise((resolve) => child.on("close", (code) => {
-    clearTimeout(timer);
-    resolve({ code, out: Buffer.concat(chunks), other, timedOut });
-  }));
+  const timer = setTimeout(() => {
+    timedOut = true;
+    child.kill("SIGKILL");
+  }, 60_000);
+  return new Promise((resolve) =>
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code, out: Buffer.concat(chunks), other, timedOut });
+    })
+  );
 }
 
 /** Checks that `out` is exactly the fixture's lines, in order. */

@@ -67,7 +67,13 @@ export function resultOf(runs: ReproRuns, key: string): ReproResult {
 
 /** Asserts a fixed form's run was clean, with its verdict. */
 export function assertClean(r: ReproResult): void {
-  const seen = { rejections: r.unhandledRejections, hangs: r.hangs, lost: r.lostMessages, crashes: r.crashes, errors: r.errors };
+  const seen = {
+    rejections: r.unhandledRejections,
+    hangs: r.hangs,
+    lost: r.lostMessages,
+    crashes: r.crashes,
+    errors: r.errors,
+  };
   assert.deepEqual(seen, { rejections: 0, hangs: 0, lost: 0, crashes: 0, errors: 0 }, JSON.stringify(r.details));
   assert.equal(r.verdict, "pass");
   assert.equal(r.details.sent, r.details.processed);

@@ -11,13 +11,22 @@ import { testableEngines } from "../helpers/engines.ts";
 describe("attach socket", () => {
   it("attach socket - the reason drops the engine's own 'cannot bind <endpoint>:' so it is said once", () => {
     const ep = "tcp://10.255.255.1:5";
-    assert.equal(attachFailureReason(new Error(`cannot bind ${ep}: Cannot assign requested address`), ep), "Cannot assign requested address");
-    assert.equal(attachFailureReason(new Error(`cannot bind to ${ep}: address not available (EADDRNOTAVAIL)`), ep), "address not available (EADDRNOTAVAIL)");
+    assert.equal(
+      attachFailureReason(new Error(`cannot bind ${ep}: Cannot assign requested address`), ep),
+      "Cannot assign requested address",
+    );
+    assert.equal(
+      attachFailureReason(new Error(`cannot bind to ${ep}: address not available (EADDRNOTAVAIL)`), ep),
+      "address not available (EADDRNOTAVAIL)",
+    );
     assert.equal(attachFailureReason(new Error(`cannot connect to ${ep}: refused`), ep), "refused");
   });
 
   it("attach socket - any other message is kept whole", () => {
-    assert.equal(attachFailureReason(new Error("cannot bind tcp://other:1: x"), "tcp://a:1"), "cannot bind tcp://other:1: x");
+    assert.equal(
+      attachFailureReason(new Error("cannot bind tcp://other:1: x"), "tcp://a:1"),
+      "cannot bind tcp://other:1: x",
+    );
     assert.equal(attachFailureReason(new Error("permission denied"), "ipc:///x"), "permission denied");
     assert.equal(attachFailureReason("plain", "ipc:///x"), "plain");
   });
@@ -29,7 +38,10 @@ describe("attach socket", () => {
       const endpoint = `tcp://127.0.0.1:${(srv.address() as net.AddressInfo).port}`;
       const socket = (await loadEngine(name)).socket("pull", { linger: 0 });
       try {
-        const e = await attachSocket(socket, endpoint, true, "--frontend").then(() => assert.fail("bound a port in use"), (err: unknown) => err);
+        const e = await attachSocket(socket, endpoint, true, "--frontend").then(
+          () => assert.fail("bound a port in use"),
+          (err: unknown) => err,
+        );
         assert.ok(e instanceof EndpointError && e instanceof UserError);
         assert.equal(e.message, `cannot bind --frontend ${endpoint}: address already in use`);
         assert.equal(e.code, "EADDRINUSE");
@@ -44,7 +56,10 @@ describe("attach socket", () => {
     it(`attach socket (${name}) - a bind on a closed socket is not the user's: the engine's EBADF comes through`, async () => {
       const socket = (await loadEngine(name)).socket("pull", { linger: 0 });
       socket.close();
-      const e = await attachSocket(socket, "tcp://127.0.0.1:0", true).then(() => assert.fail("bound a closed socket"), (err: unknown) => err);
+      const e = await attachSocket(socket, "tcp://127.0.0.1:0", true).then(
+        () => assert.fail("bound a closed socket"),
+        (err: unknown) => err,
+      );
       assert.ok(e instanceof ZmqError && !(e instanceof UserError));
       assert.equal(e.code, "EBADF");
     });

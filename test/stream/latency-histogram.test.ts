@@ -43,7 +43,12 @@ describe("latency histogram", () => {
     for (const v of [60, 70, 150, 180, 190, 2500]) h.record(v);
     const rows = histogramRows(h);
     assert.deepEqual(rows.map((r) => [r.fromUs, r.toUs, r.count]), [
-      [60, 99, 2], [100, 199, 3], [200, 499, 0], [500, 999, 0], [1000, 1999, 0], [2000, 4999, 1],
+      [60, 99, 2],
+      [100, 199, 3],
+      [200, 499, 0],
+      [500, 999, 0],
+      [1000, 1999, 0],
+      [2000, 4999, 1],
     ]);
     const lines = drawHistogram(rows, 10);
     assert.equal(lines.length, 6);

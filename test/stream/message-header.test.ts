@@ -1,7 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { headerSize, readHeader, writeHeader, type HeaderFields } from "../../src/stream/message-header.ts";
+import { type HeaderFields, headerSize, readHeader, writeHeader } from "../../src/stream/message-header.ts";
 
 describe("message header", () => {
   it("message header - has the documented byte layout", () => {

@@ -21,7 +21,16 @@ describe("seq extractor", () => {
     assert.equal(x.seq, 41);
     assert.equal(x.read(text('{"meta":{"seq":"42"}}')), true);
     assert.equal(x.seq, 42);
-    for (const bad of ['{"meta":{}}', '{"meta":{"seq":-1}}', '{"meta":{"seq":1.5}}', '{"meta":3}', "not json", '{"meta":{"seq":"x"}}']) {
+    for (
+      const bad of [
+        '{"meta":{}}',
+        '{"meta":{"seq":-1}}',
+        '{"meta":{"seq":1.5}}',
+        '{"meta":3}',
+        "not json",
+        '{"meta":{"seq":"x"}}',
+      ]
+    ) {
       assert.equal(x.read(text(bad)), false, bad);
     }
     assert.equal(x.hasTime, false);
@@ -56,8 +65,26 @@ describe("seq extractor", () => {
   });
 
   it("seq extractor - malformed specs are one-line errors", () => {
-    for (const bad of ["", "bogus", "json:", "json:a..b", "text:(", "text:\\d+", "u64be:", "u64be:-1", "u32be:x", "header:1", "none:2"]) {
-      assert.throws(() => parseSeqSpec(bad), (e: unknown) => e instanceof SeqSpecError && !e.message.includes("\n"), bad);
+    for (
+      const bad of [
+        "",
+        "bogus",
+        "json:",
+        "json:a..b",
+        "text:(",
+        "text:\\d+",
+        "u64be:",
+        "u64be:-1",
+        "u32be:x",
+        "header:1",
+        "none:2",
+      ]
+    ) {
+      assert.throws(
+        () => parseSeqSpec(bad),
+        (e: unknown) => e instanceof SeqSpecError && !e.message.includes("\n"),
+        bad,
+      );
     }
   });
 });

@@ -42,7 +42,15 @@ function track(seqs: number[], fromZero = false, budget = new GapBudget()) {
 describe("sequence tracker", () => {
   it("sequence tracker - a clean stream has no findings", () => {
     const s = track(Array.from({ length: 1000 }, (_, i) => i));
-    assert.deepEqual([s.received, s.lost, s.duplicates, s.reordered, s.gaps.length, s.first, s.highest], [1000, 0, 0, 0, 0, 0, 999]);
+    assert.deepEqual([s.received, s.lost, s.duplicates, s.reordered, s.gaps.length, s.first, s.highest], [
+      1000,
+      0,
+      0,
+      0,
+      0,
+      0,
+      999,
+    ]);
   });
 
   it("sequence tracker - gaps are reported as inclusive ranges", () => {
@@ -94,7 +102,10 @@ describe("sequence tracker", () => {
   });
 
   it("sequence tracker - 3000 numbers, evens then odds, are exact", () => {
-    const seqs = [...Array.from({ length: 1500 }, (_, i) => 2 * i), ...Array.from({ length: 1500 }, (_, i) => 2 * i + 1)];
+    const seqs = [
+      ...Array.from({ length: 1500 }, (_, i) => 2 * i),
+      ...Array.from({ length: 1500 }, (_, i) => 2 * i + 1),
+    ];
     const s = track(seqs, true);
     assert.deepEqual([s.received, s.lost, s.duplicates, s.reordered, s.gaps.length], [3000, 0, 0, 1499, 0]);
   });
@@ -189,7 +200,10 @@ describe("sequence tracker", () => {
       for (const op of ops) {
         if (op === "drop") n++;
         else if (op === "dup" && out.length) out.push(out[out.length - 1]);
-        else if (op === "swap") { out.push(n + 1, n); n += 2; } else out.push(n++);
+        else if (op === "swap") {
+          out.push(n + 1, n);
+          n += 2;
+        } else out.push(n++);
       }
       return out;
     });

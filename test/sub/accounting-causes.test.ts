@@ -15,7 +15,12 @@ function setup(expect?: number) {
   const gaps: GapEvent[] = [];
   const obs = new Observations();
   obs.eventsKnown = true;
-  const a = new Accounting(parseSeqSpec("u64be:0"), { fromZero: expect !== undefined, expect, onGap: (g) => gaps.push(g), observations: obs });
+  const a = new Accounting(parseSeqSpec("u64be:0"), {
+    fromZero: expect !== undefined,
+    expect,
+    onGap: (g) => gaps.push(g),
+    observations: obs,
+  });
   return { a, obs, gaps };
 }
 
@@ -48,7 +53,11 @@ describe("sub accounting causes", () => {
     a.add(u64(7)); // late: back from reconnect
     const s = a.snapshot();
     assert.deepEqual([s.lost, s.reordered, s.lostByCause.upstream, s.lostByCause.reconnect], [5, 1, 3, 2]);
-    assert.deepEqual(s.gapDetails.map((g) => [g.from, g.to, g.cause]), [[2, 4, "upstream"], [6, 6, "reconnect"], [8, 8, "reconnect"]]);
+    assert.deepEqual(s.gapDetails.map((g) => [g.from, g.to, g.cause]), [[2, 4, "upstream"], [6, 6, "reconnect"], [
+      8,
+      8,
+      "reconnect",
+    ]]);
     assert.deepEqual(s.gaps, [[2, 4], [6, 6], [8, 8]]);
   });
 

@@ -20,12 +20,23 @@ describe("sub accounting", () => {
     for (const seq of [100, 101, 103]) a.add(msg(2, seq));
     a.add([Buffer.from("garbage")]);
     const s = a.snapshot();
-    assert.deepEqual(gaps.map(({ stream, from, to, count }) => ({ stream, from, to, count })), [{ stream: 1, from: 3, to: 4, count: 2 }, { stream: 2, from: 102, to: 102, count: 1 }]);
+    assert.deepEqual(gaps.map(({ stream, from, to, count }) => ({ stream, from, to, count })), [{
+      stream: 1,
+      from: 3,
+      to: 4,
+      count: 2,
+    }, { stream: 2, from: 102, to: 102, count: 1 }]);
     // No connection facts, no pressure: nothing here explains them.
     assert.deepEqual(gaps.map((g) => g.cause), ["upstream", "upstream"]);
     assert.deepEqual([s.received, s.unparsed, s.lost, s.duplicates, s.reordered], [9, 1, 3, 0, 0]);
     assert.deepEqual(s.gaps, [[3, 4], [102, 102]]);
-    assert.deepEqual(s.streams.map((x) => [x.stream, x.received, x.first, x.highest, x.lost]), [[1, 5, 0, 6, 2], [2, 3, 100, 103, 1]]);
+    assert.deepEqual(s.streams.map((x) => [x.stream, x.received, x.first, x.highest, x.lost]), [[1, 5, 0, 6, 2], [
+      2,
+      3,
+      100,
+      103,
+      1,
+    ]]);
   });
 
   it("sub accounting - measures latency from the header's send time", () => {

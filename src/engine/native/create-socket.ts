@@ -8,11 +8,18 @@ import { defaultLingerMs, type SocketOptions, type SocketType } from "../types.t
 import { canReceive, canSend } from "../socket-directions.ts";
 import type { ZeromqModule } from "./load-zeromq.ts";
 
-
 const classNames = {
-  pub: "Publisher", sub: "Subscriber", xpub: "XPublisher", xsub: "XSubscriber",
-  push: "Push", pull: "Pull", pair: "Pair",
-  dealer: "Dealer", router: "Router", req: "Request", rep: "Reply",
+  pub: "Publisher",
+  sub: "Subscriber",
+  xpub: "XPublisher",
+  xsub: "XSubscriber",
+  push: "Push",
+  pull: "Pull",
+  pair: "Pair",
+  dealer: "Dealer",
+  router: "Router",
+  req: "Request",
+  rep: "Reply",
 } as const satisfies Record<SocketType, keyof ZeromqModule>;
 
 // Which zeromq.js classes have which option (setting one a class lacks would be silently ignored).
@@ -29,8 +36,17 @@ export function nativeOptions(type: SocketType, options: SocketOptions, polling:
   const copy = (name: keyof SocketOptions) => {
     if (options[name] !== undefined) o[name] = options[name];
   };
-  for (const name of ["reconnectInterval", "reconnectMaxInterval", "heartbeatInterval", "heartbeatTimeout",
-    "heartbeatTimeToLive", "maxMessageSize", "connectTimeout"] as const) copy(name);
+  for (
+    const name of [
+      "reconnectInterval",
+      "reconnectMaxInterval",
+      "heartbeatInterval",
+      "heartbeatTimeout",
+      "heartbeatTimeToLive",
+      "maxMessageSize",
+      "connectTimeout",
+    ] as const
+  ) copy(name);
   if (canSend(type)) copy("sendHighWaterMark");
   if (canReceive(type)) copy("receiveHighWaterMark");
   if (hasRoutingId.has(type)) copy("routingId");
@@ -42,7 +58,12 @@ export function nativeOptions(type: SocketType, options: SocketOptions, polling:
 }
 
 /** Creates the zeromq.js socket. */
-export function createNativeSocket(zmq: ZeromqModule, type: SocketType, options: SocketOptions, polling: boolean): Socket {
+export function createNativeSocket(
+  zmq: ZeromqModule,
+  type: SocketType,
+  options: SocketOptions,
+  polling: boolean,
+): Socket {
   const Ctor = zmq[classNames[type]] as unknown as new (o: Record<string, unknown>) => Socket;
   return new Ctor(nativeOptions(type, options, polling));
 }

@@ -1,19 +1,26 @@
 /** A zmqdiag socket (types.ts's ZSocket) on a zeromq.js socket. */
 import { Buffer } from "node:buffer";
 import type { Socket, Subscriber } from "zeromq";
-import type { FrameInput, ReceiveOptions, SocketCounters, SocketEvent, SocketOptions, SocketType, ZSocket } from "../types.ts";
-import { batchMaxError, ZmqError, closedError, hasCode, unsupportedError } from "../errors.ts";
-import { parseEndpoint, type Endpoint } from "../endpoint.ts";
+import type {
+  FrameInput,
+  ReceiveOptions,
+  SocketCounters,
+  SocketEvent,
+  SocketOptions,
+  SocketType,
+  ZSocket,
+} from "../types.ts";
+import { batchMaxError, closedError, hasCode, unsupportedError, ZmqError } from "../errors.ts";
+import { type Endpoint, parseEndpoint } from "../endpoint.ts";
 import { subscriptionMessage } from "../subscription-message.ts";
 import { canReceive, canSend } from "../socket-directions.ts";
 import { CancelSafeReceiver, type NativeReadable } from "./cancel-safe-receiver.ts";
-import { Sender, type NativeWritable } from "./sender.ts";
+import { type NativeWritable, Sender } from "./sender.ts";
 import { SocketObserver } from "./socket-observer.ts";
 import { createNativeSocket } from "./create-socket.ts";
 import { toZmqError } from "./native-errors.ts";
 import { newTraffic } from "./traffic.ts";
 import type { ZeromqModule } from "./load-zeromq.ts";
-
 
 function topicBuffer(topic: FrameInput = ""): Buffer {
   return typeof topic === "string" ? Buffer.from(topic) : Buffer.from(topic.buffer, topic.byteOffset, topic.byteLength);
@@ -37,9 +44,21 @@ export class NativeSocket implements ZSocket {
       throw toZmqError(e, `cannot create a ${type} socket`);
     }
     if (canReceive(type)) {
-      this.receiver = new CancelSafeReceiver(this.socket as unknown as NativeReadable, options.receiveTimeout ?? -1, this.traffic, polling);
+      this.receiver = new CancelSafeReceiver(
+        this.socket as unknown as NativeReadable,
+        options.receiveTimeout ?? -1,
+        this.traffic,
+        polling,
+      );
     }
-    if (canSend(type)) this.sender = new Sender(this.socket as unknown as NativeWritable, options.sendTimeout ?? -1, this.traffic, polling);
+    if (canSend(type)) {
+      this.sender = new Sender(
+        this.socket as unknown as NativeWritable,
+        options.sendTimeout ?? -1,
+        this.traffic,
+        polling,
+      );
+    }
     this.observer = new SocketObserver(zmq, this.socket, !polling);
   }
 
@@ -53,7 +72,9 @@ export class NativeSocket implements ZSocket {
     try {
       await this.socket.bind(endpoint);
     } catch (e) {
-      if (hasCode(e, "EADDRINUSE")) throw new ZmqError("EADDRINUSE", `cannot bind ${endpoint}: address already in use`, { cause: e });
+      if (hasCode(e, "EADDRINUSE")) {
+        throw new ZmqError("EADDRINUSE", `cannot bind ${endpoint}: address already in use`, { cause: e });
+      }
       throw toZmqError(e, `cannot bind ${endpoint}`);
     }
     return this.socket.lastEndpoint ?? endpoint;

@@ -6,7 +6,7 @@
  * observer there made the process segfault at exit (exit 139) and its wait relies on the same
  * unreliable poll emulation, so in polling mode there are no events and the counters stay null.
  */
-import type { Observer, Socket, Event } from "zeromq";
+import type { Event, Observer, Socket } from "zeromq";
 import type { SocketEvent } from "../types.ts";
 import type { ZeromqModule } from "./load-zeromq.ts";
 
@@ -72,7 +72,12 @@ export class SocketObserver {
     } else if (e.type === "disconnect") {
       c.disconnects++;
       c.peers = Math.max(0, c.peers - 1);
-      event = { type: "disconnect", peer, code: "LIBZMQ_DISCONNECT", reason: "libzmq reported a disconnect (its monitor does not say why)" };
+      event = {
+        type: "disconnect",
+        peer,
+        code: "LIBZMQ_DISCONNECT",
+        reason: "libzmq reported a disconnect (its monitor does not say why)",
+      };
     } else if (e.type.startsWith("handshake:error")) {
       c.handshakeFailures++;
       if (e.type === "handshake:error:protocol") c.protocolErrors++;

@@ -4,7 +4,7 @@
  * closes after 0-11 bytes of its greeting), after the greeting but before READY, in the middle
  * of a READY or frame, or cleanly between messages.
  */
-import { fault, type Fault } from "./faults.ts";
+import { type Fault, fault } from "./faults.ts";
 
 /** Where the connection was when the peer closed. */
 export interface ClosePoint {

@@ -10,10 +10,10 @@ import { clearTimeout, setImmediate, setTimeout } from "node:timers";
 import type { ConnectionHost, ConnectionOptions } from "./connection-host.ts";
 import type { PeerInfo } from "./connection-end.ts";
 import { closeReason } from "./close-reason.ts";
-import { fault, type Fault } from "./faults.ts";
-import { commandBody, parseCommand, pingBody, type Command } from "./commands.ts";
+import { type Fault, fault } from "./faults.ts";
+import { type Command, commandBody, parseCommand, pingBody } from "./commands.ts";
 import { ConnectionOutput } from "./connection-output.ts";
-import { onTrafficCommand, type CommandTarget } from "./traffic-commands.ts";
+import { type CommandTarget, onTrafficCommand } from "./traffic-commands.ts";
 import { BROKEN, FrameDecoder, NEED_MORE } from "./frame-decoder.ts";
 import { COMMAND, MORE } from "./frame-flags.ts";
 import { MessageAssembly, takeInPlace } from "./message-assembly.ts";
@@ -66,7 +66,12 @@ export class Connection {
     fail: (f) => this.fail(f),
   };
 
-  constructor(private readonly sock: net.Socket, private readonly host: ConnectionHost, opts: ConnectionOptions, readonly remote: string) {
+  constructor(
+    private readonly sock: net.Socket,
+    private readonly host: ConnectionHost,
+    opts: ConnectionOptions,
+    readonly remote: string,
+  ) {
     this.decoder = new FrameDecoder(opts.maxMessageSize, receivesSubscriptions(host.type));
     this.assembly = new MessageAssembly(opts.maxMessageSize);
     this.output = new ConnectionOutput(sock);
@@ -83,7 +88,10 @@ export class Connection {
     sock.on("close", () => this.guard(() => this.onPeerClosed()));
     sock.on("end", () => this.guard(() => this.onPeerClosed()));
     if (opts.handshakeTimeout > 0) {
-      this.handshakeTimer = setTimeout(() => this.guard(() => this.fail(fault("ZMTP_HANDSHAKE_TIMEOUT", "handshake timed out"))), opts.handshakeTimeout);
+      this.handshakeTimer = setTimeout(
+        () => this.guard(() => this.fail(fault("ZMTP_HANDSHAKE_TIMEOUT", "handshake timed out"))),
+        opts.handshakeTimeout,
+      );
       this.handshakeTimer.unref();
     }
     this.output.raw(buildGreeting());
@@ -201,7 +209,9 @@ export class Connection {
   close(graceful = false): void {
     if (this.state === "closed" || this.ending) return;
     this.appClosed = true;
-    if (!graceful || this.state !== "ready") return this.fail(fault("ZMTP_CLOSED_BY_APPLICATION", "closed by the application"));
+    if (!graceful || this.state !== "ready") {
+      return this.fail(fault("ZMTP_CLOSED_BY_APPLICATION", "closed by the application"));
+    }
     this.ending = true;
     this.stopTimers();
     this.pump();
@@ -247,7 +257,12 @@ export class Connection {
     try {
       fn();
     } catch (e) {
-      this.fail(fault("ZMTP_INTERNAL", `internal error of zmqdiag while handling the peer's input: ${e instanceof Error ? e.message : String(e)}`));
+      this.fail(
+        fault(
+          "ZMTP_INTERNAL",
+          `internal error of zmqdiag while handling the peer's input: ${e instanceof Error ? e.message : String(e)}`,
+        ),
+      );
     }
   }
 

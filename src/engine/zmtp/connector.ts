@@ -28,7 +28,11 @@ export class Connector {
   private interval: number;
 
   /** `onStream` receives each connected stream. */
-  constructor(readonly endpoint: Endpoint, private readonly opts: ConnectorOptions, private readonly onStream: (s: net.Socket) => void) {
+  constructor(
+    readonly endpoint: Endpoint,
+    private readonly opts: ConnectorOptions,
+    private readonly onStream: (s: net.Socket) => void,
+  ) {
     this.interval = opts.reconnectInterval;
   }
 
@@ -77,8 +81,14 @@ export class Connector {
     const base = Math.max(0, this.opts.reconnectInterval);
     const jitter = base > 0 ? Math.floor(Math.random() * base) : 0;
     const delay = Math.max(10, this.interval + jitter);
-    if (refused) this.interval = Math.min(Math.max(this.interval * 2, MIN_REFUSED_INTERVAL), Math.max(this.opts.reconnectMaxInterval, REFUSED_MAX_INTERVAL));
-    else if (this.opts.reconnectMaxInterval > base) this.interval = Math.min(this.interval * 2, this.opts.reconnectMaxInterval);
+    if (refused) {
+      this.interval = Math.min(
+        Math.max(this.interval * 2, MIN_REFUSED_INTERVAL),
+        Math.max(this.opts.reconnectMaxInterval, REFUSED_MAX_INTERVAL),
+      );
+    } else if (this.opts.reconnectMaxInterval > base) {
+      this.interval = Math.min(this.interval * 2, this.opts.reconnectMaxInterval);
+    }
     this.timer = setTimeout(() => {
       this.timer = null;
       this.start();

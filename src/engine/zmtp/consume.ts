@@ -15,7 +15,10 @@ export class Consume implements Consuming, RawSink {
   messages = 0;
   private stopped = false;
 
-  constructor(private readonly source: Omit<ForwardSource, "forwardEnded"> & { consumeEnded(c: Consume): void }, private readonly sink: MessageSink) {}
+  constructor(
+    private readonly source: Omit<ForwardSource, "forwardEnded"> & { consumeEnded(c: Consume): void },
+    private readonly sink: MessageSink,
+  ) {}
 
   raw(chunk: Buffer, start: number, end: number, topicAt: number, topicLen: number, bytes: number): void {
     if (!this.source.admitsRaw(chunk, topicAt, topicLen)) return;

@@ -230,7 +230,9 @@ export class FrameDecoder {
       if (this.headHave === 1 && illegalFlags(this.head[0])) {
         return this.broken("ZMTP_BAD_FLAGS", `illegal frame flags 0x${this.head[0].toString(16).padStart(2, "0")}`);
       }
-      if (this.quirkHeader() && !quirkSizeSoFar(this.head, this.headHave)) return this.broken("ZMTP_BAD_COMMAND", "empty command frame");
+      if (this.quirkHeader() && !quirkSizeSoFar(this.head, this.headHave)) {
+        return this.broken("ZMTP_BAD_COMMAND", "empty command frame");
+      }
     }
     const flags = this.head[0];
     const long = (flags & LONG) !== 0 || this.quirkHeader();
@@ -273,9 +275,11 @@ export class FrameDecoder {
 
   /** Checks a header; false (with the fault in error/errorCode) when the stream must be refused. */
   private legal(flags: number, size: number): boolean {
-    if (illegalFlags(flags)) this.broken("ZMTP_BAD_FLAGS", `illegal frame flags 0x${flags.toString(16).padStart(2, "0")}`);
-    else if (this.maxSize >= 0 && size > this.maxSize) this.broken("ZMTP_FRAME_TOO_LARGE", `frame of ${size} bytes exceeds the maximum message size ${this.maxSize}`);
-    else return true;
+    if (illegalFlags(flags)) {
+      this.broken("ZMTP_BAD_FLAGS", `illegal frame flags 0x${flags.toString(16).padStart(2, "0")}`);
+    } else if (this.maxSize >= 0 && size > this.maxSize) {
+      this.broken("ZMTP_FRAME_TOO_LARGE", `frame of ${size} bytes exceeds the maximum message size ${this.maxSize}`);
+    } else return true;
     return false;
   }
 

@@ -3,7 +3,7 @@
  * Padding bytes 1-8 are never checked; libzmq fills them with its identity length.
  */
 import { Buffer } from "node:buffer";
-import { fault, type Fault } from "./faults.ts";
+import { type Fault, fault } from "./faults.ts";
 
 /** Size of a ZMTP 3 greeting. */
 export const GREETING_SIZE = 64;
@@ -35,13 +35,22 @@ export function buildGreeting(minor = OWN_MINOR): Buffer {
  * as-server byte and filler). Returns the fault, or undefined while all is well so far.
  */
 export function checkGreetingPrefix(g: Uint8Array, have: number): Fault | undefined {
-  if (have > 0 && g[0] !== 0xff) return fault("ZMTP_BAD_SIGNATURE", `bad greeting signature (first byte 0x${hex(g[0])}, expected 0xff)`);
-  if (have > 9 && (g[9] & 0x01) === 0) return fault("ZMTP_BAD_SIGNATURE", "bad greeting signature (ZMTP 1.0 peer, byte 9 low bit clear)");
+  if (have > 0 && g[0] !== 0xff) {
+    return fault("ZMTP_BAD_SIGNATURE", `bad greeting signature (first byte 0x${hex(g[0])}, expected 0xff)`);
+  }
+  if (have > 9 && (g[9] & 0x01) === 0) {
+    return fault("ZMTP_BAD_SIGNATURE", "bad greeting signature (ZMTP 1.0 peer, byte 9 low bit clear)");
+  }
   if (have > 10 && g[10] < 3) return fault("ZMTP_BAD_VERSION", `unsupported ZMTP version ${g[10]} (need 3 or later)`);
   if (have >= MECHANISM_END) {
     const mech = Buffer.from(g.buffer, g.byteOffset + 12, 20);
     if (!mech.equals(NULL_MECHANISM)) {
-      return fault("ZMTP_MECHANISM_MISMATCH", `the peer's greeting names the security mechanism "${printable(mech)}"; zmtp speaks only NULL (no CURVE or PLAIN)`);
+      return fault(
+        "ZMTP_MECHANISM_MISMATCH",
+        `the peer's greeting names the security mechanism "${
+          printable(mech)
+        }"; zmtp speaks only NULL (no CURVE or PLAIN)`,
+      );
     }
   }
   return undefined;

@@ -6,8 +6,8 @@
 import { Buffer } from "node:buffer";
 import type { SocketType } from "../types.ts";
 import type { PeerInfo } from "./connection-end.ts";
-import { fault, type Fault } from "./faults.ts";
-import { errorReason, parseProperties, readyBody, type Command } from "./commands.ts";
+import { type Fault, fault } from "./faults.ts";
+import { type Command, errorReason, parseProperties, readyBody } from "./commands.ts";
 import { compatible, sendsIdentity, wireName } from "./socket-types.ts";
 
 /** The READY command body a socket of `type` sends. */
@@ -31,7 +31,9 @@ export function checkReady(type: SocketType, data: Buffer, minor: number): PeerI
   const peerType = props.get("Socket-Type");
   if (!peerType) return fault("ZMTP_BAD_READY", "READY without Socket-Type");
   const name = peerType.toString("latin1");
-  if (!compatible(type, name)) return fault("ZMTP_INCOMPATIBLE_SOCKET_TYPE", `incompatible peer socket type ${name} for ${wireName(type)}`);
+  if (!compatible(type, name)) {
+    return fault("ZMTP_INCOMPATIBLE_SOCKET_TYPE", `incompatible peer socket type ${name} for ${wireName(type)}`);
+  }
   return { socketType: name, minor, identity: Buffer.from(props.get("Identity") ?? EMPTY) };
 }
 

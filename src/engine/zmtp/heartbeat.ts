@@ -7,7 +7,7 @@
  * peer. Timers are unref'd: they never keep a process up.
  */
 import { clearInterval, clearTimeout, setInterval, setTimeout } from "node:timers";
-import { fault, type Fault } from "./faults.ts";
+import { type Fault, fault } from "./faults.ts";
 
 /** Heartbeat settings in milliseconds (0 = off). */
 export interface HeartbeatOptions {
@@ -62,7 +62,12 @@ export class Heartbeat {
     if (ttl <= 0 || this.ttlTimer) return;
     this.ttlTimer = this.deadline(ttl * 100, () => {
       this.ttlTimer = null;
-      this.target.expire(fault("ZMTP_HEARTBEAT_TTL", `heartbeat TTL expired: nothing from the peer within the ${ttl * 100} ms its PING asked for`));
+      this.target.expire(
+        fault(
+          "ZMTP_HEARTBEAT_TTL",
+          `heartbeat TTL expired: nothing from the peer within the ${ttl * 100} ms its PING asked for`,
+        ),
+      );
     });
   }
 
@@ -82,7 +87,9 @@ export class Heartbeat {
     const timeout = this.opts.timeout > 0 ? this.opts.timeout : this.opts.interval;
     this.waitPong = this.deadline(timeout, () => {
       this.waitPong = null;
-      this.target.expire(fault("ZMTP_HEARTBEAT_TIMEOUT", `heartbeat timeout: nothing from the peer within ${timeout} ms of a PING`));
+      this.target.expire(
+        fault("ZMTP_HEARTBEAT_TIMEOUT", `heartbeat timeout: nothing from the peer within ${timeout} ms of a PING`),
+      );
     });
   }
 

@@ -4,7 +4,7 @@
  */
 import type { Engine, SocketOptions, SocketType, ZSocket } from "../types.ts";
 import { unknownSocketTypeError } from "../errors.ts";
-import { resolveOptions, type ResolvedOptions } from "./options.ts";
+import { type ResolvedOptions, resolveOptions } from "./options.ts";
 import { DealerSocket } from "./sockets/dealer.ts";
 import { PairSocket } from "./sockets/pair.ts";
 import { PubSocket } from "./sockets/pub.ts";

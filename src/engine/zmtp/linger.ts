@@ -17,7 +17,12 @@ import type { Pipe } from "./pipe.ts";
  * At close(): connectors whose pipe holds messages but is not connected keep dialling; ready
  * connections with something left to write drain; every other connection closes at once.
  */
-export function startLinger(ms: number, connectors: Map<Connector, Pipe>, connections: Iterable<Connection>, connectorOf: Map<Connection, Connector>): Linger {
+export function startLinger(
+  ms: number,
+  connectors: Map<Connector, Pipe>,
+  connections: Iterable<Connection>,
+  connectorOf: Map<Connection, Connector>,
+): Linger {
   const linger = new Linger(ms);
   for (const [c, pipe] of connectors) {
     if (pipe.out.length > 0 && !pipe.live && ms !== 0) {

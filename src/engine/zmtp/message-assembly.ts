@@ -6,7 +6,7 @@
  */
 import type { Buffer } from "node:buffer";
 import type { RawSink } from "./connection-host.ts";
-import { fault, type Fault } from "./faults.ts";
+import { type Fault, fault } from "./faults.ts";
 import { FRAME, type FrameDecoder } from "./frame-decoder.ts";
 
 /** The frames of the message being received. */

@@ -47,17 +47,23 @@ export function resolveOptions(o: SocketOptions = {}): ResolvedOptions {
     const v = (o as Record<string, unknown>)[k];
     if (v === undefined) continue;
     if (k === "verbosity") {
-      if (v !== null && v !== "allSubs" && v !== "allSubsUnsubs") throw new ZmqError("EINVAL", `invalid verbosity ${JSON.stringify(v)}`);
+      if (v !== null && v !== "allSubs" && v !== "allSubsUnsubs") {
+        throw new ZmqError("EINVAL", `invalid verbosity ${JSON.stringify(v)}`);
+      }
       r.verbosity = v as ResolvedOptions["verbosity"];
       continue;
     }
-    if (typeof v !== "number" || !Number.isFinite(v) || v < -1) throw new ZmqError("EINVAL", `invalid value for option ${k}: ${String(v)}`);
+    if (typeof v !== "number" || !Number.isFinite(v) || v < -1) {
+      throw new ZmqError("EINVAL", `invalid value for option ${k}: ${String(v)}`);
+    }
     (r as unknown as Record<string, number>)[k] = v;
   }
   if (o.routingId !== undefined) {
     const id = Buffer.from(o.routingId);
     // libzmq reserves ids starting with a zero byte for the ones it generates.
-    if (id.length === 0 || id.length > 255 || id[0] === 0) throw new ZmqError("EINVAL", "routingId must be 1 to 255 bytes and must not start with a zero byte");
+    if (id.length === 0 || id.length > 255 || id[0] === 0) {
+      throw new ZmqError("EINVAL", "routingId must be 1 to 255 bytes and must not start with a zero byte");
+    }
     r.routingId = id;
   }
   return r;

@@ -63,7 +63,10 @@ export class Pipe {
    * Queues a message (frames, or frames already encoded, `bytes` of bodies) and asks the
    * connection to write it soon.
    */
-  enqueue(frames: Buffer[] | Buffer, bytes = Array.isArray(frames) ? messageBytes(frames) : bodyBytes(frames, 0, frames.length)): void {
+  enqueue(
+    frames: Buffer[] | Buffer,
+    bytes = Array.isArray(frames) ? messageBytes(frames) : bodyBytes(frames, 0, frames.length),
+  ): void {
     this.out.push(frames);
     this.outBytes += bytes;
     this.conn?.schedule(this.out.length >= this.pumpAt);
@@ -84,4 +87,3 @@ export function nextWithRoom(pipes: readonly Pipe[], start: number): number {
   }
   return -1;
 }
-

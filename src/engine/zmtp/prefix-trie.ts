@@ -153,7 +153,7 @@ export class PrefixTrie {
       const here = n === this.root ? EMPTY : Buffer.concat([prefix, n.label]);
       if (n.refs > 0) out.push(here);
       const nx = n.next;
-      if (nx !== null) for (let i = nx.length - 1; i >= 0; i--) if (nx[i] !== undefined) stack.push([nx[i]!, here]);
+      if (nx !== null) { for (let i = nx.length - 1; i >= 0; i--) if (nx[i] !== undefined) stack.push([nx[i]!, here]); }
     }
     return out;
   }

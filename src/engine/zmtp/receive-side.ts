@@ -21,7 +21,13 @@ export class ReceiveSide {
   private readonly inbound: ReceiveQueue;
   private readonly slot = new WaitSlot<Buffer[]>("receive");
 
-  constructor(budget: InputBudget, hwm: number, private readonly timeoutMs: number, private readonly accept: Accept, private readonly delivered: (msg: Buffer[]) => void) {
+  constructor(
+    budget: InputBudget,
+    hwm: number,
+    private readonly timeoutMs: number,
+    private readonly accept: Accept,
+    private readonly delivered: (msg: Buffer[]) => void,
+  ) {
     this.inbound = new ReceiveQueue(hwm, budget);
   }
 
@@ -76,7 +82,9 @@ export class ReceiveSide {
   }
 
   private waitForMessage(signal: AbortSignal | undefined): Promise<Buffer[]> {
-    if (this.timeoutMs === 0) return Promise.reject(new ZmqError("EAGAIN", "no message available (receive would block)"));
+    if (this.timeoutMs === 0) {
+      return Promise.reject(new ZmqError("EAGAIN", "no message available (receive would block)"));
+    }
     return this.slot.wait(this.timeoutMs, signal);
   }
 

@@ -11,7 +11,18 @@ import type net from "node:net";
 import { parseEndpoint } from "../endpoint.ts";
 import { canReceive, canSend } from "../socket-directions.ts";
 import { busyError, closedError, unsupportedError, ZmqError } from "../errors.ts";
-import type { Consuming, FrameInput, Forwarding, LingerOutcome, MessageSink, ReceiveOptions, SocketCounters, SocketEvent, SocketType, ZSocket } from "../types.ts";
+import type {
+  Consuming,
+  Forwarding,
+  FrameInput,
+  LingerOutcome,
+  MessageSink,
+  ReceiveOptions,
+  SocketCounters,
+  SocketEvent,
+  SocketType,
+  ZSocket,
+} from "../types.ts";
 import { Connection } from "./connection.ts";
 import type { ConnectionHost, RawSink } from "./connection-host.ts";
 import type { ConnectionEnd, PeerInfo } from "./connection-end.ts";
@@ -20,7 +31,7 @@ import { refusalKey } from "./peer-refusals.ts";
 import { Forward, type ForwardSource, type ForwardTarget } from "./forward.ts";
 import { Consume } from "./consume.ts";
 import { Connector } from "./connector.ts";
-import { startLinger, type Linger } from "./linger.ts";
+import { type Linger, startLinger } from "./linger.ts";
 import { budgetFor, InputBudget } from "./input-budget.ts";
 import type { ResolvedOptions } from "./options.ts";
 import { nextWithRoom, Pipe } from "./pipe.ts";
@@ -59,10 +70,18 @@ export abstract class SocketBase implements ZSocket, ConnectionHost, ForwardSour
 
   constructor(readonly type: SocketType, readonly options: ResolvedOptions) {
     this.budget = new InputBudget(budgetFor(options.maxMessageSize));
-    this.receiver = new ReceiveSide(this.budget, options.receiveHighWaterMark, options.receiveTimeout, (pipe, frames) => this.accept(pipe, frames), (msg) => this.stats.delivered(msg));
+    this.receiver = new ReceiveSide(
+      this.budget,
+      options.receiveHighWaterMark,
+      options.receiveTimeout,
+      (pipe, frames) => this.accept(pipe, frames),
+      (msg) => this.stats.delivered(msg),
+    );
   }
 
-  get routingId(): Buffer { return this.options.routingId; }
+  get routingId(): Buffer {
+    return this.options.routingId;
+  }
 
   async bind(endpoint: string): Promise<string> {
     this.assertOpen();
@@ -97,7 +116,9 @@ export abstract class SocketBase implements ZSocket, ConnectionHost, ForwardSour
       this.stats.sent(frames);
       return RESOLVED;
     }
-    if (this.options.sendTimeout === 0) return Promise.reject(new ZmqError("EAGAIN", "no peer has room for the message (send would block)"));
+    if (this.options.sendTimeout === 0) {
+      return Promise.reject(new ZmqError("EAGAIN", "no peer has room for the message (send would block)"));
+    }
     this.pendingSend = frames;
     return this.sendSlot.wait(this.options.sendTimeout, undefined, () => {
       this.pendingSend = null;
@@ -120,7 +141,12 @@ export abstract class SocketBase implements ZSocket, ConnectionHost, ForwardSour
     const refused = this.checkReceive();
     if (refused) throw refused;
     if (!(to instanceof SocketBase) || (to.type !== "pub" && to.type !== "xpub") || to === this) {
-      throw new ZmqError("EINVAL", `forward() sends on a zmtp pub or xpub socket, not on ${to === this ? "itself" : `a ${to.engine} ${to.type} socket`}`);
+      throw new ZmqError(
+        "EINVAL",
+        `forward() sends on a zmtp pub or xpub socket, not on ${
+          to === this ? "itself" : `a ${to.engine} ${to.type} socket`
+        }`,
+      );
     }
     if (to.closed) throw new ZmqError("EBADF", "the socket to forward to is closed");
     if (this.fwd !== null) throw new ZmqError("EBUSY", "this socket already forwards");
@@ -311,7 +337,11 @@ export abstract class SocketBase implements ZSocket, ConnectionHost, ForwardSour
     const conn = new Connection(s, this, {
       maxMessageSize: this.options.maxMessageSize,
       handshakeTimeout: this.options.handshakeTimeout,
-      heartbeat: { interval: this.options.heartbeatInterval, timeout: this.options.heartbeatTimeout, ttl: this.options.heartbeatTimeToLive },
+      heartbeat: {
+        interval: this.options.heartbeatInterval,
+        timeout: this.options.heartbeatTimeout,
+        ttl: this.options.heartbeatTimeToLive,
+      },
     }, peer);
     this.connections.add(conn);
     if (connector) this.connectorOf.set(conn, connector);
@@ -342,7 +372,12 @@ export abstract class SocketBase implements ZSocket, ConnectionHost, ForwardSour
 
   private receiveRefusal(): ZmqError | undefined {
     if (this.closed) return closedError();
-    if (this.fwd !== null) return new ZmqError("EBUSY", "Socket is forwarding or consuming (forward(), consume()); stop it before receiving");
+    if (this.fwd !== null) {
+      return new ZmqError(
+        "EBUSY",
+        "Socket is forwarding or consuming (forward(), consume()); stop it before receiving",
+      );
+    }
     return this.checkReceive();
   }
 

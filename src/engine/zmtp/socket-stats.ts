@@ -87,10 +87,18 @@ export class SocketStats {
     }
     if (end.kind === "internal-error") this.emit({ type: "internal-error", peer, code, reason });
     // One event per failed connection: malformed input is a protocol error even mid-handshake.
-    if (end.kind === "handshake-failure" || (end.kind === "disconnect" && !end.wasReady && !socketClosed && !conn.appClosed)) {
+    if (
+      end.kind === "handshake-failure" ||
+      (end.kind === "disconnect" && !end.wasReady && !socketClosed && !conn.appClosed)
+    ) {
       this.handshakeFailures++;
       const unsaid = end.kind === "disconnect" && code !== "ZMTP_CLOSED_IN_HANDSHAKE";
-      this.emit({ type: "handshake-failure", peer, code, reason: unsaid ? `${reason} before the handshake completed` : reason });
+      this.emit({
+        type: "handshake-failure",
+        peer,
+        code,
+        reason: unsaid ? `${reason} before the handshake completed` : reason,
+      });
     }
     if (!socketClosed) {
       const refused = this.refusals.ended(key, end);
@@ -117,7 +125,9 @@ export class SocketStats {
 
   /** The counters now. */
   snapshot(peers: number): SocketCounters {
-    const connections = [...this.closedRecords, ...[...this.open].map(([c, id]) => record(c, id, true))].sort((a, b) => a.id - b.id);
+    const connections = [...this.closedRecords, ...[...this.open].map(([c, id]) => record(c, id, true))].sort((a, b) =>
+      a.id - b.id
+    );
     return {
       messagesIn: this.messagesIn,
       messagesOut: this.messagesOut,

@@ -5,8 +5,8 @@
  * with a stable code instead of half understood).
  */
 import { Buffer } from "node:buffer";
-import { errorReason, parsePing, type Command } from "./commands.ts";
-import { fault, type Fault } from "./faults.ts";
+import { type Command, errorReason, parsePing } from "./commands.ts";
+import { type Fault, fault } from "./faults.ts";
 
 /** What handling a command may do to its connection. */
 export interface CommandTarget {

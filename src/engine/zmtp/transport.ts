@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import net from "node:net";
-import { formatTcpEndpoint, type Endpoint } from "../endpoint.ts";
+import { type Endpoint, formatTcpEndpoint } from "../endpoint.ts";
 import { inprocUnsupportedError, ZmqError } from "../errors.ts";
 
 /** A bound endpoint. */
@@ -52,7 +52,9 @@ export function listen(ep: Endpoint, onSocket: (s: net.Socket, peer: string) => 
 /** Starts connecting a stream to `ep` (events tell the outcome). */
 export function dial(ep: Endpoint): net.Socket {
   if (ep.transport === "inproc") throw inprocUnsupportedError("zmtp", ep.text);
-  const s = ep.transport === "ipc" ? net.connect(ep.path) : net.connect({ port: ep.port, host: ep.host, noDelay: true } as net.NetConnectOpts);
+  const s = ep.transport === "ipc"
+    ? net.connect(ep.path)
+    : net.connect({ port: ep.port, host: ep.host, noDelay: true } as net.NetConnectOpts);
   s.unref();
   return s;
 }

@@ -31,11 +31,19 @@ export function opName(op: PendingOp): string {
 const ageMark = (since: number) => `{{age:${Math.round(performance.timeOrigin + since)}}}`;
 
 function opJson(op: PendingOp, now: number) {
-  return { operation: opName(op), site: resolveSite(op.site)?.text ?? null, siteExact: op.siteExact !== false, pendingMs: threadId ? ageMark(op.since) : Math.round(now - op.since), keepsAlive: op.waits };
+  return {
+    operation: opName(op),
+    site: resolveSite(op.site)?.text ?? null,
+    siteExact: op.siteExact !== false,
+    pendingMs: threadId ? ageMark(op.since) : Math.round(now - op.since),
+    keepsAlive: op.waits,
+  };
 }
 
 function opText(op: PendingOp, now: number): string {
-  const site = op.siteExact === false ? `its own line not captured; this socket's last ${op.kind} was at ${siteText(op.site)}` : siteText(op.site);
+  const site = op.siteExact === false
+    ? `its own line not captured; this socket's last ${op.kind} was at ${siteText(op.site)}`
+    : siteText(op.site);
   return `${opName(op)} pending ${threadId ? ageMark(op.since) : age(now - op.since)} (${site})`;
 }
 
@@ -82,7 +90,11 @@ export function socketJson(rec: SocketRecord, now: number) {
     class: rec.cls,
     worker: threadId,
     created: resolveSite(rec.created)?.text ?? null,
-    endpoints: rec.endpoints.map((ep) => ({ how: ep.how, address: ep.address, site: resolveSite(ep.site)?.text ?? null })),
+    endpoints: rec.endpoints.map((ep) => ({
+      how: ep.how,
+      address: ep.address,
+      site: resolveSite(ep.site)?.text ?? null,
+    })),
     pending: socketOps(rec).map((op) => opJson(op, now)),
     keepsAlive: keepsAlive({ ops: socketOps(rec) }),
     line: socketLine(rec, now),
@@ -91,6 +103,19 @@ export function socketJson(rec: SocketRecord, now: number) {
 
 /** The facts of a Context or Proxy. */
 export function otherJson(rec: OtherRecord, now: number) {
-  const line = [`${rec.cls} created at ${siteText(rec.created)}`, ...rec.ops.map((op) => opText(op, now)), ...(rec.terminated ? ["terminated"] : []), ...(keepsAlive(rec) ? ["keeps the event loop alive"] : [])].join(", ");
-  return { id: rec.id, class: rec.cls, worker: threadId, created: resolveSite(rec.created)?.text ?? null, pending: rec.ops.map((op) => opJson(op, now)), keepsAlive: keepsAlive(rec), line: threadId ? `worker ${threadId}: ${line}` : line };
+  const line = [
+    `${rec.cls} created at ${siteText(rec.created)}`,
+    ...rec.ops.map((op) => opText(op, now)),
+    ...(rec.terminated ? ["terminated"] : []),
+    ...(keepsAlive(rec) ? ["keeps the event loop alive"] : []),
+  ].join(", ");
+  return {
+    id: rec.id,
+    class: rec.cls,
+    worker: threadId,
+    created: resolveSite(rec.created)?.text ?? null,
+    pending: rec.ops.map((op) => opJson(op, now)),
+    keepsAlive: keepsAlive(rec),
+    line: threadId ? `worker ${threadId}: ${line}` : line,
+  };
 }

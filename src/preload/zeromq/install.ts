@@ -17,7 +17,7 @@ import { watchRaces } from "./races.ts";
 import { counts, limits, openSockets, others } from "./registry.ts";
 import { missingParts } from "./shape.ts";
 import { instrumentSocket } from "./socket-class.ts";
-import { workerStates, watchWorkers } from "./workers.ts";
+import { watchWorkers, workerStates } from "./workers.ts";
 import { zeromqPackageOf } from "./zeromq-package.ts";
 
 const copies: Array<{ version: string; root: string; libzmq: string }> = [];
@@ -29,7 +29,9 @@ export function zeromqState() {
   const pending = [
     ...[...openSockets].map((rec) => socketLine(rec, now)),
     ...others.filter((rec) => rec.ops.length).map((rec) => otherJson(rec, now).line),
-    ...workers.flatMap((w) => (Array.isArray(w.sockets) ? w.sockets.map((s) => String((s as { line?: string }).line ?? s)) : [])),
+    ...workers.flatMap((
+      w,
+    ) => (Array.isArray(w.sockets) ? w.sockets.map((s) => String((s as { line?: string }).line ?? s)) : [])),
   ];
   return {
     /** One line per open socket (and running Proxy), worker sockets included: the hang report's "pending". */
@@ -46,12 +48,18 @@ export function zeromqState() {
 function instrument(pkg: { root: string; version: string }, addon: Record<string, any>): void {
   const libzmq = typeof addon.version === "string" ? addon.version : "unknown";
   if (runtimeName() === "bun") {
-    noteOnce(`zeromq.js ${pkg.version} loaded on Bun: it cannot run there (the first socket panics in uv_poll_init_socket, oven-sh/bun#18546), so it is not instrumented`);
+    noteOnce(
+      `zeromq.js ${pkg.version} loaded on Bun: it cannot run there (the first socket panics in uv_poll_init_socket, oven-sh/bun#18546), so it is not instrumented`,
+    );
     return;
   }
   const missing = missingParts(addon);
   if (missing.length) {
-    noteOnce(`zeromq.js ${pkg.version} at ${pkg.root} has a shape zmqdiag does not know (missing ${missing.join(", ")}): not instrumented`);
+    noteOnce(
+      `zeromq.js ${pkg.version} at ${pkg.root} has a shape zmqdiag does not know (missing ${
+        missing.join(", ")
+      }): not instrumented`,
+    );
     return;
   }
   addon.Socket = instrumentSocket(addon.Socket);
@@ -67,7 +75,12 @@ function atExit(): void {
   flushFindings();
   const now = performance.now();
   const open = [...openSockets];
-  if (open.length) emit({ t: "note", text: `${open.length} zeromq.js socket(s) never closed: ${open.map((rec) => socketLine(rec, now)).join("; ")}` });
+  if (open.length) {
+    emit({
+      t: "note",
+      text: `${open.length} zeromq.js socket(s) never closed: ${open.map((rec) => socketLine(rec, now)).join("; ")}`,
+    });
+  }
 }
 
 let installed = false;

@@ -10,8 +10,8 @@
  * one long turn, one call in `sampleEvery` is captured too. A call whose own stack was not
  * captured is shown with the last site captured, marked as last seen.
  */
-import { captureSite, type CallSite } from "./call-site.ts";
-import { abandoned, contextText, tagReason, type Owner } from "./operations.ts";
+import { type CallSite, captureSite } from "./call-site.ts";
+import { abandoned, contextText, type Owner, tagReason } from "./operations.ts";
 import type { PendingOp, RaceMark } from "./registry.ts";
 import { currentTurn, turnTime } from "./turn-clock.ts";
 
@@ -57,12 +57,26 @@ export function pendingCall(slot: IoSlot): PendingOp | undefined {
 /** A slot for `owner`'s calls of `kind`. */
 export function makeSlot(owner: Owner, kind: "receive" | "send"): IoSlot {
   const slot: IoSlot = {
-    kind, calls: 0, settled: 0, since: 0, turn: -1, capturedAt: 0, site: undefined, siteExact: false, promise: undefined, races: undefined, sinceCapture: 0, waited: false, published: false,
+    kind,
+    calls: 0,
+    settled: 0,
+    since: 0,
+    turn: -1,
+    capturedAt: 0,
+    site: undefined,
+    siteExact: false,
+    promise: undefined,
+    races: undefined,
+    sinceCapture: 0,
+    waited: false,
+    published: false,
     ok(value) {
       slot.settled++;
       slot.waited = slot.turn !== currentTurn();
       if (slot.published) captured?.();
-      if (slot.races && slot.races.every((r) => r.settled)) abandoned(owner, { kind, since: slot.since, site: slot.site, waits: true, siteExact: slot.siteExact });
+      if (slot.races && slot.races.every((r) => r.settled)) {
+        abandoned(owner, { kind, since: slot.since, site: slot.site, waits: true, siteExact: slot.siteExact });
+      }
       return value;
     },
     fail(reason) {

@@ -8,7 +8,7 @@
 import { resolveSite, siteText } from "./call-site.ts";
 import { opName } from "./describe.ts";
 import { reportFinding } from "./findings.ts";
-import { endOp, startOp, type PendingOp } from "./registry.ts";
+import { endOp, type PendingOp, startOp } from "./registry.ts";
 import type { CallSite } from "./call-site.ts";
 
 /** What an operation belongs to: a socket, a Context or a Proxy record. */
@@ -35,8 +35,16 @@ export function contextText(owner: Owner, op: PendingOp): string {
 /** Attaches the context to a reason, invisibly (non-enumerable), when it is an object. */
 export function tagReason(reason: unknown, text: () => string): void {
   try {
-    if (typeof reason === "object" && reason !== null && !Object.prototype.hasOwnProperty.call(reason, contextKey) && Object.isExtensible(reason)) {
-      Object.defineProperty(reason, contextKey, { value: text(), configurable: true, writable: true, enumerable: false });
+    if (
+      typeof reason === "object" && reason !== null && !Object.prototype.hasOwnProperty.call(reason, contextKey) &&
+      Object.isExtensible(reason)
+    ) {
+      Object.defineProperty(reason, contextKey, {
+        value: text(),
+        configurable: true,
+        writable: true,
+        enumerable: false,
+      });
     }
   } catch {
     // never throw into the program
@@ -47,7 +55,13 @@ export function tagReason(reason: unknown, text: () => string): void {
 export function abandoned(owner: Owner, op: PendingOp): void {
   const created = resolveSite(owner.created)?.text ?? null;
   const site = resolveSite(op.site)?.text ?? null;
-  reportFinding("abandoned-receive", `${owner.cls} created at ${created ?? "an unknown place"}: the ${opName(op)} called at ${site ?? "an unknown place"} resolved with a message after the program stopped waiting for it (every race it was in had been settled by another entrant): the message is lost`, { socket: owner.cls, created, site, lostMessages: 1 });
+  reportFinding(
+    "abandoned-receive",
+    `${owner.cls} created at ${created ?? "an unknown place"}: the ${opName(op)} called at ${
+      site ?? "an unknown place"
+    } resolved with a message after the program stopped waiting for it (every race it was in had been settled by another entrant): the message is lost`,
+    { socket: owner.cls, created, site, lostMessages: 1 },
+  );
 }
 
 /** The promise the program gets for `promise`, with `op` pending on `owner` until it settles. */

@@ -7,7 +7,7 @@
  * and an Observer's `receive` are wrapped on each instance, as own properties that can still be
  * redefined (zeromq.js's own event-emitter mode redefines `receive`).
  */
-import { captureSite, resolveSite, type CallSite } from "./call-site.ts";
+import { type CallSite, captureSite, resolveSite } from "./call-site.ts";
 import { follow } from "./operations.ts";
 import { addOther, type OtherRecord, type SocketRecord } from "./registry.ts";
 
@@ -20,19 +20,28 @@ const siteDepth = 8;
 function wrapOwn(target: object, name: string, make: (original: Method) => Method): void {
   const original = (target as Record<string, unknown>)[name];
   if (typeof original !== "function") return;
-  Object.defineProperty(target, name, { value: make(original as Method), writable: true, configurable: true, enumerable: false });
+  Object.defineProperty(target, name, {
+    value: make(original as Method),
+    writable: true,
+    configurable: true,
+    enumerable: false,
+  });
 }
 
 function watchProxy(proxy: object, rec: OtherRecord): void {
-  wrapOwn(proxy, "run", (original) => function run(this: unknown, ...args: unknown[]) {
-    const result = original.apply(this, args);
-    return result instanceof Promise ? follow(rec, { kind: "run", since: performance.now(), site: captureSite(siteDepth), waits: true }, result) : result;
-  });
-  wrapOwn(proxy, "terminate", (original) => function terminate(this: unknown, ...args: unknown[]) {
-    const result = original.apply(this, args);
-    rec.terminated = true;
-    return result;
-  });
+  wrapOwn(proxy, "run", (original) =>
+    function run(this: unknown, ...args: unknown[]) {
+      const result = original.apply(this, args);
+      return result instanceof Promise
+        ? follow(rec, { kind: "run", since: performance.now(), site: captureSite(siteDepth), waits: true }, result)
+        : result;
+    });
+  wrapOwn(proxy, "terminate", (original) =>
+    function terminate(this: unknown, ...args: unknown[]) {
+      const result = original.apply(this, args);
+      rec.terminated = true;
+      return result;
+    });
 }
 
 /** `Native` with its constructions recorded as `cls`. */
@@ -60,13 +69,14 @@ export function watchObserver(observer: object, rec: SocketRecord): void {
   // Later receives come from zeromq.js's own loop (events.on()), with no program frame: they
   // are shown with the first call's site.
   let site: CallSite | undefined;
-  wrapOwn(observer, "receive", (original) => function receive(this: unknown, ...args: unknown[]) {
-    const result = original.apply(this, args);
-    if (!(result instanceof Promise)) return result;
-    if (!site) {
-      const first = captureSite(siteDepth + 4);
-      if (resolveSite(first)) site = first;
-    }
-    return follow(rec, { kind: "events", since: performance.now(), site, waits: true }, result);
-  });
+  wrapOwn(observer, "receive", (original) =>
+    function receive(this: unknown, ...args: unknown[]) {
+      const result = original.apply(this, args);
+      if (!(result instanceof Promise)) return result;
+      if (!site) {
+        const first = captureSite(siteDepth + 4);
+        if (resolveSite(first)) site = first;
+      }
+      return follow(rec, { kind: "events", since: performance.now(), site, waits: true }, result);
+    });
 }

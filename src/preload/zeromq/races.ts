@@ -19,7 +19,10 @@ function pendingReceive(value: unknown): IoSlot | undefined {
   return undefined;
 }
 
-function wrap(original: (this: PromiseConstructor, values: Iterable<unknown>) => Promise<unknown>, settlesOnReject: boolean) {
+function wrap(
+  original: (this: PromiseConstructor, values: Iterable<unknown>) => Promise<unknown>,
+  settlesOnReject: boolean,
+) {
   return function (this: PromiseConstructor, values: Iterable<unknown>) {
     if (this !== Promise || openSockets.size === 0) return original.call(this, values);
     let items: unknown[];
@@ -35,13 +38,18 @@ function wrap(original: (this: PromiseConstructor, values: Iterable<unknown>) =>
     const settle = () => {
       mark.settled = true;
     };
-    return original.call(this, items.map((item) => Promise.resolve(item).then(
-      (v) => (settle(), v),
-      (e: unknown) => {
-        if (settlesOnReject) settle();
-        throw e;
-      },
-    )));
+    return original.call(
+      this,
+      items.map((item) =>
+        Promise.resolve(item).then(
+          (v) => (settle(), v),
+          (e: unknown) => {
+            if (settlesOnReject) settle();
+            throw e;
+          },
+        )
+      ),
+    );
   };
 }
 

@@ -80,7 +80,16 @@ export function addSocket(cls: string, created: CallSite): SocketRecord | undefi
     counts.socketsUntracked++;
     return undefined;
   }
-  const rec: SocketRecord = { id: nextId++, cls, created, endpoints: [], endpointsOmitted: 0, ops: [], opsOmitted: 0, closed: false };
+  const rec: SocketRecord = {
+    id: nextId++,
+    cls,
+    created,
+    endpoints: [],
+    endpointsOmitted: 0,
+    ops: [],
+    opsOmitted: 0,
+    closed: false,
+  };
   openSockets.add(rec);
   changed?.();
   return rec;

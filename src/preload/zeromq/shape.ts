@@ -14,7 +14,11 @@ export function missingParts(addon: Record<string, unknown>): string[] {
   if (missing.length) return missing;
   const proto = (addon.Socket as { prototype?: Record<string, unknown> }).prototype;
   if (!proto) return ["Socket.prototype"];
-  for (const m of socketMethods) if (typeof Object.getOwnPropertyDescriptor(proto, m)?.value !== "function") missing.push(`Socket.prototype.${m}`);
-  for (const g of socketGetters) if (typeof Object.getOwnPropertyDescriptor(proto, g)?.get !== "function") missing.push(`Socket.prototype.${g}`);
+  for (const m of socketMethods) {
+    if (typeof Object.getOwnPropertyDescriptor(proto, m)?.value !== "function") missing.push(`Socket.prototype.${m}`);
+  }
+  for (const g of socketGetters) {
+    if (typeof Object.getOwnPropertyDescriptor(proto, g)?.get !== "function") missing.push(`Socket.prototype.${g}`);
+  }
   return missing;
 }

@@ -9,15 +9,26 @@ import { captureSite, siteText } from "./call-site.ts";
 import { opName } from "./describe.ts";
 import { reportFinding } from "./findings.ts";
 import { watchObserver } from "./others.ts";
-import { callMade, makeSlot, pendingCall, type IoSlot } from "./io-slot.ts";
+import { callMade, type IoSlot, makeSlot, pendingCall } from "./io-slot.ts";
 import { contextText, follow, tagReason } from "./operations.ts";
-import { addEndpoint, addSocket, closeSocket, counts, removeEndpoint, type OpKind, type PendingOp, type SocketRecord } from "./registry.ts";
+import {
+  addEndpoint,
+  addSocket,
+  closeSocket,
+  counts,
+  type OpKind,
+  type PendingOp,
+  removeEndpoint,
+  type SocketRecord,
+} from "./registry.ts";
 
 // deno-lint-ignore no-explicit-any
 type AnyClass = new (...args: any[]) => any;
 
 const siteDepth = 8;
-const collected = typeof FinalizationRegistry === "function" ? new FinalizationRegistry<SocketRecord>((rec) => closeSocket(rec)) : undefined;
+const collected = typeof FinalizationRegistry === "function"
+  ? new FinalizationRegistry<SocketRecord>((rec) => closeSocket(rec))
+  : undefined;
 
 function busy(rec: SocketRecord, kind: OpKind, slot: IoSlot, error: unknown): void {
   try {
@@ -31,10 +42,22 @@ function reportBusy(rec: SocketRecord, kind: OpKind, slot: IoSlot, error: unknow
   const pending: PendingOp | undefined = pendingCall(slot);
   const failed: PendingOp = { kind, since: performance.now(), site: captureSite(siteDepth), waits: false };
   const created = siteText(rec.created);
-  const before = pending ? `the ${opName(pending)} called at ${siteText(pending.site)} was still pending` : `another ${kind} was still pending`;
-  reportFinding("concurrent-operation", `${rec.cls} created at ${created}: ${opName(failed)} called at ${siteText(failed.site)} while ${before} (EBUSY: one ${kind} at a time per socket)`, {
-    socket: rec.cls, created, operation: opName(failed), site: siteText(failed.site), pendingSite: pending ? siteText(pending.site) : null,
-  });
+  const before = pending
+    ? `the ${opName(pending)} called at ${siteText(pending.site)} was still pending`
+    : `another ${kind} was still pending`;
+  reportFinding(
+    "concurrent-operation",
+    `${rec.cls} created at ${created}: ${opName(failed)} called at ${
+      siteText(failed.site)
+    } while ${before} (EBUSY: one ${kind} at a time per socket)`,
+    {
+      socket: rec.cls,
+      created,
+      operation: opName(failed),
+      site: siteText(failed.site),
+      pendingSite: pending ? siteText(pending.site) : null,
+    },
+  );
   tagReason(error, () => `${contextText(rec, failed)}, while ${before}`);
 }
 
@@ -129,7 +152,11 @@ export function instrumentSocket(Native: AnyClass): AnyClass {
       const promise = super.unbind(address, ...rest);
       if (!(promise instanceof Promise)) return promise;
       promise.then(() => removeEndpoint(rec, "bind", String(address)), () => {});
-      return follow(rec, { kind: "unbind", since: performance.now(), site: captureSite(siteDepth), waits: false }, promise);
+      return follow(
+        rec,
+        { kind: "unbind", since: performance.now(), site: captureSite(siteDepth), waits: false },
+        promise,
+      );
     }
 
     // deno-lint-ignore no-explicit-any

@@ -68,8 +68,16 @@ function watchTerminate(): void {
     try {
       const state = workerStates().find((w) => w.worker === this.threadId);
       if (state && state.waiting > 0) {
-        const lines = Array.isArray(state.sockets) ? state.sockets.map((s) => (s as { line?: string }).line ?? String(s)) : [];
-        reportFinding("worker-terminated-pending", `worker ${this.threadId} terminated with ${state.waiting} zeromq.js operation(s) pending, which aborts the process: ${lines.join("; ")}`, { worker: this.threadId, waiting: state.waiting, sockets: state.sockets });
+        const lines = Array.isArray(state.sockets)
+          ? state.sockets.map((s) => (s as { line?: string }).line ?? String(s))
+          : [];
+        reportFinding(
+          "worker-terminated-pending",
+          `worker ${this.threadId} terminated with ${state.waiting} zeromq.js operation(s) pending, which aborts the process: ${
+            lines.join("; ")
+          }`,
+          { worker: this.threadId, waiting: state.waiting, sockets: state.sockets },
+        );
       }
     } catch {
       // never throw into the program
@@ -91,7 +99,9 @@ export function watchWorkers(): void {
       setThreadId(wt.threadId);
       const t = table;
       let slot = -1;
-      for (let s = 0; t && s < slots && slot < 0; s++) if (Atomics.compareExchange(t.ints, s * header, 0, wt.threadId) === 0) slot = s;
+      for (let s = 0; t && s < slots && slot < 0; s++) {
+        if (Atomics.compareExchange(t.ints, s * header, 0, wt.threadId) === 0) slot = s;
+      }
       if (t && slot >= 0) {
         const republish = () => publish(t, slot);
         onWaitChange(republish);

@@ -11,7 +11,11 @@ export interface AsyncioMessage {
   stack: string;
 }
 
-const headers = ["Future exception was never retrieved", "Task exception was never retrieved", "Task was destroyed but it is pending!"];
+const headers = [
+  "Future exception was never retrieved",
+  "Task exception was never retrieved",
+  "Task was destroyed but it is pending!",
+];
 const maxStackLines = 30;
 
 /** Feeds lines; calls `found` once per occurrence, when its block has ended. */
@@ -33,7 +37,9 @@ export class AsyncioScanner {
     }
     if (!this.block) return;
     const take = () => void (this.block!.length < maxStackLines && this.block!.push(text));
-    if (/^(future|task|source_traceback): /.test(text) || (this.at !== "header" && /^\s/.test(text) && text.trim() !== "")) {
+    if (
+      /^(future|task|source_traceback): /.test(text) || (this.at !== "header" && /^\s/.test(text) && text.trim() !== "")
+    ) {
       this.at = this.at === "traceback" ? "traceback" : "subject";
       return take();
     }

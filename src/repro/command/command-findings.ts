@@ -10,26 +10,38 @@ const maxFrames = 6;
 export function commandFindingLines(r: CommandResult): string[] {
   const d = r.details;
   const out: string[] = [];
-  if (d.crash) out.push(`crash (${d.crash.signal})${d.crash.cause ? `: ${d.crash.cause}` : ""}${d.crash.line ? ` — ${d.crash.line}` : ""}`);
+  if (d.crash) {
+    out.push(
+      `crash (${d.crash.signal})${d.crash.cause ? `: ${d.crash.cause}` : ""}${
+        d.crash.line ? ` — ${d.crash.line}` : ""
+      }`,
+    );
+  }
   if (d.hang) {
     const h = d.hang;
-    out.push(h.phase === "exit"
-      ? `hang at exit: still running ${h.deadlineMs} ms after the stop signal (killed after ${h.elapsedMs} ms)`
-      : `hang: still running after its ${h.deadlineMs} ms (killed after ${h.elapsedMs} ms)`);
+    out.push(
+      h.phase === "exit"
+        ? `hang at exit: still running ${h.deadlineMs} ms after the stop signal (killed after ${h.elapsedMs} ms)`
+        : `hang: still running after its ${h.deadlineMs} ms (killed after ${h.elapsedMs} ms)`,
+    );
     for (const t of h.stacks) {
       out.push(`  thread ${t.thread}:`);
       for (const f of t.frames.slice(0, maxFrames)) out.push(`    ${frameText(f)}`);
     }
     for (const p of h.pending) out.push(`  pending: ${typeof p === "string" ? p : JSON.stringify(p)}`);
     const resources = h.state?.resources;
-    if (resources && typeof resources === "object") out.push(`  active: ${Object.entries(resources).map(([k, n]) => `${n} ${k}`).join(", ") || "nothing"}`);
+    if (resources && typeof resources === "object") {
+      out.push(`  active: ${Object.entries(resources).map(([k, n]) => `${n} ${k}`).join(", ") || "nothing"}`);
+    }
     if (!h.stacks.length) {
       for (const p of h.processes) out.push(`  process ${p.pid} ${p.name}: ${threadSummary(p.threads)}`);
     }
   }
   if (r.unhandledRejections) {
     const n = r.unhandledRejections;
-    out.push(`${n} unhandled rejection${n === 1 ? "" : "s"}${d.rejections[0] ? `, first: ${d.rejections[0].message}` : ""}`);
+    out.push(
+      `${n} unhandled rejection${n === 1 ? "" : "s"}${d.rejections[0] ? `, first: ${d.rejections[0].message}` : ""}`,
+    );
     if (d.rejections[0]?.context) out.push(`  at ${d.rejections[0].context}`);
   }
   if (d.error) out.push(`error: ${d.error.message}`);
@@ -44,7 +56,9 @@ function threadSummary(threads: ThreadState[]): string {
     const key = `${t.state}${t.wchan ? ` in ${t.wchan}` : ""}`;
     groups.set(key, (groups.get(key) ?? 0) + 1);
   }
-  return `${threads.length} thread${threads.length === 1 ? "" : "s"}: ${[...groups].map(([k, n]) => `${n} ${k}`).join(", ")}`;
+  return `${threads.length} thread${threads.length === 1 ? "" : "s"}: ${
+    [...groups].map(([k, n]) => `${n} ${k}`).join(", ")
+  }`;
 }
 
 /** The runs with each finding: hang (and hang:<phase>), crash, rejection, error, and each instrumentation kind. */
@@ -67,7 +81,14 @@ export function commandSummary(results: CommandResult[]): CommandSummary {
   return { runs: results.length, passed: results.length - failed, failed, runsWith, lostMessages };
 }
 
-const words: Record<string, string> = { hang: "hung", "hang:run": "hung while running", "hang:exit": "hung at exit", crash: "crashed", rejection: "had unhandled rejections", error: "erred" };
+const words: Record<string, string> = {
+  hang: "hung",
+  "hang:run": "hung while running",
+  "hang:exit": "hung at exit",
+  crash: "crashed",
+  rejection: "had unhandled rejections",
+  error: "erred",
+};
 
 /** "3 of 50 runs hung at exit", one line per finding (the share of runs is itself a finding). */
 export function shareLines(s: CommandSummary): string[] {

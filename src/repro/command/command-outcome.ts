@@ -47,9 +47,12 @@ export function commandOutcome(o: Observed): CommandResult {
   const stderrText = o.stderr.tailText();
   const isJs = spec.target.kind === "node" || spec.target.kind === "deno" || spec.target.kind === "bun";
   if (spec.target.noPreload) notes.push(`no preload: ${spec.target.noPreload}; unhandled rejections are not counted`);
-  else if (isJs && o.jsPid === undefined && !o.spawnError) notes.push("the preload did not report in: unhandled rejections are not counted");
+  else if (isJs && o.jsPid === undefined && !o.spawnError) {
+    notes.push("the preload did not report in: unhandled rejections are not counted");
+  }
   // The stop signal's own effect is the expected end of a stopped server, not a crash or an error.
-  const stopEnd = o.stopped && (signal === spec.stopSignal || code === 128 + signalNumbers[spec.stopSignal] || code === 0);
+  const stopEnd = o.stopped &&
+    (signal === spec.stopSignal || code === 128 + signalNumbers[spec.stopSignal] || code === 0);
   const interrupted = o.stopped && spec.stopSignal === "SIGINT" && /KeyboardInterrupt/.test(stderrText);
   if (interrupted) notes.push("the program ended on SIGINT with a KeyboardInterrupt traceback");
   let crash: CommandResult["details"]["crash"];
@@ -62,11 +65,17 @@ export function commandOutcome(o: Observed): CommandResult {
   }
   // Node and Deno end at the first unhandled rejection, with exit code 1: that is the rejection, not another error.
   const endedByRejection = isJs && spec.rejections === "keep" && o.rejectionCount > 0 && code === 1;
-  if (endedByRejection) notes.push(`the program ended at its first unhandled rejection (exit 1), as ${spec.target.kind} does; --rejections count keeps it running and counts every one`);
+  if (endedByRejection) {
+    notes.push(
+      `the program ended at its first unhandled rejection (exit 1), as ${spec.target.kind} does; --rejections count keeps it running and counts every one`,
+    );
+  }
   let error: CommandResult["details"]["error"];
-  if (o.spawnError) error = { message: `could not start ${spec.target.command[0]}: ${o.spawnError.code}`, exitCode: null };
-  else if (!exit && !hang) error = { message: "the command never started or zmqdiag lost its supervisor", exitCode: null };
-  else if (!hang && !crash && !stopEnd && !interrupted && !endedByRejection && code !== 0) {
+  if (o.spawnError) {
+    error = { message: `could not start ${spec.target.command[0]}: ${o.spawnError.code}`, exitCode: null };
+  } else if (!exit && !hang) {
+    error = { message: "the command never started or zmqdiag lost its supervisor", exitCode: null };
+  } else if (!hang && !crash && !stopEnd && !interrupted && !endedByRejection && code !== 0) {
     const line = errorLine(stderrText);
     error = { message: `exited with code ${code}${line ? `: ${line}` : ""}`, exitCode: code };
   }
@@ -98,7 +107,9 @@ export function commandOutcome(o: Observed): CommandResult {
       exitCode: code,
       signal,
       output: { stdout: o.stdout.tailLines(), stderr: o.stderr.tailLines() },
-      deadlines: spec.stopAfterMs === undefined ? { runMs: spec.runMs } : { runMs: spec.stopAfterMs, stopAfterMs: spec.stopAfterMs, exitMs: spec.exitMs },
+      deadlines: spec.stopAfterMs === undefined
+        ? { runMs: spec.runMs }
+        : { runMs: spec.stopAfterMs, stopAfterMs: spec.stopAfterMs, exitMs: spec.exitMs },
     },
   };
 }

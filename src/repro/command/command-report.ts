@@ -35,9 +35,15 @@ export class CommandReport {
   /** One event of the preload. */
   preload(e: PreloadEvent): void {
     if (e.t === "hello") this.jsPid = e.pid;
-    else if (e.t === "rejection") this.rejection({ message: e.message, ...(e.stack ? { stack: e.stack } : {}), ...(e.context ? { context: e.context } : {}) });
-    else if (e.t === "finding") this.findings.push({ kind: e.kind, message: e.message, ...(e.detail !== undefined ? { detail: e.detail } : {}) });
-    else if (e.t === "note") this.note(e.text);
+    else if (e.t === "rejection") {
+      this.rejection({
+        message: e.message,
+        ...(e.stack ? { stack: e.stack } : {}),
+        ...(e.context ? { context: e.context } : {}),
+      });
+    } else if (e.t === "finding") {
+      this.findings.push({ kind: e.kind, message: e.message, ...(e.detail !== undefined ? { detail: e.detail } : {}) });
+    } else if (e.t === "note") this.note(e.text);
     else if (e.t === "state") this.state = e.state;
   }
 }

@@ -5,7 +5,6 @@ import { countColumns } from "../table.ts";
 import { commandFindingLines, shareLines } from "./command-findings.ts";
 import type { CommandResult, CommandSummary } from "./command-result.ts";
 
-
 /** Writes the table to a stream of lines. */
 export class CommandTable {
   private readonly runWidth: number;
@@ -16,7 +15,11 @@ export class CommandTable {
 
   /** The column names. */
   header(): void {
-    this.write(this.c.bold(`${"run".padStart(this.runWidth)}  ${countColumns.map(([h]) => h).join("  ")}  ${"time".padStart(6)}  verdict`));
+    this.write(
+      this.c.bold(
+        `${"run".padStart(this.runWidth)}  ${countColumns.map(([h]) => h).join("  ")}  ${"time".padStart(6)}  verdict`,
+      ),
+    );
   }
 
   /** A finished run; one with findings is followed by them, and by the last lines it wrote. */
@@ -28,7 +31,11 @@ export class CommandTable {
       return n ? c.red(text) : c.dim(text);
     }).join("  ");
     const verdict = r.verdict === "pass" ? c.green("pass  clean") : c.red.bold("FAIL  findings");
-    this.write(`${String(r.iteration).padStart(this.runWidth)}  ${counts}  ${`${(r.durationMs / 1000).toFixed(1)}s`.padStart(6)}  ${verdict}`);
+    this.write(
+      `${String(r.iteration).padStart(this.runWidth)}  ${counts}  ${
+        `${(r.durationMs / 1000).toFixed(1)}s`.padStart(6)
+      }  ${verdict}`,
+    );
     if (r.verdict === "pass") return;
     for (const line of commandFindingLines(r)) this.write(c.red(`    ${line}`));
     for (const line of r.details.notes) this.write(c.dim(`    note: ${line}`));

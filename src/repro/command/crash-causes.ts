@@ -19,7 +19,8 @@ export const crashCauses: readonly CrashCause[] = [
   {
     id: "libzmq-thread-misuse",
     // libzmq's zmq_assert: "Assertion failed: ... (src/mailbox.cpp:99)", also its errno_assert and posix_assert lines.
-    pattern: /\(src\/(object|mailbox|signaler|socket_base|pipe|ypipe|ctx|epoll|poller_base|session_base|stream_engine_base)\.(cpp|hpp):\d+\)|\b_input_stopped\b/,
+    pattern:
+      /\(src\/(object|mailbox|signaler|socket_base|pipe|ypipe|ctx|epoll|poller_base|session_base|stream_engine_base)\.(cpp|hpp):\d+\)|\b_input_stopped\b/,
     cause: "a ZeroMQ socket or context used from several threads at once",
   },
   {

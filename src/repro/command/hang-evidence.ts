@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { stateSignal } from "../../preload/install.ts";
-import { processTree, type ProcessState } from "./process-tree.ts";
+import { type ProcessState, processTree } from "./process-tree.ts";
 import { parseFaulthandlerDump, type ThreadStack } from "./python-stacks.ts";
 
 /** How long a program has to answer, at most. */
@@ -65,12 +65,18 @@ async function pythonStacks(stacksDir: string): Promise<ThreadStack[]> {
 }
 
 /** Asks and waits; `jsPid` is the JS program that said hello, `state()` the latest state it sent. */
-export async function gatherHangEvidence(o: { group: number; jsPid?: number; stacksDir: string; state: () => Record<string, unknown> | undefined }): Promise<HangEvidence> {
+export async function gatherHangEvidence(
+  o: { group: number; jsPid?: number; stacksDir: string; state: () => Record<string, unknown> | undefined },
+): Promise<HangEvidence> {
   // The group's leader is the supervisor, zmqdiag's own process: not the program's.
   const processes = processTree(o.group).filter((p) => p.pid !== o.group);
   const before = o.state();
   const askedJs = o.jsPid !== undefined && signal(o.jsPid, stateSignal);
   const stacks = await pythonStacks(o.stacksDir);
-  if (askedJs) for (let waited = 0; waited < answerMs && o.state() === before; waited += pollMs) await sleep(pollMs);
+  if (askedJs) {
+    for (let waited = 0; waited < answerMs && o.state() === before; waited += pollMs) {
+      await sleep(pollMs);
+    }
+  }
   return { stacks, state: o.state(), processes };
 }

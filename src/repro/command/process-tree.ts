@@ -23,7 +23,16 @@ export interface ProcessState {
   threads: ThreadState[];
 }
 
-const stateWords: Record<string, string> = { R: "running", S: "sleeping", D: "disk wait", T: "stopped", t: "traced", Z: "zombie", X: "dead", I: "idle" };
+const stateWords: Record<string, string> = {
+  R: "running",
+  S: "sleeping",
+  D: "disk wait",
+  T: "stopped",
+  t: "traced",
+  Z: "zombie",
+  X: "dead",
+  I: "idle",
+};
 
 function read(p: string): string | undefined {
   try {
@@ -47,7 +56,12 @@ function thread(dir: string, tid: number): ThreadState | undefined {
   if (!s) return undefined;
   const code = s.fields[0];
   const wchan = read(`${dir}/wchan`)?.trim();
-  return { tid, name: s.name, state: `${code} (${stateWords[code] ?? "unknown"})`, ...(wchan && wchan !== "0" ? { wchan } : {}) };
+  return {
+    tid,
+    name: s.name,
+    state: `${code} (${stateWords[code] ?? "unknown"})`,
+    ...(wchan && wchan !== "0" ? { wchan } : {}),
+  };
 }
 
 function numericEntries(dir: string): number[] {
@@ -64,7 +78,9 @@ export function groupMembers(pgid: number): Array<{ pid: number; ppid: number; n
   for (const pid of numericEntries("/proc")) {
     const s = statFields(`/proc/${pid}`);
     // fields: state, ppid, pgrp, ...; a zombie is already dead and cannot be killed again.
-    if (s && Number(s.fields[2]) === pgid && s.fields[0] !== "Z") out.push({ pid, ppid: Number(s.fields[1]), name: s.name });
+    if (s && Number(s.fields[2]) === pgid && s.fields[0] !== "Z") {
+      out.push({ pid, ppid: Number(s.fields[1]), name: s.name });
+    }
   }
   return out;
 }
@@ -73,7 +89,9 @@ export function groupMembers(pgid: number): Array<{ pid: number; ppid: number; n
 export function processTree(pgid: number): ProcessState[] {
   return groupMembers(pgid).sort((a, b) => a.pid - b.pid).map(({ pid, ppid, name }) => {
     const command = (read(`/proc/${pid}/cmdline`) ?? "").split("\0").filter(Boolean).join(" ").slice(0, 300);
-    const threads = numericEntries(`/proc/${pid}/task`).map((tid) => thread(`/proc/${pid}/task/${tid}`, tid)).filter((t): t is ThreadState => t !== undefined);
+    const threads = numericEntries(`/proc/${pid}/task`).map((tid) => thread(`/proc/${pid}/task/${tid}`, tid)).filter((
+      t,
+    ): t is ThreadState => t !== undefined);
     return { pid, ppid, name, command, threads };
   });
 }

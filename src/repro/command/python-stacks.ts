@@ -30,7 +30,9 @@ export function parseFaulthandlerDump(text: string): ThreadStack[] {
       continue;
     }
     const f = frameLine.exec(line);
-    if (f && threads.length) threads[threads.length - 1].frames.push({ file: f[1], line: Number(f[2]), function: f[3].trim() });
+    if (f && threads.length) {
+      threads[threads.length - 1].frames.push({ file: f[1], line: Number(f[2]), function: f[3].trim() });
+    }
   }
   // The main thread is the one that runs the script (<module> at the bottom), whichever caught the signal.
   const isMain = (t: ThreadStack) => t.frames[t.frames.length - 1]?.function === "<module>";

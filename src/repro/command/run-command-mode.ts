@@ -17,7 +17,7 @@ import { commandSummary } from "./command-findings.ts";
 import { commandJunitXml } from "./command-junit.ts";
 import type { CommandResult } from "./command-result.ts";
 import { CommandTable } from "./command-table.ts";
-import { killAllCommandRuns, runCommand, type CommandRunSpec } from "./run-command.ts";
+import { type CommandRunSpec, killAllCommandRuns, runCommand } from "./run-command.ts";
 import { targetFor } from "./target.ts";
 
 /** The options of command mode. */
@@ -39,20 +39,40 @@ export const defaultRunMs = 10_000;
 
 /** Runs the command; returns the exit code. */
 export async function runCommandMode(command: string[], o: CommandModeOptions): Promise<number> {
-  if (!command.length) throw new UsageError("nothing after --: give the command to run, e.g. zmqdiag repro -- python3 app.py");
-  if (!findExecutable(command[0])) throw new UsageError(`cannot start "${command[0]}": ENOENT (no such ${command[0].includes("/") ? "executable file" : "command on PATH"})`);
+  if (!command.length) {
+    throw new UsageError("nothing after --: give the command to run, e.g. zmqdiag repro -- python3 app.py");
+  }
+  if (!findExecutable(command[0])) {
+    throw new UsageError(
+      `cannot start "${command[0]}": ENOENT (no such ${
+        command[0].includes("/") ? "executable file" : "command on PATH"
+      })`,
+    );
+  }
   for (const f of [o.junit, o.report]) if (f) checkOutputFile(f);
   const target = targetFor(command, o.rejections);
   const preload = target.argv.find((a) => a.includes("/preload/entry-"));
   if (preload && !fs.existsSync(preload)) target.noPreload = `its module ${preload} is not built (run npm run build)`;
   const iterations = o.iterations ?? 1;
   const spec = (iteration: number): CommandRunSpec => ({
-    target, iteration, runMs: o.timeout ?? defaultRunMs, stopAfterMs: o.stopAfter, stopSignal: o.stopSignal, exitMs: o.exitTimeout, rejections: o.rejections,
+    target,
+    iteration,
+    runMs: o.timeout ?? defaultRunMs,
+    stopAfterMs: o.stopAfter,
+    stopSignal: o.stopSignal,
+    exitMs: o.exitTimeout,
+    rejections: o.rejections,
   });
   const c = colors();
   const table = o.json ? undefined : new CommandTable(iterations, c, (line) => process.stdout.write(`${line}\n`));
   if (table) {
-    process.stdout.write(`${c.bold("zmqdiag repro")} -- ${command.join(" ")} · ${target.kind} program · ${runtimeName()} ${runtimeVersion()} · ${iterations} run${iterations === 1 ? "" : "s"}\n`);
+    process.stdout.write(
+      `${c.bold("zmqdiag repro")} -- ${
+        command.join(" ")
+      } · ${target.kind} program · ${runtimeName()} ${runtimeVersion()} · ${iterations} run${
+        iterations === 1 ? "" : "s"
+      }\n`,
+    );
     table.header();
   }
   const offSignal = onStopSignal((signal) => {
@@ -61,19 +81,33 @@ export async function runCommandMode(command: string[], o: CommandModeOptions): 
     process.stderr.write(`zmqdiag repro: stopped by ${by}; every run's processes were killed\n`);
     void exit(ExitCode.findings);
   });
-  const results = await runInOrder(iterations, o.jobs, (k) => runCommand(spec(k)), (r) => (table ? table.result(r) : emitJson({ type: "result", ...r }))).finally(offSignal);
-  const startError = results.find((r) => r.details.error?.exitCode === null && /^could not start/.test(r.details.error.message));
+  const results = await runInOrder(
+    iterations,
+    o.jobs,
+    (k) => runCommand(spec(k)),
+    (r) => (table ? table.result(r) : emitJson({ type: "result", ...r })),
+  ).finally(offSignal);
+  const startError = results.find((r) =>
+    r.details.error?.exitCode === null && /^could not start/.test(r.details.error.message)
+  );
   if (startError) throw new UsageError(startError.details.error!.message);
   const summary = commandSummary(results);
   if (table) table.footer(summary);
   else emitJson({ type: "summary", ...summary });
   if (o.junit) await writeFileAtomically(o.junit, commandJunitXml(results));
-  if (o.report) await writeReportFile(o.report, { tool: "zmqdiag repro", runtime: runtimeName(), command, results, summary });
+  if (o.report) {
+    await writeReportFile(o.report, { tool: "zmqdiag repro", runtime: runtimeName(), command, results, summary });
+  }
   return summary.failed ? ExitCode.findings : ExitCode.clean;
 }
 
 /** Runs iterations 1..n, `jobs` at a time, handing each result over in iteration order. */
-async function runInOrder(n: number, jobs: number, run: (k: number) => Promise<CommandResult>, sink: (r: CommandResult) => void): Promise<CommandResult[]> {
+async function runInOrder(
+  n: number,
+  jobs: number,
+  run: (k: number) => Promise<CommandResult>,
+  sink: (r: CommandResult) => void,
+): Promise<CommandResult[]> {
   const done: Array<CommandResult | undefined> = new Array(n);
   let next = 0;
   let emitted = 0;

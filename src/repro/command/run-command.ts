@@ -3,7 +3,7 @@
  * preload's events, asyncio's messages, the output; on a hang, what it was doing before the kill.
  * What the observations mean (counts, verdict) is decided in command-outcome.ts.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -94,10 +94,15 @@ export function runCommand(spec: CommandRunSpec): Promise<CommandResult> {
   let gathering: Promise<void> | undefined;
   const onHang = (deadlineMs: number) => {
     const h: CommandHang = (hang = { phase, deadlineMs, elapsedMs: 0, stacks: [], pending: [], processes: [] });
-    gathering = gatherHangEvidence({ group: sup.pid!, jsPid: report.jsPid, stacksDir, state: () => report.state }).then((evidence) => {
-      Object.assign(h, evidence, { pending: pendingOf(evidence.state), elapsedMs: Math.round(performance.now() - phaseStarted) });
-      request(sup, "kill");
-    });
+    gathering = gatherHangEvidence({ group: sup.pid!, jsPid: report.jsPid, stacksDir, state: () => report.state }).then(
+      (evidence) => {
+        Object.assign(h, evidence, {
+          pending: pendingOf(evidence.state),
+          elapsedMs: Math.round(performance.now() - phaseStarted),
+        });
+        request(sup, "kill");
+      },
+    );
   };
   const onStarted = () => {
     phaseStarted = performance.now();
@@ -114,7 +119,13 @@ export function runCommand(spec: CommandRunSpec): Promise<CommandResult> {
     if (m.t === "started") onStarted();
     else if (m.t === "exit") exit = m;
     else if (m.t === "spawn-error") spawnError = m;
-    else if (m.t === "leftovers") report.note(`the program left ${m.processes.length} process${m.processes.length === 1 ? "" : "es"} running (${m.processes.map((p) => `${p.name} ${p.pid}`).join(", ")}); zmqdiag killed them`);
+    else if (m.t === "leftovers") {
+      report.note(
+        `the program left ${m.processes.length} process${m.processes.length === 1 ? "" : "es"} running (${
+          m.processes.map((p) => `${p.name} ${p.pid}`).join(", ")
+        }); zmqdiag killed them`,
+      );
+    }
   };
   const stdout = new LineTail((line) => {
     const m = parseSupervisorLine(line);
@@ -138,7 +149,23 @@ export function runCommand(spec: CommandRunSpec): Promise<CommandResult> {
       asyncio.flush();
       fs.rmSync(stacksDir, { recursive: true, force: true });
       const { rejectionCount, rejections, findings, notes, jsPid } = report;
-      resolve(commandOutcome({ spec, hang, stopped, exit, spawnError, rejectionCount, rejections, findings, notes, jsPid, stdout, stderr, durationMs: Math.round(performance.now() - started) }));
+      resolve(
+        commandOutcome({
+          spec,
+          hang,
+          stopped,
+          exit,
+          spawnError,
+          rejectionCount,
+          rejections,
+          findings,
+          notes,
+          jsPid,
+          stdout,
+          stderr,
+          durationMs: Math.round(performance.now() - started),
+        }),
+      );
     });
   });
 }
@@ -146,5 +173,10 @@ export function runCommand(spec: CommandRunSpec): Promise<CommandResult> {
 /** Every `pending` list in a JS program's state (the zeromq.js instrumentation provides one). */
 function pendingOf(state: Record<string, unknown> | undefined): unknown[] {
   if (!state) return [];
-  return Object.values(state).flatMap((v) => (v && typeof v === "object" && Array.isArray((v as { pending?: unknown }).pending) ? (v as { pending: unknown[] }).pending : []));
+  return Object.values(state).flatMap((
+    v,
+  ) => (v && typeof v === "object" && Array.isArray((v as { pending?: unknown }).pending)
+    ? (v as { pending: unknown[] }).pending
+    : [])
+  );
 }

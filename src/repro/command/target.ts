@@ -58,14 +58,28 @@ function preloadFor(kind: "node" | "deno" | "bun", mode: RejectionMode): string 
   return modulePathFor(kind, `src/preload/entry-${mode}.ts`);
 }
 
-const denoRunFlagsWithValue = new Set(["--config", "-c", "--import-map", "--lock", "--cert", "--location", "--seed", "--v8-flags", "--inspect", "--env-file", "--ext"]);
+const denoRunFlagsWithValue = new Set([
+  "--config",
+  "-c",
+  "--import-map",
+  "--lock",
+  "--cert",
+  "--location",
+  "--seed",
+  "--v8-flags",
+  "--inspect",
+  "--env-file",
+  "--ext",
+]);
 
 /** Where a Deno command's `run` flags go, or why the preload cannot be given. */
 function withDenoPreload(argv: string[], preload: string): { argv: string[]; noPreload?: string } {
   const [exe, first, ...rest] = argv;
   if (first === "run") return { argv: [exe, "run", "--preload", preload, ...rest] };
   // `deno app.ts` is `deno run app.ts`.
-  if (first !== undefined && !denoRunFlagsWithValue.has(first) && /\.(m|c)?(t|j)sx?$/.test(first)) return { argv: [exe, "run", "--preload", preload, first, ...rest] };
+  if (first !== undefined && !denoRunFlagsWithValue.has(first) && /\.(m|c)?(t|j)sx?$/.test(first)) {
+    return { argv: [exe, "run", "--preload", preload, first, ...rest] };
+  }
   return { argv, noPreload: `the preload is given to \`deno run\` only, not to \`deno ${first ?? ""}\`` };
 }
 
@@ -80,7 +94,9 @@ export function targetFor(command: string[], mode: RejectionMode): Target {
       argv = [...shebang, ...command];
     }
   }
-  if (kind === "node") return { kind, command, argv: [argv[0], "--import", preloadFor("node", mode), ...argv.slice(1)] };
+  if (kind === "node") {
+    return { kind, command, argv: [argv[0], "--import", preloadFor("node", mode), ...argv.slice(1)] };
+  }
   if (kind === "bun") return { kind, command, argv: [argv[0], "--preload", preloadFor("bun", mode), ...argv.slice(1)] };
   if (kind === "deno") return { kind, command, ...withDenoPreload(argv, preloadFor("deno", mode)) };
   return { kind, command, argv };

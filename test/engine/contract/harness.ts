@@ -18,7 +18,11 @@ export class Sockets {
   }
 
   /** A bound socket and a socket connected to it, with the endpoint. */
-  async pair(bindType: SocketType, connectType: SocketType, options: SocketOptions = {}): Promise<[ZSocket, ZSocket, string]> {
+  async pair(
+    bindType: SocketType,
+    connectType: SocketType,
+    options: SocketOptions = {},
+  ): Promise<[ZSocket, ZSocket, string]> {
     const bound = this.make(bindType, options);
     const endpoint = await bound.bind(anyPort);
     const connected = this.make(connectType, options);
@@ -72,7 +76,12 @@ export async function tryRecv(socket: ZSocket, ms: number): Promise<Buffer[] | u
  * Waits until `receiver` gets what `sender` publishes on `topic` (PUB/SUB slow joiner): sends
  * numbered probes until one arrives, then reads up to the last probe sent, so none is left over.
  */
-export async function awaitSubscribed(sender: ZSocket, receiver: ZSocket, topic: FrameInput, limitMs = 5000): Promise<void> {
+export async function awaitSubscribed(
+  sender: ZSocket,
+  receiver: ZSocket,
+  topic: FrameInput,
+  limitMs = 5000,
+): Promise<void> {
   const started = Date.now();
   for (let i = 0; Date.now() - started < limitMs; i++) {
     await sender.send([topic, `probe ${i}`]);

@@ -38,98 +38,104 @@ async function collect(pull: Batching, n: number, max: number): Promise<string[]
   return got;
 }
 
-async function batchingPair(s: { pair(a: "pull", b: "push"): Promise<[ZSocket, ZSocket, string]> }): Promise<[Batching, ZSocket]> {
+async function batchingPair(
+  s: { pair(a: "pull", b: "push"): Promise<[ZSocket, ZSocket, string]> },
+): Promise<[Batching, ZSocket]> {
   const [pull, push] = await s.pair("pull", "push");
   return [pull as Batching, push];
 }
 
 /** Registers the receiveBatch tests for one engine. */
 export function receiveBatchContract(name: string, engine: () => Engine): void {
-
   describe(`engine contract (${name}) - receiveBatch`, () => {
-    it(`engine contract (${name}) - receiveBatch takes what is queued, in order, at most max at a time`, () => withSockets(engine(), async (s) => {
-      const [pull, push] = await batchingPair(s);
-      for (let i = 0; i < 10; i++) await push.send(["m", String(i)]);
-      await arrived(pull, 10);
-      if (name === "native") {
-        // zeromq.js receives one message per call: smaller batches, the same order.
-        assert.deepEqual(await collect(pull, 10, 4), Array.from({ length: 10 }, (_, i) => `m|${i}`));
-        return;
-      }
-      assert.deepEqual(texts(await pull.receiveBatch(4)), ["m|0", "m|1", "m|2", "m|3"]);
-      assert.deepEqual(texts(await pull.receiveBatch(4)), ["m|4", "m|5", "m|6", "m|7"]);
-      assert.deepEqual(texts(await pull.receiveBatch(100)), ["m|8", "m|9"]);
-    }));
-
-    it(`engine contract (${name}) - receiveBatch with nothing queued waits for the first message`, () => withSockets(engine(), async (s) => {
-      const [pull, push] = await batchingPair(s);
-      const waiting = pull.receiveBatch(10, { signal: AbortSignal.timeout(5000) });
-      await push.send("first");
-      const batch = await waiting;
-      assert.ok(batch.length >= 1, "an empty batch");
-      assert.deepEqual(texts(batch)[0], "first");
-    }));
-
-    it(`engine contract (${name}) - receiveBatch follows the receive rules: EBUSY, EINVAL, EAGAIN, EBADF`, () => withSockets(engine(), async (s) => {
-      const [pull, push] = await batchingPair(s);
-      assert.equal((await rejection(pull.receiveBatch(0))).code, "EINVAL");
-      assert.equal((await rejection(pull.receiveBatch(1.5))).code, "EINVAL");
-      const waiting = pull.receiveBatch(5);
-      assert.equal((await rejection(pull.receiveBatch(5))).code, "EBUSY");
-      assert.equal((await rejection(pull.receive())).code, "EBUSY");
-      await push.send("for the waiting batch");
-      assert.deepEqual(texts(await waiting), ["for the waiting batch"]);
-      const pending = pull.receiveBatch(5);
-      pull.close();
-      assert.equal((await rejection(pending)).code, "EBADF");
-      assert.equal((await rejection(pull.receiveBatch(5))).code, "EBADF");
-      const timed = s.make("pull", { receiveTimeout: 30 }) as Batching;
-      await timed.bind(anyPort);
-      assert.equal((await rejection(timed.receiveBatch(5))).code, "EAGAIN");
-      assert.equal((await rejection(s.make("push").receiveBatch(5))).code, "ENOTSUP");
-    }));
-
-    it(`engine contract (${name}) - an aborted receiveBatch consumes nothing`, () => withSockets(engine(), async (s) => {
-      const [pull, push] = await batchingPair(s);
-      const ac = new AbortController();
-      const aborted = pull.receiveBatch(5, { signal: ac.signal });
-      const reason = new Error("stop waiting");
-      ac.abort(reason);
-      assert.equal(await rejection(aborted), reason);
-      for (let i = 0; i < 3; i++) await push.send(String(i));
-      await arrived(pull, 3);
-      assert.equal((await rejection(pull.receiveBatch(5, { signal: ac.signal }))).message, "stop waiting");
-      assert.deepEqual(await collect(pull, 3, 5), ["0", "1", "2"]);
-    }));
-
-    it(`engine contract (${name}) - batches aborted at random moments lose, duplicate and reorder nothing`, () => withSockets(engine(), async (s) => {
-      const [pull, push] = await batchingPair(s);
-      const total = 300;
-      const sending = (async () => {
-        for (let i = 0; i < total; i++) {
-          await push.send(String(i));
-          if (i % 7 === 0) await new Promise((r) => setTimeout(r, 0));
+    it(`engine contract (${name}) - receiveBatch takes what is queued, in order, at most max at a time`, () =>
+      withSockets(engine(), async (s) => {
+        const [pull, push] = await batchingPair(s);
+        for (let i = 0; i < 10; i++) await push.send(["m", String(i)]);
+        await arrived(pull, 10);
+        if (name === "native") {
+          // zeromq.js receives one message per call: smaller batches, the same order.
+          assert.deepEqual(await collect(pull, 10, 4), Array.from({ length: 10 }, (_, i) => `m|${i}`));
+          return;
         }
-      })();
-      const got: number[] = [];
-      let aborts = 0;
-      const started = Date.now();
-      for (let k = 0; got.length < total && Date.now() - started < 10_000; k++) {
+        assert.deepEqual(texts(await pull.receiveBatch(4)), ["m|0", "m|1", "m|2", "m|3"]);
+        assert.deepEqual(texts(await pull.receiveBatch(4)), ["m|4", "m|5", "m|6", "m|7"]);
+        assert.deepEqual(texts(await pull.receiveBatch(100)), ["m|8", "m|9"]);
+      }));
+
+    it(`engine contract (${name}) - receiveBatch with nothing queued waits for the first message`, () =>
+      withSockets(engine(), async (s) => {
+        const [pull, push] = await batchingPair(s);
+        const waiting = pull.receiveBatch(10, { signal: AbortSignal.timeout(5000) });
+        await push.send("first");
+        const batch = await waiting;
+        assert.ok(batch.length >= 1, "an empty batch");
+        assert.deepEqual(texts(batch)[0], "first");
+      }));
+
+    it(`engine contract (${name}) - receiveBatch follows the receive rules: EBUSY, EINVAL, EAGAIN, EBADF`, () =>
+      withSockets(engine(), async (s) => {
+        const [pull, push] = await batchingPair(s);
+        assert.equal((await rejection(pull.receiveBatch(0))).code, "EINVAL");
+        assert.equal((await rejection(pull.receiveBatch(1.5))).code, "EINVAL");
+        const waiting = pull.receiveBatch(5);
+        assert.equal((await rejection(pull.receiveBatch(5))).code, "EBUSY");
+        assert.equal((await rejection(pull.receive())).code, "EBUSY");
+        await push.send("for the waiting batch");
+        assert.deepEqual(texts(await waiting), ["for the waiting batch"]);
+        const pending = pull.receiveBatch(5);
+        pull.close();
+        assert.equal((await rejection(pending)).code, "EBADF");
+        assert.equal((await rejection(pull.receiveBatch(5))).code, "EBADF");
+        const timed = s.make("pull", { receiveTimeout: 30 }) as Batching;
+        await timed.bind(anyPort);
+        assert.equal((await rejection(timed.receiveBatch(5))).code, "EAGAIN");
+        assert.equal((await rejection(s.make("push").receiveBatch(5))).code, "ENOTSUP");
+      }));
+
+    it(`engine contract (${name}) - an aborted receiveBatch consumes nothing`, () =>
+      withSockets(engine(), async (s) => {
+        const [pull, push] = await batchingPair(s);
         const ac = new AbortController();
-        const wait = k % 4;
-        const p = pull.receiveBatch(1 + (k % 5), { signal: ac.signal });
-        if (wait === 3) ac.abort();
-        else setTimeout(() => ac.abort(), wait);
-        try {
-          for (const m of await p) got.push(Number(m[0].toString()));
-        } catch (e) {
-          assert.equal((e as Error).name, "AbortError");
-          aborts++;
+        const aborted = pull.receiveBatch(5, { signal: ac.signal });
+        const reason = new Error("stop waiting");
+        ac.abort(reason);
+        assert.equal(await rejection(aborted), reason);
+        for (let i = 0; i < 3; i++) await push.send(String(i));
+        await arrived(pull, 3);
+        assert.equal((await rejection(pull.receiveBatch(5, { signal: ac.signal }))).message, "stop waiting");
+        assert.deepEqual(await collect(pull, 3, 5), ["0", "1", "2"]);
+      }));
+
+    it(`engine contract (${name}) - batches aborted at random moments lose, duplicate and reorder nothing`, () =>
+      withSockets(engine(), async (s) => {
+        const [pull, push] = await batchingPair(s);
+        const total = 300;
+        const sending = (async () => {
+          for (let i = 0; i < total; i++) {
+            await push.send(String(i));
+            if (i % 7 === 0) await new Promise((r) => setTimeout(r, 0));
+          }
+        })();
+        const got: number[] = [];
+        let aborts = 0;
+        const started = Date.now();
+        for (let k = 0; got.length < total && Date.now() - started < 10_000; k++) {
+          const ac = new AbortController();
+          const wait = k % 4;
+          const p = pull.receiveBatch(1 + (k % 5), { signal: ac.signal });
+          if (wait === 3) ac.abort();
+          else setTimeout(() => ac.abort(), wait);
+          try {
+            for (const m of await p) got.push(Number(m[0].toString()));
+          } catch (e) {
+            assert.equal((e as Error).name, "AbortError");
+            aborts++;
+          }
         }
-      }
-      await sending;
-      assert.deepEqual(got, Array.from({ length: total }, (_, i) => i));
-      assert.ok(aborts > 0, "no batch was aborted: the test did not exercise cancellation");
-    }));
+        await sending;
+        assert.deepEqual(got, Array.from({ length: total }, (_, i) => i));
+        assert.ok(aborts > 0, "no batch was aborted: the test did not exercise cancellation");
+      }));
   });
 }

@@ -15,7 +15,10 @@ describe("native socket options", () => {
     for (const polling of [false, true]) {
       for (const type of ["pull", "push", "dealer", "sub", "pub"] as const) {
         const o = nativeOptions(type, { receiveTimeout: 250, sendTimeout: 250 }, polling);
-        assert.ok(o.receiveTimeout === undefined || o.receiveTimeout === 0, `${type} receiveTimeout ${o.receiveTimeout}`);
+        assert.ok(
+          o.receiveTimeout === undefined || o.receiveTimeout === 0,
+          `${type} receiveTimeout ${o.receiveTimeout}`,
+        );
         assert.ok(o.sendTimeout === undefined || o.sendTimeout === 0, `${type} sendTimeout ${o.sendTimeout}`);
       }
     }
@@ -28,19 +31,49 @@ describe("native socket options", () => {
 
   it("native socket options - each option goes only to socket types that have it", () => {
     const all = {
-      sendHighWaterMark: 5, receiveHighWaterMark: 6, routingId: "me", verbosity: "allSubs" as const,
-      reconnectInterval: 10, reconnectMaxInterval: 20, heartbeatInterval: 30, heartbeatTimeout: 40,
-      heartbeatTimeToLive: 50, maxMessageSize: 60, connectTimeout: 70,
+      sendHighWaterMark: 5,
+      receiveHighWaterMark: 6,
+      routingId: "me",
+      verbosity: "allSubs" as const,
+      reconnectInterval: 10,
+      reconnectMaxInterval: 20,
+      heartbeatInterval: 30,
+      heartbeatTimeout: 40,
+      heartbeatTimeToLive: 50,
+      maxMessageSize: 60,
+      connectTimeout: 70,
     };
-    const common = { reconnectInterval: 10, reconnectMaxInterval: 20, heartbeatInterval: 30, heartbeatTimeout: 40, heartbeatTimeToLive: 50, maxMessageSize: 60, connectTimeout: 70 };
+    const common = {
+      reconnectInterval: 10,
+      reconnectMaxInterval: 20,
+      heartbeatInterval: 30,
+      heartbeatTimeout: 40,
+      heartbeatTimeToLive: 50,
+      maxMessageSize: 60,
+      connectTimeout: 70,
+    };
     assert.deepEqual(nativeOptions("push", all, false), { linger: 1000, ...common, sendHighWaterMark: 5 });
     assert.deepEqual(nativeOptions("sub", all, false), { linger: 1000, ...common, receiveHighWaterMark: 6 });
-    assert.deepEqual(nativeOptions("dealer", all, false), { linger: 1000, ...common, sendHighWaterMark: 5, receiveHighWaterMark: 6, routingId: "me" });
-    assert.deepEqual(nativeOptions("xpub", all, false), { linger: 1000, ...common, sendHighWaterMark: 5, receiveHighWaterMark: 6, verbosity: "allSubs" });
+    assert.deepEqual(nativeOptions("dealer", all, false), {
+      linger: 1000,
+      ...common,
+      sendHighWaterMark: 5,
+      receiveHighWaterMark: 6,
+      routingId: "me",
+    });
+    assert.deepEqual(nativeOptions("xpub", all, false), {
+      linger: 1000,
+      ...common,
+      sendHighWaterMark: 5,
+      receiveHighWaterMark: 6,
+      verbosity: "allSubs",
+    });
   });
 
   it("native socket options - all eleven socket types are known, others are not", () => {
-    for (const t of ["pub", "sub", "xpub", "xsub", "push", "pull", "pair", "dealer", "router", "req", "rep"]) assert.ok(isSocketType(t), t);
+    for (const t of ["pub", "sub", "xpub", "xsub", "push", "pull", "pair", "dealer", "router", "req", "rep"]) {
+      assert.ok(isSocketType(t), t);
+    }
     for (const t of ["stream", "PUB", "", "toString"]) assert.equal(isSocketType(t), false, t);
   });
 });

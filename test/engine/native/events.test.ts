@@ -4,7 +4,10 @@ import { createNativeEngine, nativeNeedsPolling } from "../../../src/engine/nati
 import type { SocketEvent } from "../../../src/engine/types.ts";
 import { skipNative } from "../../helpers/engines.ts";
 
-const skip = skipNative() || (nativeNeedsPolling() ? "the native engine has no socket events on Deno (its observer crashes the process at exit)" : false);
+const skip = skipNative() ||
+  (nativeNeedsPolling()
+    ? "the native engine has no socket events on Deno (its observer crashes the process at exit)"
+    : false);
 
 /** Waits (bounded) until `check` is true. */
 async function until(check: () => boolean, what: string, ms = 5000): Promise<void> {

@@ -10,15 +10,30 @@ import { receiveWithin, texts, within } from "./helpers/bounded.ts";
 import { Cleanup, withCleanup } from "../../helpers/cleanup.ts";
 import { publishUntil, sendAll } from "./helpers/publish-until.ts";
 import {
-  command, compatiblePeers, expectedGreetingTail, frame, greeting, handshake, message, ping,
-  property, ready, readyBody, subscribeCommand, subscribeMessage,
+  command,
+  compatiblePeers,
+  expectedGreetingTail,
+  frame,
+  greeting,
+  handshake,
+  message,
+  ping,
+  property,
+  ready,
+  readyBody,
+  subscribeCommand,
+  subscribeMessage,
 } from "./helpers/zmtp-wire.ts";
 
 const under = await loadEngineOrSkip();
 const allTypes: SocketType[] = ["pub", "sub", "xpub", "xsub", "push", "pull", "pair", "dealer", "router", "req", "rep"];
 
 /** An engine socket bound on port 0 and a raw peer connected to it. */
-async function boundPair(c: Cleanup, type: SocketType, options: SocketOptions = {}): Promise<{ s: ZSocket; raw: RawPeer }> {
+async function boundPair(
+  c: Cleanup,
+  type: SocketType,
+  options: SocketOptions = {},
+): Promise<{ s: ZSocket; raw: RawPeer }> {
   const s = c.add(under.engine!.socket(type, { linger: 0, ...options }));
   const raw = c.add(await RawPeer.connect(portOf(await s.bind("tcp://127.0.0.1:0"))));
   return { s, raw };
@@ -82,8 +97,17 @@ describe("zmtp golden bytes", { skip: under.skip }, () => {
       const { raw } = await boundPair(c, "pub");
       await raw.write(greeting());
       const f = await readHandshake(raw);
-      assert.deepEqual(f.raw, Buffer.concat([Buffer.from([0x04, 25, 5]), Buffer.from("READY"), Buffer.from([11]),
-        Buffer.from("Socket-Type"), Buffer.from([0, 0, 0, 3]), Buffer.from("PUB")]));
+      assert.deepEqual(
+        f.raw,
+        Buffer.concat([
+          Buffer.from([0x04, 25, 5]),
+          Buffer.from("READY"),
+          Buffer.from([11]),
+          Buffer.from("Socket-Type"),
+          Buffer.from([0, 0, 0, 3]),
+          Buffer.from("PUB"),
+        ]),
+      );
     });
   });
 
@@ -99,7 +123,11 @@ describe("zmtp golden bytes", { skip: under.skip }, () => {
   it("ready - extra properties in the peer's READY are accepted", async () => {
     await withCleanup(async (c) => {
       const { s, raw } = await boundPair(c, "pull");
-      const props = Buffer.concat([property("Socket-Type", "PUSH"), property("Identity", ""), property("X-Hello", "world")]);
+      const props = Buffer.concat([
+        property("Socket-Type", "PUSH"),
+        property("Identity", ""),
+        property("X-Hello", "world"),
+      ]);
       await raw.write(Buffer.concat([greeting(), command("READY", props)]));
       await readHandshake(raw);
       await raw.write(message("after extras"));
@@ -141,7 +169,9 @@ describe("zmtp golden bytes", { skip: under.skip }, () => {
         s.unsubscribe("A");
         s.subscribe("");
         const expected = [sub("A"), sub("A"), sub("B"), sub("A", true), sub("")];
-        for (const [i, want] of expected.entries()) assert.deepEqual((await raw.readFrame(`subscription frame ${i}`)).raw, want, `frame ${i}`);
+        for (const [i, want] of expected.entries()) {
+          assert.deepEqual((await raw.readFrame(`subscription frame ${i}`)).raw, want, `frame ${i}`);
+        }
       });
     });
   }
@@ -158,15 +188,31 @@ describe("zmtp golden bytes", { skip: under.skip }, () => {
         await raw.write(handshake("SUB", { minor: f.minor }));
         await readHandshake(raw);
         await raw.write(f.sub("A"));
-        const first = await publishUntil(raw, (i) => sendAll(pub, `B-${i}`, `A-${i}`), (b) => b.startsWith("A-"), "A-* after SUBSCRIBE A");
+        const first = await publishUntil(
+          raw,
+          (i) => sendAll(pub, `B-${i}`, `A-${i}`),
+          (b) => b.startsWith("A-"),
+          "A-* after SUBSCRIBE A",
+        );
         assert.deepEqual(first.filter((b) => !b.startsWith("A-")), [], "only A-* reaches a subscriber of A");
         await raw.write(Buffer.concat([f.sub("A", true), f.sub("C")]));
-        const later = await publishUntil(raw, (i) => sendAll(pub, `A-x${i}`, `B-x${i}`, `C-x${i}`), (b) => b.startsWith("C-"), "C-* after CANCEL A, SUBSCRIBE C");
+        const later = await publishUntil(
+          raw,
+          (i) => sendAll(pub, `A-x${i}`, `B-x${i}`, `C-x${i}`),
+          (b) => b.startsWith("C-"),
+          "C-* after CANCEL A, SUBSCRIBE C",
+        );
         await sendAll(pub, "A-final", "B-final", "C-final");
-        for (let i = 0; i < 400 && !later.includes("C-final"); i++) later.push((await raw.readFrame("C-final")).body.toString("latin1"));
+        for (let i = 0; i < 400 && !later.includes("C-final"); i++) {
+          later.push((await raw.readFrame("C-final")).body.toString("latin1"));
+        }
         const firstC = later.findIndex((b) => b.startsWith("C-"));
         assert.deepEqual(later.filter((b) => b.startsWith("B-")), [], "B-* was never subscribed");
-        assert.deepEqual(later.slice(firstC).filter((b) => !b.startsWith("C-")), [], "after the cancel only C-* arrives");
+        assert.deepEqual(
+          later.slice(firstC).filter((b) => !b.startsWith("C-")),
+          [],
+          "after the cancel only C-* arrives",
+        );
         assert.equal(later.at(-1), "C-final");
       });
     });
@@ -217,7 +263,14 @@ describe("zmtp golden bytes", { skip: under.skip }, () => {
       for (let i = 0; i < big.length; i++) big[i] = i % 251;
       await raw.write(handshake("PAIR"));
       await readHandshake(raw);
-      await raw.write(Buffer.concat([frame("abc", { long: true }), frame("head", { long: true, more: true }), frame("tail"), frame(big)]));
+      await raw.write(
+        Buffer.concat([
+          frame("abc", { long: true }),
+          frame("head", { long: true, more: true }),
+          frame("tail"),
+          frame(big),
+        ]),
+      );
       assert.deepEqual(texts(await receiveWithin(s)), ["abc"]);
       assert.deepEqual(texts(await receiveWithin(s)), ["head", "tail"]);
       const got = await receiveWithin(s);

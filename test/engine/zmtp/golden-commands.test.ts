@@ -17,7 +17,13 @@ import { command, frame, handshake, message, ping } from "./helpers/zmtp-wire.ts
 const under = await loadEngineOrSkip();
 
 /** A three-frame message with a PING after its first frame and a PONG after its second. */
-const interleaved = Buffer.concat([frame("part-1", { more: true }), ping(0, "ctx"), frame("part-2", { more: true }), command("PONG", "x"), frame("part-3")]);
+const interleaved = Buffer.concat([
+  frame("part-1", { more: true }),
+  ping(0, "ctx"),
+  frame("part-2", { more: true }),
+  command("PONG", "x"),
+  frame("part-3"),
+]);
 const pong = command("PONG", "ctx");
 
 describe("zmtp golden bytes: commands between frames, 4.3.4 subscriptions", { skip: under.skip }, () => {
@@ -31,7 +37,11 @@ describe("zmtp golden bytes: commands between frames, 4.3.4 subscriptions", { sk
         await raw.write(interleaved.subarray(0, cut));
         await sleep(1);
         await raw.write(interleaved.subarray(cut));
-        assert.deepEqual(texts(await receiveWithin(pull, 3000, `the message cut at ${cut}`)), ["part-1", "part-2", "part-3"]);
+        assert.deepEqual(texts(await receiveWithin(pull, 3000, `the message cut at ${cut}`)), [
+          "part-1",
+          "part-2",
+          "part-3",
+        ]);
         assert.deepEqual((await raw.readFrame(`the PONG (cut at ${cut})`)).raw, pong);
       }
       assert.deepEqual(events.filter((e) => e.type !== "connect"), []);
@@ -57,7 +67,11 @@ describe("zmtp golden bytes: commands between frames, 4.3.4 subscriptions", { sk
       await up.read(64, "the XSUB's greeting");
       await up.readFrame("the XSUB's READY");
       await xsub.send(Buffer.from([1]));
-      assert.deepEqual((await up.readFrame("the XSUB's subscription")).raw, command("SUBSCRIBE", ""), "a 3.1 peer gets the command form");
+      assert.deepEqual(
+        (await up.readFrame("the XSUB's subscription")).raw,
+        command("SUBSCRIBE", ""),
+        "a 3.1 peer gets the command form",
+      );
       const probe = message("probe");
       await publishUntil(down, () => up.write(probe), (b) => b === "probe", "the XPUB's subscriber to be attached");
       const stream = Buffer.concat([message("one"), interleaved, message("three", "3")]);
@@ -66,7 +80,11 @@ describe("zmtp golden bytes: commands between frames, 4.3.4 subscriptions", { sk
         await up.write(stream.subarray(0, cut));
         await sleep(1);
         await up.write(stream.subarray(cut));
-        assert.deepEqual(await down.read(expected.length, `the forwarded messages (cut at ${cut})`), expected, `cut at ${cut}`);
+        assert.deepEqual(
+          await down.read(expected.length, `the forwarded messages (cut at ${cut})`),
+          expected,
+          `cut at ${cut}`,
+        );
         assert.deepEqual((await up.readFrame(`the PONG (cut at ${cut})`)).raw, pong);
       }
       assert.deepEqual(events.filter((e) => e.type !== "connect"), []);
@@ -87,10 +105,15 @@ describe("zmtp golden bytes: commands between frames, 4.3.4 subscriptions", { sk
       await raw.write(Buffer.concat([handshake("SUB"), quirky]));
       await raw.read(64, "the PUB's greeting");
       await raw.readFrame("the PUB's READY");
-      const seen = await publishUntil(raw, async () => {
-        await pub.send("u-not-subscribed");
-        await pub.send([Buffer.concat([topic, Buffer.from("!")]), "for it"]);
-      }, (b) => b === "for it", "the message on the 250-byte topic");
+      const seen = await publishUntil(
+        raw,
+        async () => {
+          await pub.send("u-not-subscribed");
+          await pub.send([Buffer.concat([topic, Buffer.from("!")]), "for it"]);
+        },
+        (b) => b === "for it",
+        "the message on the 250-byte topic",
+      );
       assert.ok(!seen.includes("u-not-subscribed"), "only the subscribed topic is sent");
       assert.deepEqual(events.filter((e) => e.type !== "connect"), [], "no protocol error");
       assert.equal(raw.isClosed, false);

@@ -4,7 +4,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
 import { loadEngineOrSkip } from "./helpers/zmtp-engine.ts";
-import { libzmqSide, link, loadZeromqOrSkip, withSides, zmtpSide, type Side } from "./helpers/interop-sides.ts";
+import { libzmqSide, link, loadZeromqOrSkip, type Side, withSides, zmtpSide } from "./helpers/interop-sides.ts";
 import { receiveWithin, within } from "./helpers/bounded.ts";
 
 const under = await loadEngineOrSkip();
@@ -38,7 +38,9 @@ async function sendAndCheck(from: Side, to: Side): Promise<void> {
     await within(from.send(m), 5000, `${from.label} to send ${describeMessage(m)}`);
     const got = await receiveWithin(to, 5000, `${describeMessage(m)} on ${to.label}`);
     assert.equal(got.length, m.length, `frame count of ${describeMessage(m)}`);
-    got.forEach((f, i) => assert.ok(Buffer.from(f).equals(m[i]), `frame ${i} of ${describeMessage(m)} differs (got ${f.length} bytes)`));
+    got.forEach((f, i) =>
+      assert.ok(Buffer.from(f).equals(m[i]), `frame ${i} of ${describeMessage(m)} differs (got ${f.length} bytes)`)
+    );
   }
 }
 

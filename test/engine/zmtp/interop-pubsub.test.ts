@@ -7,7 +7,15 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
 import { loadEngineOrSkip } from "./helpers/zmtp-engine.ts";
-import { libzmqSide, link, loadZeromqOrSkip, sendUntilReceived, withSides, zmtpSide, type Side } from "./helpers/interop-sides.ts";
+import {
+  libzmqSide,
+  link,
+  loadZeromqOrSkip,
+  sendUntilReceived,
+  type Side,
+  withSides,
+  zmtpSide,
+} from "./helpers/interop-sides.ts";
 import { receiveWithin, texts, within } from "./helpers/bounded.ts";
 
 const under = await loadEngineOrSkip();
@@ -40,7 +48,9 @@ describe("zmtp interop with libzmq: publish-subscribe", { skip }, () => {
           subscriber.subscribe("C");
           await (binder === "pub" ? link(pub, subscriber) : link(subscriber, pub));
           assert.deepEqual(texts(await sendUntilReceived(pub, subscriber, ["A-sync"])), ["A-sync"]);
-          for (const m of [["A-1"], ["B-1"], ["C-1"], ["D-1"], ["AB-2"], ["C", "multi", "part"], ["B-2", "x"], ["C-end"]]) {
+          for (
+            const m of [["A-1"], ["B-1"], ["C-1"], ["D-1"], ["AB-2"], ["C", "multi", "part"], ["B-2", "x"], ["C-end"]]
+          ) {
             await within(pub.send(m), 2000, `publish ${m[0]}`);
           }
           const got: string[][] = [];
@@ -66,7 +76,9 @@ describe("zmtp interop with libzmq: publish-subscribe", { skip }, () => {
     for (const binder of ["xpub", "xsub"] as const) {
       const zmtpRole = xpubEngine === "zmtp" ? "xpub" : "xsub";
       it(`interop - zmtp ${zmtpRole} with libzmq ${zmtpRole === "xpub" ? "xsub" : "xpub"}, verbosity ${verbosity}, the ${binder} binds: subscription messages as libzmq gives them`, async () => {
-        const xpub = xpubEngine === "zmtp" ? zmtpSide(engine, "xpub", { verbosity }) : libzmqSide(zmq, "xpub", { verbosity });
+        const xpub = xpubEngine === "zmtp"
+          ? zmtpSide(engine, "xpub", { verbosity })
+          : libzmqSide(zmq, "xpub", { verbosity });
         const xsub = xpubEngine === "zmtp" ? libzmqSide(zmq, "xsub", {}, true) : zmtpSide(engine, "xsub");
         await withSides([xpub, xsub], async () => {
           await (binder === "xpub" ? link(xpub, xsub) : link(xsub, xpub));
@@ -74,7 +86,9 @@ describe("zmtp interop with libzmq: publish-subscribe", { skip }, () => {
           if (binder === "xsub" && xsub.nextHandshake) await xsub.nextHandshake(3000);
           await within(xsub.send(sub("A")), 2000, "xsub send 1A");
           assert.equal(hex(await receiveWithin(xpub, 3000, "the first subscription")), hex([sub("A")]));
-          for (const m of [sub("A"), sub("B"), cancel("A"), cancel("C"), sub("C")]) await within(xsub.send(m), 2000, "xsub send");
+          for (const m of [sub("A"), sub("B"), cancel("A"), cancel("C"), sub("C")]) {
+            await within(xsub.send(m), 2000, "xsub send");
+          }
           const expected = verbosity === "allSubs" ? [sub("A"), sub("B"), sub("C")] : [sub("B"), sub("C")];
           const seen: string[] = [];
           for (const _ of expected) seen.push(hex(await receiveWithin(xpub, 3000, "subscription messages")));
@@ -87,7 +101,10 @@ describe("zmtp interop with libzmq: publish-subscribe", { skip }, () => {
           // binds hears the unsubscribes of a peer that goes away.
           if (binder === "xsub") return;
           xsub.close();
-          const gone = [hex(await receiveWithin(xpub, 3000, "unsubscribe 1 at disconnect")), hex(await receiveWithin(xpub, 3000, "unsubscribe 2"))];
+          const gone = [
+            hex(await receiveWithin(xpub, 3000, "unsubscribe 1 at disconnect")),
+            hex(await receiveWithin(xpub, 3000, "unsubscribe 2")),
+          ];
           assert.deepEqual(gone.sort(), [hex([cancel("B")]), hex([cancel("C")])]);
         });
       });

@@ -11,7 +11,7 @@ import { receiveWithin, sleep } from "./helpers/bounded.ts";
 import type { Cleanup } from "../../helpers/cleanup.ts";
 import { withCleanup } from "../../helpers/cleanup.ts";
 import { eventually } from "../../helpers/eventually.ts";
-import { PyzmqPeer, skipCurve, skipPyzmq, type PyzmqConfig } from "./helpers/pyzmq-peer.ts";
+import { type PyzmqConfig, PyzmqPeer, skipCurve, skipPyzmq } from "./helpers/pyzmq-peer.ts";
 
 const under = await loadEngineOrSkip();
 const skip = under.skip || skipPyzmq;
@@ -50,14 +50,19 @@ describe("zmtp interop with pyzmq (libzmq 4.3.4)", { skip }, () => {
       const ep = await router.bind("tcp://127.0.0.1:0");
       const count = 1000;
       const peer = await startPeer(c, {
-        type: "dealer", endpoint: ep, options: { HEARTBEAT_IVL: 100, HEARTBEAT_TIMEOUT: 3000 }, messages: { count, frames: Array(50).fill(1024), topic: "m" },
+        type: "dealer",
+        endpoint: ep,
+        options: { HEARTBEAT_IVL: 100, HEARTBEAT_TIMEOUT: 3000 },
+        messages: { count, frames: Array(50).fill(1024), topic: "m" },
       });
       peer.go();
       const got = await receiveKept(router, count, () => true, "a DEALER message");
       got.forEach((m, i) => {
         assert.equal(m.length, 51, `message ${i}: routing id and 50 frames`);
         assert.equal(m[1].toString(), `m${i}`, `message ${i} in order`);
-        for (let k = 1; k < 50; k++) assert.ok(m[k + 1].equals(Buffer.alloc(1024, 65 + ((i + k) % 26))), `message ${i} frame ${k}`);
+        for (let k = 1; k < 50; k++) {
+          assert.ok(m[k + 1].equals(Buffer.alloc(1024, 65 + ((i + k) % 26))), `message ${i} frame ${k}`);
+        }
       });
       assert.deepEqual(faults(events), [], "no disconnect, handshake failure or protocol error");
     });
@@ -69,7 +74,11 @@ describe("zmtp interop with pyzmq (libzmq 4.3.4)", { skip }, () => {
         // Long enough (about a second) for many PINGs and PONGs to fall between frames.
         const count = 10_000;
         const peer = await startPeer(c, {
-          type: "pub", endpoint: "tcp://127.0.0.1:0", bind: true, options: { HEARTBEAT_IVL: 100, HEARTBEAT_TIMEOUT: 3000, SNDHWM: 0 }, sync: true,
+          type: "pub",
+          endpoint: "tcp://127.0.0.1:0",
+          bind: true,
+          options: { HEARTBEAT_IVL: 100, HEARTBEAT_TIMEOUT: 3000, SNDHWM: 0 },
+          sync: true,
           messages: { count, frames: [1, 4096, 4096], topic: "T" },
         });
         const { s: sub, events } = socketWithEvents(c, "sub", { ...heartbeat, receiveHighWaterMark: 0 });
@@ -100,7 +109,11 @@ describe("zmtp interop with pyzmq (libzmq 4.3.4)", { skip }, () => {
         got.forEach((m, i) => {
           assert.equal(m.length, 3, `message ${i}: three frames`);
           assert.equal(m[0].toString(), `T${i}`, `message ${i} in order`);
-          assert.ok(m[1].equals(Buffer.alloc(4096, 65 + ((i + 1) % 26))) && m[2].equals(Buffer.alloc(4096, 65 + ((i + 2) % 26))), `message ${i} bodies`);
+          assert.ok(
+            m[1].equals(Buffer.alloc(4096, 65 + ((i + 1) % 26))) &&
+              m[2].equals(Buffer.alloc(4096, 65 + ((i + 2) % 26))),
+            `message ${i} bodies`,
+          );
         });
         assert.deepEqual(faults(watched), [], "no disconnect, handshake failure or protocol error");
       });
@@ -109,7 +122,11 @@ describe("zmtp interop with pyzmq (libzmq 4.3.4)", { skip }, () => {
 
   it("interop pyzmq - heartbeats while the application does not receive (queue at its HWM): the live PUSH peer is kept", async () => {
     await withCleanup(async (c) => {
-      const { s: pull, events } = socketWithEvents(c, "pull", { heartbeatInterval: 100, heartbeatTimeout: 300, receiveHighWaterMark: 10 });
+      const { s: pull, events } = socketWithEvents(c, "pull", {
+        heartbeatInterval: 100,
+        heartbeatTimeout: 300,
+        receiveHighWaterMark: 10,
+      });
       const ep = await pull.bind("tcp://127.0.0.1:0");
       const count = 3000;
       const peer = await startPeer(c, { type: "push", endpoint: ep, messages: { count, frames: [1024], topic: "m" } });
@@ -122,45 +139,69 @@ describe("zmtp interop with pyzmq (libzmq 4.3.4)", { skip }, () => {
       assert.deepEqual(faults(events), [], "no disconnect");
       assert.equal(pull.counters().disconnects, 0);
       const conn = pull.counters().connections?.[0];
-      assert.ok(conn && typeof conn.lastPongAt === "number" && Date.now() - conn.lastPongAt < 10_000, `lastPongAt is recent: ${conn?.lastPongAt}`);
+      assert.ok(
+        conn && typeof conn.lastPongAt === "number" && Date.now() - conn.lastPongAt < 10_000,
+        `lastPongAt is recent: ${conn?.lastPongAt}`,
+      );
     });
   });
 
   for (const security of ["curve", "plain"] as const) {
     for (const binder of ["pyzmq", "zmtp"] as const) {
       const why = security === "curve" ? skipCurve() : false;
-      it(`interop pyzmq - a ${security.toUpperCase()} PUB, ${binder} binding: a peer-refused event names the likely cause${binder === "pyzmq" ? ", reconnects back off" : ""}`, { skip: why }, async () => {
-        await withCleanup(async (c) => {
-          const { s: sub, events } = socketWithEvents(c, "sub");
-          sub.subscribe("");
-          const started = Date.now();
-          if (binder === "pyzmq") {
-            const peer = await startPeer(c, { type: "pub", endpoint: "tcp://127.0.0.1:0", bind: true, security });
-            await sub.connect(peer.endpoint);
-          } else {
-            const ep = await sub.bind("tcp://127.0.0.1:0");
-            await startPeer(c, { type: "pub", endpoint: ep, security });
-          }
-          await eventually(() => events.some((e) => e.type === "peer-refused"), 10_000, "a peer-refused event").catch((e) => {
-            throw new Error(`${e.message}; events ${JSON.stringify(events)}`);
+      it(
+        `interop pyzmq - a ${security.toUpperCase()} PUB, ${binder} binding: a peer-refused event names the likely cause${
+          binder === "pyzmq" ? ", reconnects back off" : ""
+        }`,
+        { skip: why },
+        async () => {
+          await withCleanup(async (c) => {
+            const { s: sub, events } = socketWithEvents(c, "sub");
+            sub.subscribe("");
+            const started = Date.now();
+            if (binder === "pyzmq") {
+              const peer = await startPeer(c, { type: "pub", endpoint: "tcp://127.0.0.1:0", bind: true, security });
+              await sub.connect(peer.endpoint);
+            } else {
+              const ep = await sub.bind("tcp://127.0.0.1:0");
+              await startPeer(c, { type: "pub", endpoint: ep, security });
+            }
+            await eventually(() => events.some((e) => e.type === "peer-refused"), 10_000, "a peer-refused event").catch(
+              (e) => {
+                throw new Error(`${e.message}; events ${JSON.stringify(events)}`);
+              },
+            );
+            const refused = events.find((e) => e.type === "peer-refused") as Extract<
+              SocketEvent,
+              { type: "peer-refused" }
+            >;
+            assert.equal(refused.code, "ZMTP_CLOSED_IN_GREETING");
+            assert.equal(refused.count, 1);
+            assert.equal(
+              refused.reason,
+              "the peer closed during the greeting, 1 time: most likely a security mechanism other than NULL (CURVE/PLAIN), which zmtp does not support",
+            );
+            const failures = events.filter((e) => e.type === "handshake-failure");
+            assert.ok(
+              failures.every((e) => e.type === "handshake-failure" && e.code === "ZMTP_CLOSED_IN_GREETING"),
+              JSON.stringify(failures),
+            );
+            if (binder === "pyzmq") {
+              // Dialling every 100-200 ms would be 15 or more in 3 s; doubling from 100 ms makes at most 6.
+              await sleep(Math.max(0, 3000 - (Date.now() - started)));
+              const dials = events.filter((e) => e.type === "handshake-failure").length;
+              assert.ok(dials >= 2 && dials <= 7, `${dials} refused dials in 3 s`);
+              const counts = events.flatMap((e) => (e.type === "peer-refused" ? [e.count] : []));
+              assert.deepEqual(
+                counts,
+                [1, 2, 4].slice(0, counts.length),
+                "told at the 1st, 2nd, 4th time, not at every retry",
+              );
+              assert.ok(counts.length >= 2);
+            }
           });
-          const refused = events.find((e) => e.type === "peer-refused") as Extract<SocketEvent, { type: "peer-refused" }>;
-          assert.equal(refused.code, "ZMTP_CLOSED_IN_GREETING");
-          assert.equal(refused.count, 1);
-          assert.equal(refused.reason, "the peer closed during the greeting, 1 time: most likely a security mechanism other than NULL (CURVE/PLAIN), which zmtp does not support");
-          const failures = events.filter((e) => e.type === "handshake-failure");
-          assert.ok(failures.every((e) => e.type === "handshake-failure" && e.code === "ZMTP_CLOSED_IN_GREETING"), JSON.stringify(failures));
-          if (binder === "pyzmq") {
-            // Dialling every 100-200 ms would be 15 or more in 3 s; doubling from 100 ms makes at most 6.
-            await sleep(Math.max(0, 3000 - (Date.now() - started)));
-            const dials = events.filter((e) => e.type === "handshake-failure").length;
-            assert.ok(dials >= 2 && dials <= 7, `${dials} refused dials in 3 s`);
-            const counts = events.flatMap((e) => (e.type === "peer-refused" ? [e.count] : []));
-            assert.deepEqual(counts, [1, 2, 4].slice(0, counts.length), "told at the 1st, 2nd, 4th time, not at every retry");
-            assert.ok(counts.length >= 2);
-          }
-        });
-      });
+        },
+      );
     }
   }
 

@@ -5,7 +5,15 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import type { SocketType } from "../../../src/engine/types.ts";
 import { loadEngineOrSkip } from "./helpers/zmtp-engine.ts";
-import { libzmqSide, link, loadZeromqOrSkip, sendUntilReceived, withSides, zmtpSide, type Side } from "./helpers/interop-sides.ts";
+import {
+  libzmqSide,
+  link,
+  loadZeromqOrSkip,
+  sendUntilReceived,
+  type Side,
+  withSides,
+  zmtpSide,
+} from "./helpers/interop-sides.ts";
 import { receiveWithin, sleep, texts, within } from "./helpers/bounded.ts";
 
 const under = await loadEngineOrSkip();

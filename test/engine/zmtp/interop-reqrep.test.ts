@@ -56,7 +56,9 @@ describe("zmtp interop with libzmq: request-reply", { skip }, () => {
         const rep = zmtpRole === "rep" ? zmtpSide(engine, "rep") : libzmqSide(zmq, "rep");
         await withSides([req, rep], async () => {
           await (binder === "rep" ? link(rep, req) : link(req, rep));
-          const rounds: Array<[string[], string[]]> = [[["q1"], ["a1"]], [["q2", "part"], ["a2", "x", "y"]], [[""], [""]], [["q4"], ["a4"]]];
+          const rounds: Array<[string[], string[]]> = [[["q1"], ["a1"]], [["q2", "part"], ["a2", "x", "y"]], [[""], [
+            "",
+          ]], [["q4"], ["a4"]]];
           for (const [question, answer] of rounds) {
             await within(req.send(question), 3000, `req send ${question[0]}`);
             assert.deepEqual(texts(await receiveWithin(rep, 3000, `request ${question[0]}`)), question);

@@ -14,7 +14,10 @@ const engine = await loadEngine("zmtp");
 const burst = 30;
 
 /** The pyzmq peer type for each zmtp type under test. */
-const cases: Array<[SocketType, string]> = [["pull", "push"], ["sub", "pub"], ["xsub", "pub"], ["dealer", "dealer"], ["router", "dealer"]];
+const cases: Array<[SocketType, string]> = [["pull", "push"], ["sub", "pub"], ["xsub", "pub"], ["dealer", "dealer"], [
+  "router",
+  "dealer",
+]];
 
 /** Frames received from the peers: the payload frame (after a ROUTER's id). */
 const payload = (type: SocketType, m: string[]) => (type === "router" ? m[1] : m[0]);
@@ -42,7 +45,11 @@ describe("zmtp against pyzmq: fair-queueing over peers", { skip }, () => {
         const heard = new Set<string>();
         for (let round = 0; round < 100 && heard.size < 3; round++) {
           for (let i = 0; i < 3; i++) if (!heard.has(`probe-${i}`)) await peers[i].send([`probe-${i}`]);
-          for (let m = await receiveWithin(s, 200).catch(() => null); m !== null; m = await receiveWithin(s, 100).catch(() => null)) heard.add(payload(type, texts(m)));
+          for (
+            let m = await receiveWithin(s, 200).catch(() => null);
+            m !== null;
+            m = await receiveWithin(s, 100).catch(() => null)
+          ) heard.add(payload(type, texts(m)));
         }
         assert.equal(heard.size, 3, `every peer was heard: ${[...heard].join(", ")}`);
         const before = taken(s);
@@ -56,10 +63,17 @@ describe("zmtp against pyzmq: fair-queueing over peers", { skip }, () => {
         }
         const peerOf = order.map((t) => Number(t[1]));
         for (let n = 0; n + 3 <= order.length; n += 3) {
-          assert.equal(new Set(peerOf.slice(n, n + 3)).size, 3, `turns ${n}-${n + 2} go to each peer once: ${order.slice(0, 12).join(" ")} ...`);
+          assert.equal(
+            new Set(peerOf.slice(n, n + 3)).size,
+            3,
+            `turns ${n}-${n + 2} go to each peer once: ${order.slice(0, 12).join(" ")} ...`,
+          );
         }
         for (let i = 0; i < 3; i++) {
-          assert.deepEqual(order.filter((t) => t.startsWith(`p${i}-`)), Array.from({ length: burst }, (_, k) => `p${i}-${k}`));
+          assert.deepEqual(
+            order.filter((t) => t.startsWith(`p${i}-`)),
+            Array.from({ length: burst }, (_, k) => `p${i}-${k}`),
+          );
         }
       } finally {
         s.close();

@@ -39,7 +39,11 @@ describe("zmtp against pyzmq: a routing id already in use", { skip }, () => {
       assert.equal(c.handshakeFailures, 0);
       assert.equal(c.peers, 2, "both stay connected");
       assert.deepEqual(events.filter((e) => e.type !== "connect"), []);
-      assert.equal(await receiveWithin(router, 300, "anything else").catch(() => null), null, "the second peer's message was ignored");
+      assert.equal(
+        await receiveWithin(router, 300, "anything else").catch(() => null),
+        null,
+        "the second peer's message was ignored",
+      );
     } finally {
       router.close();
       await first.close();

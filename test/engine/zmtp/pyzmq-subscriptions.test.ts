@@ -27,7 +27,9 @@ async function drain(s: ZSocket, quietMs = 400): Promise<string[][]> {
 
 async function drainPy(p: PyzmqPeer, quietMs = 400): Promise<string[][]> {
   const out: string[][] = [];
-  for (let m = await p.receive(quietMs); m !== null && out.length < 100; m = await p.receive(quietMs)) out.push(texts(m));
+  for (let m = await p.receive(quietMs); m !== null && out.length < 100; m = await p.receive(quietMs)) {
+    out.push(texts(m));
+  }
   return out;
 }
 

@@ -11,18 +11,28 @@ describe("preload zeromq - findings", () => {
     assert.equal(r.errors, 0);
     assert.equal(r.verdict, "fail");
     assert.deepEqual(r.details.findings.map((f) => [f.kind, f.detail]), [["concurrent-operation", {
-      socket: "Pull", created: `${fixture("ebusy-caught.mjs")}:5:14`, operation: "receive",
-      site: `${fixture("ebusy-caught.mjs")}:12:14`, pendingSite: `${fixture("ebusy-caught.mjs")}:10:20`,
+      socket: "Pull",
+      created: `${fixture("ebusy-caught.mjs")}:5:14`,
+      operation: "receive",
+      site: `${fixture("ebusy-caught.mjs")}:12:14`,
+      pendingSite: `${fixture("ebusy-caught.mjs")}:10:20`,
     }]]);
   });
 
   it("preload zeromq - two receive loops, the EBUSY uncaught: the finding, and the rejection carries both call sites", async () => {
     const r = await runProgram([nodeBin, fixture("ebusy-uncaught.mjs")]);
     const f = fixture("ebusy-uncaught.mjs");
-    assert.deepEqual(r.details.findings.map((x) => [x.kind, x.detail.site, x.detail.pendingSite]), [["concurrent-operation", `${f}:13:32`, `${f}:9:23`]]);
+    assert.deepEqual(r.details.findings.map((x) => [x.kind, x.detail.site, x.detail.pendingSite]), [[
+      "concurrent-operation",
+      `${f}:13:32`,
+      `${f}:9:23`,
+    ]]);
     assert.equal(r.unhandledRejections, 1);
     assert.match(r.details.rejections[0].message, /EBUSY/);
-    assert.equal(r.details.rejections[0].context, `Pull created at ${f}:5:14: receive called at ${f}:13:32, while the receive called at ${f}:9:23 was still pending`);
+    assert.equal(
+      r.details.rejections[0].context,
+      `Pull created at ${f}:5:14: receive called at ${f}:13:32, while the receive called at ${f}:9:23 was still pending`,
+    );
   });
 
   it("preload zeromq - receive timeouts, one caught and one not: the program sees what it sees without the preload, and the rejection carries its call site", async () => {
@@ -46,7 +56,10 @@ describe("preload zeromq - findings", () => {
     assert.equal(r.lostMessages, 1);
     assert.equal(r.summary.lostMessages, 1);
     assert.deepEqual(r.details.findings.map((x) => [x.kind, x.detail]), [["abandoned-receive", {
-      socket: "Pull", created: `${fixture("receive-raced.mjs")}:5:14`, site: `${fixture("receive-raced.mjs")}:11:40`, lostMessages: 1,
+      socket: "Pull",
+      created: `${fixture("receive-raced.mjs")}:5:14`,
+      site: `${fixture("receive-raced.mjs")}:11:40`,
+      lostMessages: 1,
     }]]);
   });
 
@@ -59,9 +72,26 @@ describe("preload zeromq - findings", () => {
     assert.equal(finding.kind, "worker-terminated-pending");
     assert.equal(finding.detail.worker, 1);
     assert.equal(finding.detail.waiting, 1);
-    const sockets = finding.detail.sockets as Array<{ class: string; worker: number; created: string; pending: Array<{ operation: string; site: string; pendingMs: number }> }>;
-    assert.deepEqual(sockets.map((s) => [s.class, s.worker, s.created]), [["Pull", 1, `${fixture("worker-receiver.mjs")}:5:14`]]);
-    assert.deepEqual(sockets[0].pending.map((p) => [p.operation, p.site]), [["receive", `${fixture("worker-receiver.mjs")}:8:12`]]);
-    assert.ok(sockets[0].pending[0].pendingMs >= 50, `pending for ${sockets[0].pending[0].pendingMs} ms before terminate()`);
+    const sockets = finding.detail.sockets as Array<
+      {
+        class: string;
+        worker: number;
+        created: string;
+        pending: Array<{ operation: string; site: string; pendingMs: number }>;
+      }
+    >;
+    assert.deepEqual(sockets.map((s) => [s.class, s.worker, s.created]), [[
+      "Pull",
+      1,
+      `${fixture("worker-receiver.mjs")}:5:14`,
+    ]]);
+    assert.deepEqual(sockets[0].pending.map((p) => [p.operation, p.site]), [[
+      "receive",
+      `${fixture("worker-receiver.mjs")}:8:12`,
+    ]]);
+    assert.ok(
+      sockets[0].pending[0].pendingMs >= 50,
+      `pending for ${sockets[0].pending[0].pendingMs} ms before terminate()`,
+    );
   });
 });

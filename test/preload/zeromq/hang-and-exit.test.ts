@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { denoBin, fixture, nodeBin, runProgram, type ProgramResult } from "./run-program.ts";
+import { denoBin, fixture, nodeBin, type ProgramResult, runProgram } from "./run-program.ts";
 
 const endpoint = /tcp:\/\/127\.0\.0\.1:\d+/;
 
@@ -23,7 +23,9 @@ function assertSubscriberHang(r: ProgramResult): void {
   assert.equal(sub.pending[0].keepsAlive, true);
   assert.ok(sub.pending[0].pendingMs >= 500, `pending for ${sub.pending[0].pendingMs} ms`);
   const f = fixture("subscriber-left-open.mjs").replace(/\./g, "\\.");
-  const line = new RegExp(`^Subscriber created at ${f}:7:15, connected tcp://127\\.0\\.0\\.1:\\d+, receive pending \\d+(\\.\\d)? m?s \\(${f}:11:31\\), never closed, keeps the event loop alive$`);
+  const line = new RegExp(
+    `^Subscriber created at ${f}:7:15, connected tcp://127\\.0\\.0\\.1:\\d+, receive pending \\d+(\\.\\d)? m?s \\(${f}:11:31\\), never closed, keeps the event loop alive$`,
+  );
   assert.match(sub.line, line);
   // The hang report's pending list is the same line (repro -- reads every provider's "pending").
   assert.equal(r.details.hang?.pending.length, 1);
@@ -36,7 +38,9 @@ describe("preload zeromq - hangs and exits", () => {
   });
 
   it("preload zeromq - the same program on Deno, where zeromq.js loads", async () => {
-    assertSubscriberHang(await runProgram([denoBin, "run", "-A", fixture("subscriber-left-open.mjs")], ["--timeout", "2500"]));
+    assertSubscriberHang(
+      await runProgram([denoBin, "run", "-A", fixture("subscriber-left-open.mjs")], ["--timeout", "2500"]),
+    );
   });
 
   it("preload zeromq - a CommonJS Dealer whose send waits: the hang names the send line", async () => {
@@ -45,8 +49,16 @@ describe("preload zeromq - hangs and exits", () => {
     const [dealer] = r.details.hang?.state?.zeromq?.sockets ?? [];
     assert.equal(dealer?.class, "Dealer");
     assert.equal(dealer.created, `${fixture("dealer-left-open.cjs")}:5:18`);
-    assert.deepEqual(dealer.endpoints.map((e) => [e.how, e.address, e.site]), [["connect", "tcp://127.0.0.1:9", `${fixture("dealer-left-open.cjs")}:6:10`]]);
-    assert.deepEqual(dealer.pending.map((p) => [p.operation, p.site, p.keepsAlive]), [["send", `${fixture("dealer-left-open.cjs")}:7:16`, true]]);
+    assert.deepEqual(dealer.endpoints.map((e) => [e.how, e.address, e.site]), [[
+      "connect",
+      "tcp://127.0.0.1:9",
+      `${fixture("dealer-left-open.cjs")}:6:10`,
+    ]]);
+    assert.deepEqual(dealer.pending.map((p) => [p.operation, p.site, p.keepsAlive]), [[
+      "send",
+      `${fixture("dealer-left-open.cjs")}:7:16`,
+      true,
+    ]]);
   });
 
   it("preload zeromq - a `for await` loop left waiting is an async iterator operation at the loop's line", async () => {
@@ -54,7 +66,10 @@ describe("preload zeromq - hangs and exits", () => {
     const [pull] = r.details.hang?.state?.zeromq?.sockets ?? [];
     assert.equal(pull?.class, "Pull");
     assert.equal(pull.created, `${fixture("iterator-left-open.mjs")}:4:14`);
-    assert.deepEqual(pull.pending.map((p) => [p.operation, p.site]), [["async iterator", `${fixture("iterator-left-open.mjs")}:6:26`]]);
+    assert.deepEqual(pull.pending.map((p) => [p.operation, p.site]), [[
+      "async iterator",
+      `${fixture("iterator-left-open.mjs")}:6:26`,
+    ]]);
   });
 
   it("preload zeromq - a socket never closed at a clean exit is a note, not a finding", async () => {
@@ -62,7 +77,14 @@ describe("preload zeromq - hangs and exits", () => {
     assert.equal(r.verdict, "pass");
     assert.deepEqual(r.details.findings, []);
     assert.equal(r.details.notes.length, 1);
-    assert.match(r.details.notes[0], new RegExp(`^1 zeromq\\.js socket\\(s\\) never closed: Push created at ${fixture("unclosed.mjs").replace(/\./g, "\\.")}:5:14, bound tcp://127\\.0\\.0\\.1:\\d+, never closed$`));
+    assert.match(
+      r.details.notes[0],
+      new RegExp(
+        `^1 zeromq\\.js socket\\(s\\) never closed: Push created at ${
+          fixture("unclosed.mjs").replace(/\./g, "\\.")
+        }:5:14, bound tcp://127\\.0\\.0\\.1:\\d+, never closed$`,
+      ),
+    );
   });
 
   it("preload zeromq - a clean program: no finding, no note, lost messages not known", async () => {
@@ -83,6 +105,13 @@ describe("preload zeromq - sites of calls that settled at once", () => {
     const [pull] = r.details.hang?.state?.zeromq?.sockets ?? [];
     assert.equal(pull?.class, "Pull");
     assert.deepEqual(pull.pending.map((p) => [p.operation, p.site, p.siteExact]), [["receive", `${f}:12:42`, false]]);
-    assert.match(pull.line, new RegExp(`receive pending [\\d.]+ m?s \\(its own line not captured; this socket's last receive was at ${f.replace(/\./g, "\\.")}:12:42\\)`));
+    assert.match(
+      pull.line,
+      new RegExp(
+        `receive pending [\\d.]+ m?s \\(its own line not captured; this socket's last receive was at ${
+          f.replace(/\./g, "\\.")
+        }:12:42\\)`,
+      ),
+    );
   });
 });

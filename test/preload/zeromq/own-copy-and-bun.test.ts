@@ -25,7 +25,8 @@ describe("preload zeromq - the copy a program loads, and Bun", () => {
     // only this platform's addons, to keep it small.
     fs.cpSync(path.join(installed, "zeromq"), path.join(modules, "zeromq"), {
       recursive: true,
-      filter: (src) => !/[\\/]build[\\/](darwin|win32)\b|[\\/]build[\\/]linux[\\/](arm|arm64|ia32)\b|[\\/]zeromq[\\/]src\b/.test(src),
+      filter: (src) =>
+        !/[\\/]build[\\/](darwin|win32)\b|[\\/]build[\\/]linux[\\/](arm|arm64|ia32)\b|[\\/]zeromq[\\/]src\b/.test(src),
     });
     fs.symlinkSync(path.join(installed, "cmake-ts"), path.join(modules, "cmake-ts"), "dir");
     fs.writeFileSync(path.join(dir, "app.mjs"), program);
@@ -39,13 +40,22 @@ describe("preload zeromq - the copy a program loads, and Bun", () => {
     const r = await runProgram([nodeBin, path.join(dir, "app.mjs")], ["--timeout", "1500"]);
     const state = r.details.hang?.state?.zeromq;
     assert.ok(state, `no zeromq state: ${JSON.stringify(r.details)}`);
-    assert.deepEqual(state.copies.map((c) => [c.root, c.version]), [[path.join(dir, "node_modules", "zeromq"), "6.8.0"]]);
-    assert.deepEqual(state.sockets.map((s) => [s.class, s.created, s.pending.map((p) => p.site)]), [["Pull", `${path.join(dir, "app.mjs")}:4:14`, [`${path.join(dir, "app.mjs")}:6:12`]]]);
+    assert.deepEqual(state.copies.map((c) => [c.root, c.version]), [[
+      path.join(dir, "node_modules", "zeromq"),
+      "6.8.0",
+    ]]);
+    assert.deepEqual(state.sockets.map((s) => [s.class, s.created, s.pending.map((p) => p.site)]), [[
+      "Pull",
+      `${path.join(dir, "app.mjs")}:4:14`,
+      [`${path.join(dir, "app.mjs")}:6:12`],
+    ]]);
   });
 
   it("preload zeromq - on Bun the report says zeromq.js cannot run there, and the crash has its cause", async () => {
     const r = await runProgram([bunBin, fixture("clean.mjs")]);
     assert.equal(r.crashes, 1);
-    assert.deepEqual(r.details.notes, ["zeromq.js 6.8.0 loaded on Bun: it cannot run there (the first socket panics in uv_poll_init_socket, oven-sh/bun#18546), so it is not instrumented"]);
+    assert.deepEqual(r.details.notes, [
+      "zeromq.js 6.8.0 loaded on Bun: it cannot run there (the first socket panics in uv_poll_init_socket, oven-sh/bun#18546), so it is not instrumented",
+    ]);
   });
 });

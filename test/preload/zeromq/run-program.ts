@@ -39,7 +39,16 @@ export interface ProgramResult {
 export interface ZeromqState {
   pending: string[];
   copies: Array<{ version: string; root: string }>;
-  sockets: Array<{ class: string; created: string; endpoints: Array<{ how: string; address: string; site: string }>; pending: Array<{ operation: string; site: string; siteExact: boolean; pendingMs: number; keepsAlive: boolean }>; keepsAlive: boolean; line: string }>;
+  sockets: Array<
+    {
+      class: string;
+      created: string;
+      endpoints: Array<{ how: string; address: string; site: string }>;
+      pending: Array<{ operation: string; site: string; siteExact: boolean; pendingMs: number; keepsAlive: boolean }>;
+      keepsAlive: boolean;
+      line: string;
+    }
+  >;
 }
 
 /** The project's own Deno and Bun (npm devDependencies). */
@@ -60,5 +69,9 @@ export async function runProgram(command: string[], options: string[] = []): Pro
   assert.ok(result, `no result line; stdout=${r.stdout} stderr=${r.stderr}`);
   const summary = parseJsonLines(r.stdout).find((l) => l.type === "summary");
   assert.ok(summary, `no summary line; stdout=${r.stdout}`);
-  return { ...(result as unknown as ProgramResult), code: r.code, summary: summary as unknown as ProgramResult["summary"] };
+  return {
+    ...(result as unknown as ProgramResult),
+    code: r.code,
+    summary: summary as unknown as ProgramResult["summary"],
+  };
 }

@@ -39,7 +39,12 @@ describe("preload zeromq - call sites", () => {
   it("preload zeromq - no program frame within the depth: an unknown place, never a wrong one", () => {
     skipFramesUnder(path.join(path.dirname(fileURLToPath(import.meta.url)), "skipped"));
     const skippedFile = path.join(path.dirname(fileURLToPath(import.meta.url)), "skipped", "call-through.ts");
-    const site = { holder: { stack: `Error\n    at captureThrough (${skippedFile}:6:10)\n    at process.processTicksAndRejections (node:internal/process/task_queues:95:5)` } };
+    const site = {
+      holder: {
+        stack:
+          `Error\n    at captureThrough (${skippedFile}:6:10)\n    at process.processTicksAndRejections (node:internal/process/task_queues:95:5)`,
+      },
+    };
     assert.equal(resolveSite(site), null);
     assert.equal(siteText(site), "an unknown place");
   });
@@ -61,12 +66,19 @@ describe("preload zeromq - bounds and counts", () => {
   it("preload zeromq - lost messages add up over findings; none said is null, never 0", () => {
     assert.equal(lostMessagesOf([]), null);
     assert.equal(lostMessagesOf([{ detail: { lostMessages: 0 } }, { detail: {} }, {}]), null);
-    assert.equal(lostMessagesOf([{ detail: { lostMessages: 1 } }, { detail: { lostMessages: 2 } }, { detail: { socket: "Pull" } }]), 3);
+    assert.equal(
+      lostMessagesOf([{ detail: { lostMessages: 1 } }, { detail: { lostMessages: 2 } }, {
+        detail: { socket: "Pull" },
+      }]),
+      3,
+    );
   });
 
   it("preload zeromq - a worker's age marks become ages when read", () => {
     const start = Math.round(performance.timeOrigin + performance.now() - 2500);
-    const text = ageMarksToAges(`{"pendingMs":"{{age:${start}}}","line":"receive pending {{age:${start}}} (a.mjs:1:1)"}`);
+    const text = ageMarksToAges(
+      `{"pendingMs":"{{age:${start}}}","line":"receive pending {{age:${start}}} (a.mjs:1:1)"}`,
+    );
     const parsed = JSON.parse(text) as { pendingMs: number; line: string };
     assert.ok(parsed.pendingMs >= 2500 && parsed.pendingMs < 60_000, String(parsed.pendingMs));
     assert.match(parsed.line, /^receive pending \d+\.\d s \(a\.mjs:1:1\)$/);
@@ -88,8 +100,14 @@ describe("preload zeromq - zeromq.js shapes", () => {
     Socket.prototype.send = () => {};
     const noop = () => {};
     assert.deepEqual(missingParts({ Socket, Context: noop, Proxy: noop, Observer: noop }), [
-      "Socket.prototype.receive", "Socket.prototype.bind", "Socket.prototype.unbind", "Socket.prototype.connect", "Socket.prototype.close",
-      "Socket.prototype.readable", "Socket.prototype.writable", "Socket.prototype.events",
+      "Socket.prototype.receive",
+      "Socket.prototype.bind",
+      "Socket.prototype.unbind",
+      "Socket.prototype.connect",
+      "Socket.prototype.close",
+      "Socket.prototype.readable",
+      "Socket.prototype.writable",
+      "Socket.prototype.events",
     ]);
     assert.deepEqual(missingParts({ socket: noop, version: "5.3.1" }), ["Socket", "Context", "Proxy", "Observer"]);
   });

@@ -1,11 +1,10 @@
 /** Runs `zmqdiag repro --json ... -- <command>` the way a user would and reads its result lines. */
 import assert from "node:assert/strict";
 import path from "node:path";
-import { parseJsonLines, runCli, type CliResult, type CliOptions } from "../../helpers/cli.ts";
+import { type CliOptions, type CliResult, parseJsonLines, runCli } from "../../helpers/cli.ts";
 import { runtimeExecutable } from "../../../src/runtime/runtime-command.ts";
 import type { RuntimeName } from "../../../src/runtime/runtime-name.ts";
 import type { Json } from "../../helpers/json.ts";
-
 
 /** A finished command-mode run: the CLI's result, its result lines and its summary. */
 export interface CommandRun {
@@ -34,5 +33,12 @@ export function jsCommand(runtime: RuntimeName, fixture: string): string[] {
 
 /** The counts of a result, for one exact comparison. */
 export function counts(r: Json): Json {
-  return { unhandledRejections: r.unhandledRejections, hangs: r.hangs, lostMessages: r.lostMessages, crashes: r.crashes, errors: r.errors, verdict: r.verdict };
+  return {
+    unhandledRejections: r.unhandledRejections,
+    hangs: r.hangs,
+    lostMessages: r.lostMessages,
+    crashes: r.crashes,
+    errors: r.errors,
+    verdict: r.verdict,
+  };
 }

@@ -31,7 +31,10 @@ for (const target of ["node", "deno", "bun"] as RuntimeName[]) {
     it(`repro command JS program on ${target} - count: the program goes on and every rejection is counted`, async () => {
       const { results } = await reproCommand(["--rejections", "count"], jsCommand(target, "rejection.mjs"));
       assert.deepEqual(counts(results[0]), { ...none, unhandledRejections: 2, verdict: "fail" });
-      assert.deepEqual(results[0].details.rejections.map((r: { message: string }) => r.message), ["Error: config server unreachable", "Error: second rejection"]);
+      assert.deepEqual(results[0].details.rejections.map((r: { message: string }) => r.message), [
+        "Error: config server unreachable",
+        "Error: second rejection",
+      ]);
       assert.deepEqual(results[0].details.output.stdout, ["still running"]);
       assert.equal(results[0].details.exitCode, 0);
     });
@@ -50,13 +53,19 @@ for (const target of ["node", "deno", "bun"] as RuntimeName[]) {
     });
 
     it(`repro command JS program on ${target} - a server that ignores SIGTERM is a hang at exit; one that stops is clean`, async () => {
-      const ignoring = await reproCommand(["--stop-after", "800", "--exit-timeout", "1000"], jsCommand(target, "ignore-sigterm.mjs"));
+      const ignoring = await reproCommand(
+        ["--stop-after", "800", "--exit-timeout", "1000"],
+        jsCommand(target, "ignore-sigterm.mjs"),
+      );
       assert.deepEqual(counts(ignoring.results[0]), { ...none, hangs: 1, verdict: "fail" });
       assert.equal(ignoring.results[0].details.hang.phase, "exit");
       assert.ok(ignoring.results[0].details.output.stdout.includes("ignore-sigterm: got SIGTERM, ignoring it"));
       const stopping = await reproCommand(["--stop-after", "800"], jsCommand(target, "stops-on-sigterm.mjs"));
       assert.deepEqual(counts(stopping.results[0]), { ...none, verdict: "pass" });
-      assert.deepEqual(stopping.results[0].details.output.stdout, ["stops-on-sigterm: serving", "stops-on-sigterm: stopped"]);
+      assert.deepEqual(stopping.results[0].details.output.stdout, [
+        "stops-on-sigterm: serving",
+        "stops-on-sigterm: stopped",
+      ]);
     });
 
     it(`repro command JS program on ${target} - an abort is a crash with its signal; a libzmq assertion names its cause`, async () => {
@@ -94,9 +103,16 @@ describe("repro command side channel", () => {
     it(`repro command side channel on ${target} - a finding fails the run and is counted; a note is kept; a rejection shows its context`, async () => {
       const { results, summary } = await reproCommand(["--rejections", "count"], jsCommand(target, "instrumented.mjs"));
       const d = results[0].details;
-      assert.deepEqual(d.findings, [{ kind: "ebusy", message: "two concurrent receives on pull#1", detail: { socket: "pull#1" } }]);
+      assert.deepEqual(d.findings, [{
+        kind: "ebusy",
+        message: "two concurrent receives on pull#1",
+        detail: { socket: "pull#1" },
+      }]);
       assert.ok(d.notes.includes("instrumented 1 socket"));
-      assert.deepEqual(d.rejections.map((r: { message: string; context?: string }) => [r.message, r.context]), [["Error: Socket is busy reading", "pull#1 receive at app.mjs:12"]]);
+      assert.deepEqual(d.rejections.map((r: { message: string; context?: string }) => [r.message, r.context]), [[
+        "Error: Socket is busy reading",
+        "pull#1 receive at app.mjs:12",
+      ]]);
       assert.equal(results[0].verdict, "fail");
       assert.deepEqual(summary.runsWith, { rejection: 1, ebusy: 1 });
     });

@@ -1,4 +1,4 @@
-import { describe, it, before, after } from "node:test";
+import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
@@ -42,7 +42,10 @@ describe("repro command lifecycle", () => {
   for (const signal of ["SIGKILL", "SIGINT"] as const) {
     it(`repro command lifecycle - zmqdiag ended by ${signal} mid-run leaves no process of the run behind`, async () => {
       const pidFile = path.join(dir, `pids-${signal}`);
-      const cli = startCli(["repro", "--timeout", "60000", "--", ...jsCommand("node", "spawns-and-waits.mjs")], { env: { PID_FILE: pidFile }, timeoutMs: 60_000 });
+      const cli = startCli(["repro", "--timeout", "60000", "--", ...jsCommand("node", "spawns-and-waits.mjs")], {
+        env: { PID_FILE: pidFile },
+        timeoutMs: 60_000,
+      });
       const pids = await readPids(pidFile, 30_000);
       assert.equal(pids.length, 2);
       assert.deepEqual(pids.filter(alive), pids, "the program and its child run");
@@ -61,12 +64,23 @@ describe("repro command lifecycle", () => {
     const flaky = path.join(dir, "flaky");
     fs.mkdirSync(flaky);
     const junit = path.join(dir, "runs.xml");
-    const { cli, results, summary } = await reproCommand(["--iterations", "20", "--jobs", "4", "--timeout", "1500", "--junit", junit], jsCommand("node", "hangs-one-in-four.mjs"), {
-      env: { FLAKY_DIR: flaky },
-    });
+    const { cli, results, summary } = await reproCommand(
+      ["--iterations", "20", "--jobs", "4", "--timeout", "1500", "--junit", junit],
+      jsCommand("node", "hangs-one-in-four.mjs"),
+      {
+        env: { FLAKY_DIR: flaky },
+      },
+    );
     assert.equal(cli.code, 1);
     assert.deepEqual(results.map((r) => r.iteration), Array.from({ length: 20 }, (_, i) => i + 1));
-    assert.deepEqual(summary, { type: "summary", runs: 20, passed: 15, failed: 5, runsWith: { hang: 5, "hang:run": 5 }, lostMessages: null });
+    assert.deepEqual(summary, {
+      type: "summary",
+      runs: 20,
+      passed: 15,
+      failed: 5,
+      runsWith: { hang: 5, "hang:run": 5 },
+      lostMessages: null,
+    });
     const xml = fs.readFileSync(junit, "utf8");
     assert.equal(xml.match(/<testcase /g)?.length, 20);
     assert.equal(xml.match(/<failure /g)?.length, 5);
@@ -76,7 +90,17 @@ describe("repro command lifecycle", () => {
   it("repro command lifecycle - the table ends with the share of runs per finding", async () => {
     const flaky = path.join(dir, "flaky-table");
     fs.mkdirSync(flaky);
-    const r = await runCli(["repro", "--iterations", "4", "--jobs", "2", "--timeout", "1500", "--", ...jsCommand("node", "hangs-one-in-four.mjs")], { env: { FLAKY_DIR: flaky }, timeoutMs: 60_000 });
+    const r = await runCli([
+      "repro",
+      "--iterations",
+      "4",
+      "--jobs",
+      "2",
+      "--timeout",
+      "1500",
+      "--",
+      ...jsCommand("node", "hangs-one-in-four.mjs"),
+    ], { env: { FLAKY_DIR: flaky }, timeoutMs: 60_000 });
     assert.equal(r.code, 1);
     assert.match(r.stdout, /^1 of 4 runs hung while running$/m);
     assert.match(r.stdout, /^4 runs: 3 clean, 1 with findings/m);
@@ -85,7 +109,10 @@ describe("repro command lifecycle", () => {
   it("repro command lifecycle - nothing after --, or a command that does not exist: one line, exit 2", async () => {
     const empty = await runCli(["repro", "--"]);
     assert.equal(empty.code, 2);
-    assert.equal(empty.stderr, "zmqdiag: nothing after --: give the command to run, e.g. zmqdiag repro -- python3 app.py\n");
+    assert.equal(
+      empty.stderr,
+      "zmqdiag: nothing after --: give the command to run, e.g. zmqdiag repro -- python3 app.py\n",
+    );
     const missing = await runCli(["repro", "--json", "--", "no-such-program-zmqdiag", "x"]);
     assert.equal(missing.code, 2);
     assert.equal(missing.stderr, 'zmqdiag: cannot start "no-such-program-zmqdiag": ENOENT (no such command on PATH)\n');
@@ -98,6 +125,9 @@ describe("repro command lifecycle", () => {
   it("repro command lifecycle - a program that ends but leaves a child running: the child is killed, and the report says so", async () => {
     const { results } = await reproCommand([], ["sh", "-c", "sleep 600 & echo started"]);
     assert.equal(results[0].verdict, "pass");
-    assert.ok(results[0].details.notes.some((n: string) => /left 1 process running \(sleep \d+\); zmqdiag killed them/.test(n)), JSON.stringify(results[0].details.notes));
+    assert.ok(
+      results[0].details.notes.some((n: string) => /left 1 process running \(sleep \d+\); zmqdiag killed them/.test(n)),
+      JSON.stringify(results[0].details.notes),
+    );
   });
 });

@@ -34,6 +34,9 @@ describe("repro command crash causes", () => {
   });
 
   it("repro command crash causes - Deno's colors do not hide a cause", () => {
-    assert.equal(crashCause("\x1b[31mAssertion failed: !_more (src/mailbox.cpp:99)\x1b[0m")?.id, "libzmq-thread-misuse");
+    assert.equal(
+      crashCause("\x1b[31mAssertion failed: !_more (src/mailbox.cpp:99)\x1b[0m")?.id,
+      "libzmq-thread-misuse",
+    );
   });
 });

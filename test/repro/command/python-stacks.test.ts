@@ -23,7 +23,9 @@ report()
 describe("repro command python stacks", () => {
   const py = pythonInfo();
 
-  it("repro command python stacks - every thread with its frames, the main thread first, innermost call first", { skip: py.skipPython }, () => {
+  it("repro command python stacks - every thread with its frames, the main thread first, innermost call first", {
+    skip: py.skipPython,
+  }, () => {
     const r = spawnSync(py.python!, ["-c", program], { encoding: "utf8", timeout: 30_000 });
     assert.equal(r.status, 0, r.stderr);
     const threads = parseFaulthandlerDump(r.stdout);

@@ -1,4 +1,4 @@
-import { describe, it, before, after } from "node:test";
+import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
@@ -31,13 +31,33 @@ describe("repro command target", () => {
   });
 
   it("repro command target - node and bun get the preload first, with the entry of the rejections mode", () => {
-    assert.deepEqual(targetFor(["node", "app.mjs", "--port", "1"], "keep").argv, ["node", "--import", modulePathFor("node", "src/preload/entry-keep.ts"), "app.mjs", "--port", "1"]);
-    assert.deepEqual(targetFor(["bun", "run", "app.ts"], "count").argv, ["bun", "--preload", modulePathFor("bun", "src/preload/entry-count.ts"), "run", "app.ts"]);
+    assert.deepEqual(targetFor(["node", "app.mjs", "--port", "1"], "keep").argv, [
+      "node",
+      "--import",
+      modulePathFor("node", "src/preload/entry-keep.ts"),
+      "app.mjs",
+      "--port",
+      "1",
+    ]);
+    assert.deepEqual(targetFor(["bun", "run", "app.ts"], "count").argv, [
+      "bun",
+      "--preload",
+      modulePathFor("bun", "src/preload/entry-count.ts"),
+      "run",
+      "app.ts",
+    ]);
   });
 
   it("repro command target - deno gets it on run, and on the short form deno app.ts", () => {
     const pre = modulePathFor("deno", "src/preload/entry-keep.ts");
-    assert.deepEqual(targetFor(["deno", "run", "-A", "app.ts"], "keep").argv, ["deno", "run", "--preload", pre, "-A", "app.ts"]);
+    assert.deepEqual(targetFor(["deno", "run", "-A", "app.ts"], "keep").argv, [
+      "deno",
+      "run",
+      "--preload",
+      pre,
+      "-A",
+      "app.ts",
+    ]);
     assert.deepEqual(targetFor(["deno", "app.ts"], "keep").argv, ["deno", "run", "--preload", pre, "app.ts"]);
     const task = targetFor(["deno", "task", "start"], "keep");
     assert.deepEqual(task.argv, ["deno", "task", "start"]);
@@ -47,9 +67,20 @@ describe("repro command target", () => {
   it("repro command target - a script whose shebang names a runtime runs through it, with the preload", () => {
     const js = script("tool", "#!/usr/bin/env node\nconsole.log(1)\n");
     assert.deepEqual(readShebang(js), ["node"]);
-    assert.deepEqual(targetFor([js, "x"], "keep").argv, ["node", "--import", modulePathFor("node", "src/preload/entry-keep.ts"), js, "x"]);
+    assert.deepEqual(targetFor([js, "x"], "keep").argv, [
+      "node",
+      "--import",
+      modulePathFor("node", "src/preload/entry-keep.ts"),
+      js,
+      "x",
+    ]);
     const deno = script("dtool", "#!/usr/bin/env -S deno run -A\n");
-    assert.deepEqual(targetFor([deno], "keep").argv.slice(0, 4), ["deno", "run", "--preload", modulePathFor("deno", "src/preload/entry-keep.ts")]);
+    assert.deepEqual(targetFor([deno], "keep").argv.slice(0, 4), [
+      "deno",
+      "run",
+      "--preload",
+      modulePathFor("deno", "src/preload/entry-keep.ts"),
+    ]);
     const py = script("pytool", "#!/usr/bin/python3 -u\nprint(1)\n");
     const t = targetFor([py], "keep");
     assert.equal(t.kind, "python");

@@ -57,7 +57,9 @@ export class PubSocket extends SocketBase {
   /** forward()'s destination: `count` encoded messages back to back, after sendsAllNow(). */
   sendEncodedRun(chunk: Buffer, start: number, end: number, count: number, bytes: number): void {
     const pipes = this.pipes;
-    for (let i = 0; i < pipes.length; i++) if (pipes[i].live) pipes[i].conn!.writeEncoded(chunk, start, end, bytes, count);
+    for (let i = 0; i < pipes.length; i++) {
+      if (pipes[i].live) pipes[i].conn!.writeEncoded(chunk, start, end, bytes, count);
+    }
     this.stats.sentRaw(bytes, count);
   }
 

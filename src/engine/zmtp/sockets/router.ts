@@ -53,7 +53,9 @@ export class RouterSocket extends SocketBase {
 
   protected override onDisconnected(pipe: Pipe): void {
     this.unnamed.delete(pipe);
-    if (pipe.routingId && this.byId.get(pipe.routingId.toString("latin1")) === pipe) this.byId.delete(pipe.routingId.toString("latin1"));
+    if (pipe.routingId && this.byId.get(pipe.routingId.toString("latin1")) === pipe) {
+      this.byId.delete(pipe.routingId.toString("latin1"));
+    }
   }
 
   protected override accept(pipe: Pipe, frames: Buffer[]): Buffer[] {

@@ -34,7 +34,7 @@ export class XSubSocket extends SubSocket {
       this.subscriptions.add(subscriptionTopic(f));
       return true;
     });
-    if (out.length > 0) for (const p of this.pipes) if (p.live) p.conn!.sendNow(out);
+    if (out.length > 0) { for (const p of this.pipes) if (p.live) p.conn!.sendNow(out); }
     return true;
   }
 }

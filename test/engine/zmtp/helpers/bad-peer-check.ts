@@ -82,7 +82,10 @@ export async function checkBadPeer(engine: Engine, bad: BadPeer): Promise<void> 
 
     assert.equal(good.isClosed, false, "the good peer's connection stays open");
     await good.write(message("after", "2"));
-    assert.deepEqual(texts(await receiveWithin(pull, 3000, "the good peer's message after the bad peer")), ["after", "2"]);
+    assert.deepEqual(texts(await receiveWithin(pull, 3000, "the good peer's message after the bad peer")), [
+      "after",
+      "2",
+    ]);
     await eventually(() => pull.counters().peers === 1, 2000, "peers to be back to 1 (the good one)");
   });
 }

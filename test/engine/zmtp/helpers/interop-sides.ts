@@ -26,7 +26,11 @@ export interface Side {
 /** zeromq.js, or why interop cannot run here. */
 export async function loadZeromqOrSkip(): Promise<{ zmq: Zeromq; skip: false } | { zmq: undefined; skip: string }> {
   if (runtimeName() !== "node") {
-    return { zmq: undefined, skip: `interop with libzmq uses zeromq.js, which runs only under Node here (on ${runtimeName()} it crashes or hangs; see the README's Engines section)` };
+    return {
+      zmq: undefined,
+      skip:
+        `interop with libzmq uses zeromq.js, which runs only under Node here (on ${runtimeName()} it crashes or hangs; see the README's Engines section)`,
+    };
   }
   try {
     return { zmq: await import("zeromq"), skip: false };
@@ -36,15 +40,29 @@ export async function loadZeromqOrSkip(): Promise<{ zmq: Zeromq; skip: false } |
 }
 
 const classes = {
-  pub: "Publisher", sub: "Subscriber", xpub: "XPublisher", xsub: "XSubscriber", push: "Push", pull: "Pull",
-  pair: "Pair", dealer: "Dealer", router: "Router", req: "Request", rep: "Reply",
+  pub: "Publisher",
+  sub: "Subscriber",
+  xpub: "XPublisher",
+  xsub: "XSubscriber",
+  push: "Push",
+  pull: "Pull",
+  pair: "Pair",
+  dealer: "Dealer",
+  router: "Router",
+  req: "Request",
+  rep: "Reply",
 } as const;
 
 /**
  * A libzmq socket of `type` (linger 0), as a Side. With `watchHandshakes` it records handshakes
  * (zeromq.js's observer; its pending read ends when the socket closes).
  */
-export function libzmqSide(zmq: Zeromq, type: SocketType, options: Record<string, unknown> = {}, watchHandshakes = false): Side {
+export function libzmqSide(
+  zmq: Zeromq,
+  type: SocketType,
+  options: Record<string, unknown> = {},
+  watchHandshakes = false,
+): Side {
   const Cls = zmq[classes[type]] as unknown as new (o: Record<string, unknown>) => import("zeromq").Socket & {
     lastEndpoint: string | null;
     subscribe?(t: string): void;
@@ -123,7 +141,9 @@ export async function sendUntilReceived(
         if (accept(m)) result = m;
         else if (Date.now() < deadline) receiveNext();
       },
-      (e) => { failure = e; },
+      (e) => {
+        failure = e;
+      },
     );
   };
   receiveNext();

@@ -2,7 +2,7 @@
  * A real libzmq peer (pyzmq 24 / libzmq 4.3.4) in a child process, running
  * ../fixtures/pyzmq_peer.py with one JSON config (see that file). Every wait is bounded.
  */
-import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { pythonInfo } from "../../../helpers/python.ts";
@@ -45,10 +45,18 @@ export class PyzmqPeer {
   private constructor(private readonly child: ChildProcessWithoutNullStreams) {
     child.stdout.setEncoding("utf8");
     child.stderr.setEncoding("utf8");
-    child.stdout.on("data", (d: string) => { this.out += d; this.wake(); });
-    child.stderr.on("data", (d: string) => { this.err += d; });
+    child.stdout.on("data", (d: string) => {
+      this.out += d;
+      this.wake();
+    });
+    child.stderr.on("data", (d: string) => {
+      this.err += d;
+    });
     child.stdin.on("error", () => {});
-    child.once("exit", () => { this.exited = true; this.wake(); });
+    child.once("exit", () => {
+      this.exited = true;
+      this.wake();
+    });
   }
 
   /** Starts the peer and waits for it to be bound or connected. */
@@ -77,10 +85,24 @@ export class PyzmqPeer {
       const check = () => {
         const l = this.lines(prefix)[0];
         if (l !== undefined) return done(() => resolve(l));
-        if (this.exited) return done(() => reject(new Error(`pyzmq peer exited before "${prefix}": ${this.err.trim()}`)));
+        if (this.exited) {
+          return done(() => reject(new Error(`pyzmq peer exited before "${prefix}": ${this.err.trim()}`)));
+        }
       };
-      const timer = setTimeout(() => done(() => reject(new Error(`no "${prefix}" line from the pyzmq peer within ${timeoutMs} ms; stderr: ${this.err.trim()}`))), timeoutMs);
-      const done = (f: () => void) => { clearTimeout(timer); this.waiters.delete(check); f(); };
+      const timer = setTimeout(
+        () =>
+          done(() =>
+            reject(
+              new Error(`no "${prefix}" line from the pyzmq peer within ${timeoutMs} ms; stderr: ${this.err.trim()}`),
+            )
+          ),
+        timeoutMs,
+      );
+      const done = (f: () => void) => {
+        clearTimeout(timer);
+        this.waiters.delete(check);
+        f();
+      };
       this.waiters.add(check);
       check();
     });
@@ -91,8 +113,14 @@ export class PyzmqPeer {
     if (this.exited) return Promise.resolve();
     this.child.stdin.end();
     return new Promise((resolve) => {
-      const t = setTimeout(() => { this.child.kill("SIGKILL"); resolve(); }, 1000);
-      this.child.once("exit", () => { clearTimeout(t); resolve(); });
+      const t = setTimeout(() => {
+        this.child.kill("SIGKILL");
+        resolve();
+      }, 1000);
+      this.child.once("exit", () => {
+        clearTimeout(t);
+        resolve();
+      });
     });
   }
 

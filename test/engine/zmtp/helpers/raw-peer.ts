@@ -32,20 +32,31 @@ export class RawPeer {
     });
     // The engine may close while we write: a reset is an expected outcome, not a test failure.
     socket.on("error", () => {});
-    this.closed = new Promise((resolve) => socket.once("close", () => {
-      this.isClosed = true;
-      this.wake();
-      resolve();
-    }));
+    this.closed = new Promise((resolve) =>
+      socket.once("close", () => {
+        this.isClosed = true;
+        this.wake();
+        resolve();
+      })
+    );
   }
 
   /** Connects to a port on 127.0.0.1. */
   static connect(port: number, timeoutMs = 2000): Promise<RawPeer> {
     return new Promise((resolve, reject) => {
       const s = net.connect(port, "127.0.0.1");
-      const t = setTimeout(() => { s.destroy(); reject(new Error(`raw connect to ${port} timed out`)); }, timeoutMs);
-      s.once("connect", () => { clearTimeout(t); resolve(new RawPeer(s)); });
-      s.once("error", (e) => { clearTimeout(t); reject(e); });
+      const t = setTimeout(() => {
+        s.destroy();
+        reject(new Error(`raw connect to ${port} timed out`));
+      }, timeoutMs);
+      s.once("connect", () => {
+        clearTimeout(t);
+        resolve(new RawPeer(s));
+      });
+      s.once("error", (e) => {
+        clearTimeout(t);
+        reject(e);
+      });
     });
   }
 
@@ -163,9 +174,14 @@ export class RawPeer {
     return new Promise((resolve, reject) => {
       const check = () => {
         if (ok()) return done(() => resolve());
-        if (failOnClose && this.isClosed) return done(() => reject(new Error(`connection closed while waiting for ${what}`)));
+        if (failOnClose && this.isClosed) {
+          return done(() => reject(new Error(`connection closed while waiting for ${what}`)));
+        }
       };
-      const timer = setTimeout(() => done(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`))), timeoutMs);
+      const timer = setTimeout(
+        () => done(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`))),
+        timeoutMs,
+      );
       const done = (f: () => void) => {
         clearTimeout(timer);
         this.waiters.delete(check);

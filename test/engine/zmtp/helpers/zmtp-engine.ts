@@ -4,7 +4,7 @@
  * ZMQDIAG_WIRE_TESTS_ENGINE=native runs the same wire tests against libzmq (through the native
  * engine, on Node): that is how their expectations were checked against libzmq's real bytes.
  */
-import { loadEngine, EngineUnavailableError } from "../../../../src/engine/load.ts";
+import { EngineUnavailableError, loadEngine } from "../../../../src/engine/load.ts";
 import type { Engine, EngineName } from "../../../../src/engine/types.ts";
 
 /** The engine, or why the suite is skipped. */

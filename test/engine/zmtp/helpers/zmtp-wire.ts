@@ -39,7 +39,10 @@ export function greeting(f: GreetingFields = {}): Buffer {
 export const expectedGreetingTail: Buffer = greeting().subarray(10);
 
 /** One frame: short form for bodies up to 255 bytes, long form above (as libzmq does), or `long` forced. */
-export function frame(body: Uint8Array | string, opts: { more?: boolean; command?: boolean; long?: boolean } = {}): Buffer {
+export function frame(
+  body: Uint8Array | string,
+  opts: { more?: boolean; command?: boolean; long?: boolean } = {},
+): Buffer {
   const b = typeof body === "string" ? Buffer.from(body) : Buffer.from(body);
   const long = opts.long ?? b.length > 255;
   const flags = (opts.more ? 0x01 : 0) | (long ? 0x02 : 0) | (opts.command ? 0x04 : 0);
@@ -117,9 +120,17 @@ export function subscribeMessage(topic: string, cancel = false): Buffer {
 
 /** The peer types a socket type may talk to (RFC 23 / libzmq), upper case. */
 export const compatiblePeers: Readonly<Record<string, readonly string[]>> = {
-  REQ: ["REP", "ROUTER"], REP: ["REQ", "DEALER"], DEALER: ["REP", "DEALER", "ROUTER"],
-  ROUTER: ["REQ", "DEALER", "ROUTER"], PUB: ["SUB", "XSUB"], XPUB: ["SUB", "XSUB"],
-  SUB: ["PUB", "XPUB"], XSUB: ["PUB", "XPUB"], PUSH: ["PULL"], PULL: ["PUSH"], PAIR: ["PAIR"],
+  REQ: ["REP", "ROUTER"],
+  REP: ["REQ", "DEALER"],
+  DEALER: ["REP", "DEALER", "ROUTER"],
+  ROUTER: ["REQ", "DEALER", "ROUTER"],
+  PUB: ["SUB", "XSUB"],
+  XPUB: ["SUB", "XSUB"],
+  SUB: ["PUB", "XPUB"],
+  XSUB: ["PUB", "XPUB"],
+  PUSH: ["PULL"],
+  PULL: ["PUSH"],
+  PAIR: ["PAIR"],
 };
 
 /** A small seeded generator (mulberry32), so that "random bytes" are the same on every run. */

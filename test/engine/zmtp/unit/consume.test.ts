@@ -22,7 +22,12 @@ describe("zmtp consume", () => {
       let inPlace = 0;
       const consuming = sub.consume!({
         encoded(chunk, start, end) {
-          inPlace += forEachLastFrame(chunk, start, end, (b, at, len) => got.push(Buffer.from(b.subarray(at, at + len)).toString("latin1")));
+          inPlace += forEachLastFrame(
+            chunk,
+            start,
+            end,
+            (b, at, len) => got.push(Buffer.from(b.subarray(at, at + len)).toString("latin1")),
+          );
         },
         frames(frames) {
           got.push(frames[frames.length - 1].toString("latin1"));
@@ -30,10 +35,14 @@ describe("zmtp consume", () => {
       });
       await assert.rejects(sub.receive(), (e: unknown) => e instanceof ZmqError && e.code === "EBUSY");
       // Subscriptions travel upstream first: send until the first message gets through.
-      await eventually(() => {
-        pub.sendNow(["a", "probe"]);
-        return got.length > 0;
-      }, 5000, "the subscription to reach the publisher");
+      await eventually(
+        () => {
+          pub.sendNow(["a", "probe"]);
+          return got.length > 0;
+        },
+        5000,
+        "the subscription to reach the publisher",
+      );
       await new Promise((r) => setTimeout(r, 100)); // the last probes in flight arrive
       got.length = 0;
       inPlace = 0;
@@ -45,7 +54,10 @@ describe("zmtp consume", () => {
       }
       await eventually(() => got.length >= 2000, 10_000, "2000 messages");
       assert.equal(got.length, 2000);
-      assert.deepEqual(got.filter((_, i) => i !== 1000), Array.from({ length: 2000 }, (_, i) => `m${i}`).filter((_, i) => i !== 1000));
+      assert.deepEqual(
+        got.filter((_, i) => i !== 1000),
+        Array.from({ length: 2000 }, (_, i) => `m${i}`).filter((_, i) => i !== 1000),
+      );
       assert.equal(got[1000], big);
       assert.ok(inPlace > 0, "nothing was handed over in place");
       assert.equal(consuming.messages - before, 2000);
@@ -65,7 +77,16 @@ describe("zmtp consume", () => {
       await eventually(() => pull.counters().connects === 1, 5000, "the connection");
       await new Promise((r) => setTimeout(r, 100));
       const got: string[] = [];
-      const sink = { encoded: (chunk: Buffer, s: number, e: number) => void forEachLastFrame(chunk, s, e, (b, at, len) => got.push(Buffer.from(b.subarray(at, at + len)).toString())), frames: (f: Buffer[]) => void got.push(f[0].toString()) };
+      const sink = {
+        encoded: (chunk: Buffer, s: number, e: number) =>
+          void forEachLastFrame(
+            chunk,
+            s,
+            e,
+            (b, at, len) => got.push(Buffer.from(b.subarray(at, at + len)).toString()),
+          ),
+        frames: (f: Buffer[]) => void got.push(f[0].toString()),
+      };
       const consuming = pull.consume!(sink);
       assert.deepEqual(got, ["queued"]);
       assert.throws(() => pull.consume!(sink), (e: unknown) => e instanceof ZmqError && e.code === "EBUSY");

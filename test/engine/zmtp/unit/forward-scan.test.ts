@@ -66,12 +66,13 @@ function parseMessages(buf: Buffer, start: number, end: number): Msg[] {
   return out;
 }
 
-
 // (Every assert.ok has a message: without one, Node 20 reads the .ts source for it and can hang.)
 const hex = (msgs: Msg[]) => msgs.map((m) => m.map((f) => f.toString("hex")));
 const sum = (m: Msg) => m.reduce((n, f) => n + f.length, 0);
 
-const bodyArb = fc.oneof(fc.uint8Array({ maxLength: 40 }), fc.uint8Array({ minLength: 240, maxLength: 300 })).map((u) => Buffer.from(u));
+const bodyArb = fc.oneof(fc.uint8Array({ maxLength: 40 }), fc.uint8Array({ minLength: 240, maxLength: 300 })).map((u) =>
+  Buffer.from(u)
+);
 const msgArb = fc.array(bodyArb, { minLength: 1, maxLength: 4 });
 
 /**
@@ -79,13 +80,24 @@ const msgArb = fc.array(bodyArb, { minLength: 1, maxLength: 4 });
  * scanMessage (mode 1) or neither (mode 2), else next() assembling frames until one without MORE.
  * Checks every scan's fields on the way and appends the messages to `got`.
  */
-function decodeLoop(d: FrameDecoder, modes: number[], step: { i: number }, got: Msg[], frames: Msg, chunks: Set<Buffer>, commands?: Buffer[]): void {
+function decodeLoop(
+  d: FrameDecoder,
+  modes: number[],
+  step: { i: number },
+  got: Msg[],
+  frames: Msg,
+  chunks: Set<Buffer>,
+  commands?: Buffer[],
+): void {
   for (let guard = 0; guard < 10_000; guard++) {
     if (frames.length === 0) {
       const mode = modes[step.i++ % modes.length];
       if (mode === 0 && d.scanRun() === FRAME) {
         assert.ok(chunks.has(d.msgChunk), "scanRun: msgChunk is a pushed chunk");
-        assert.ok(0 <= d.msgStart && d.msgStart < d.msgEnd && d.msgEnd <= d.msgChunk.length, "scanRun: range inside msgChunk");
+        assert.ok(
+          0 <= d.msgStart && d.msgStart < d.msgEnd && d.msgEnd <= d.msgChunk.length,
+          "scanRun: range inside msgChunk",
+        );
         const msgs = parseMessages(d.msgChunk, d.msgStart, d.msgEnd);
         assert.equal(d.runCount, msgs.length, "runCount");
         assert.equal(d.msgBytes, msgs.reduce((n, m) => n + sum(m), 0), "scanRun msgBytes");
@@ -97,7 +109,11 @@ function decodeLoop(d: FrameDecoder, modes: number[], step: { i: number }, got: 
         const msgs = parseMessages(d.msgChunk, d.msgStart, d.msgEnd);
         assert.equal(msgs.length, 1, "scanMessage takes one message");
         assert.equal(d.msgBytes, sum(msgs[0]), "scanMessage msgBytes");
-        assert.equal(d.msgChunk.subarray(d.topicAt, d.topicAt + d.topicLen).toString("hex"), msgs[0][0].toString("hex"), "topic");
+        assert.equal(
+          d.msgChunk.subarray(d.topicAt, d.topicAt + d.topicLen).toString("hex"),
+          msgs[0][0].toString("hex"),
+          "topic",
+        );
         got.push(msgs[0].map((f) => Buffer.from(f)));
         continue;
       }
@@ -150,7 +166,8 @@ describe("zmtp forward scan", () => {
   });
 
   it("forward scan - commands between the frames of messages (libzmq's PING/PONG) end a run cleanly, for every split", () => {
-    const commandArb = fc.oneof(fc.constant("\x04PING\x00\x00"), fc.constant("\x04PONG"), fc.constant("\x04PONGctx")).map((t) => Buffer.from(t, "latin1"));
+    const commandArb = fc.oneof(fc.constant("\x04PING\x00\x00"), fc.constant("\x04PONG"), fc.constant("\x04PONGctx"))
+      .map((t) => Buffer.from(t, "latin1"));
     fc.assert(
       fc.property(
         fc.array(msgArb, { minLength: 1, maxLength: 6 }),
@@ -266,7 +283,9 @@ describe("zmtp forward scan", () => {
     }
 
     it("forward scan - a command frame", () => {
-      const { d, r } = refused(Buffer.concat([Buffer.from([0x04, 5]), Buffer.from("\x04PING", "latin1"), encode([[Buffer.from("m")]])]));
+      const { d, r } = refused(
+        Buffer.concat([Buffer.from([0x04, 5]), Buffer.from("\x04PING", "latin1"), encode([[Buffer.from("m")]])]),
+      );
       assert.equal(r, FRAME);
       assert.deepEqual([d.flags, d.body.toString("latin1")], [0x04, "\x04PING"]);
       // The data message after it is the scanner's again.
@@ -334,7 +353,8 @@ describe("zmtp forward scan", () => {
   });
 
   it("forward scan - a long-form header on a small frame is taken and kept as it came", () => {
-    const long = (flags: number, body: string) => Buffer.concat([Buffer.from([flags | 0x02, 0, 0, 0, 0, 0, 0, 0, body.length]), Buffer.from(body)]);
+    const long = (flags: number, body: string) =>
+      Buffer.concat([Buffer.from([flags | 0x02, 0, 0, 0, 0, 0, 0, 0, body.length]), Buffer.from(body)]);
     const msg = Buffer.concat([long(1, "ab"), Buffer.from([0x01, 1, 0x63]), long(0, "def")]);
     const chunk = Buffer.concat([msg, Buffer.from([0, 1, 0x7a])]);
     const d = new FrameDecoder(10);
@@ -380,10 +400,26 @@ const bigBodyArb = fc.tuple(fc.integer({ min: 16_384, max: 17_000 }), fc.nat(255
 });
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  fc.record({ k: fc.constant("range" as const), src: fc.integer({ min: 0, max: 3 }), start: fc.nat({ max: SRC_LEN }), len: fc.oneof(fc.nat({ max: 300 }), fc.nat({ max: 20_000 })) }),
-  fc.record({ k: fc.constant("adjacent" as const), len: fc.oneof(fc.nat({ max: 300 }), fc.nat({ max: 12_000 })), elsewhere: fc.boolean() }),
-  fc.record({ k: fc.constant("frame" as const), flags: fc.constantFrom(0, 1), body: fc.oneof(fc.uint8Array({ maxLength: 300 }), bigBodyArb) }),
-  fc.record({ k: fc.constant("message" as const), frames: fc.array(fc.uint8Array({ maxLength: 300 }), { minLength: 1, maxLength: 3 }) }),
+  fc.record({
+    k: fc.constant("range" as const),
+    src: fc.integer({ min: 0, max: 3 }),
+    start: fc.nat({ max: SRC_LEN }),
+    len: fc.oneof(fc.nat({ max: 300 }), fc.nat({ max: 20_000 })),
+  }),
+  fc.record({
+    k: fc.constant("adjacent" as const),
+    len: fc.oneof(fc.nat({ max: 300 }), fc.nat({ max: 12_000 })),
+    elsewhere: fc.boolean(),
+  }),
+  fc.record({
+    k: fc.constant("frame" as const),
+    flags: fc.constantFrom(0, 1),
+    body: fc.oneof(fc.uint8Array({ maxLength: 300 }), bigBodyArb),
+  }),
+  fc.record({
+    k: fc.constant("message" as const),
+    frames: fc.array(fc.uint8Array({ maxLength: 300 }), { minLength: 1, maxLength: 3 }),
+  }),
   fc.constant({ k: "flush" as const }),
 );
 
@@ -463,7 +499,11 @@ describe("zmtp frame writer: encoded ranges", () => {
     assert.deepEqual(c.writes.map((b) => b.length), [4, 17_000, 4]);
     assert.equal(c.raw[1].buffer, src.buffer);
     assert.ok(c.writes[1].equals(src.subarray(2_000, 19_000)), "the coalesced range's bytes");
-    assert.equal(Buffer.concat(c.writes).toString("hex"), Buffer.concat([refFrame(0, Buffer.from("hd")), src.subarray(2_000, 19_000), refFrame(0, Buffer.from("tl"))]).toString("hex"));
+    assert.equal(
+      Buffer.concat(c.writes).toString("hex"),
+      Buffer.concat([refFrame(0, Buffer.from("hd")), src.subarray(2_000, 19_000), refFrame(0, Buffer.from("tl"))])
+        .toString("hex"),
+    );
   });
 
   it("frame writer - ranges that are not adjacent are copied each, in order", () => {
@@ -476,7 +516,10 @@ describe("zmtp frame writer: encoded ranges", () => {
     c.w.flush();
     assert.equal(c.writes.length, 1);
     assert.notEqual(c.raw[0].buffer, src.buffer, "copied into the batch");
-    assert.ok(c.all().equals(Buffer.concat([src.subarray(0, 9_000), src.subarray(9_001, 18_001)])), "both ranges, in order");
+    assert.ok(
+      c.all().equals(Buffer.concat([src.subarray(0, 9_000), src.subarray(9_001, 18_001)])),
+      "both ranges, in order",
+    );
   });
 
   it("frame writer - the same offsets in different memory do not coalesce", () => {
@@ -486,7 +529,10 @@ describe("zmtp frame writer: encoded ranges", () => {
     c.w.encoded(a, 0, 10_000);
     c.w.encoded(b, 10_000, 20_000); // starts where the range in `a` ended, but in `b`
     c.w.flush();
-    assert.ok(c.all().equals(Buffer.concat([a.subarray(0, 10_000), b.subarray(10_000)])), "the second range's bytes come from b");
+    assert.ok(
+      c.all().equals(Buffer.concat([a.subarray(0, 10_000), b.subarray(10_000)])),
+      "the second range's bytes come from b",
+    );
   });
 
   it("frame writer - command() and raw() move the pending range out first", () => {
@@ -518,7 +564,9 @@ describe("zmtp frame writer: encoded ranges", () => {
         assert.ok(c.all().equals(all), "the messages as given");
         assert.equal(bodyBytes(all, 0, all.length), msgs.reduce((n, m) => n + sum(m), 0));
         // A range inside a bigger buffer: the second message only.
-        if (encs.length > 1) assert.equal(bodyBytes(all, encs[0].length, encs[0].length + encs[1].length), sum(msgs[1]));
+        if (encs.length > 1) {
+          assert.equal(bodyBytes(all, encs[0].length, encs[0].length + encs[1].length), sum(msgs[1]));
+        }
       }),
       { numRuns: 100 },
     );

@@ -21,7 +21,11 @@ function encode(frames: Frame[]): Buffer {
 }
 
 /** Feeds `chunks` and decodes everything; `error` (and `code`) set when the stream was refused. */
-function decodeAll(chunks: Buffer[], maxSize = -1, subscribeQuirk = false): { frames: Frame[]; error: string; code?: string } {
+function decodeAll(
+  chunks: Buffer[],
+  maxSize = -1,
+  subscribeQuirk = false,
+): { frames: Frame[]; error: string; code?: string } {
   const d = new FrameDecoder(maxSize, subscribeQuirk);
   const frames: Frame[] = [];
   for (const c of chunks) {
@@ -37,27 +41,38 @@ function decodeAll(chunks: Buffer[], maxSize = -1, subscribeQuirk = false): { fr
   return { frames, error: "" };
 }
 
-
 const frameArb = fc.record({
   flags: fc.constantFrom(0, 1, 4),
-  body: fc.oneof(fc.uint8Array({ maxLength: 40 }), fc.uint8Array({ minLength: 250, maxLength: 700 })).map((u) => Buffer.from(u)),
+  body: fc.oneof(fc.uint8Array({ maxLength: 40 }), fc.uint8Array({ minLength: 250, maxLength: 700 })).map((u) =>
+    Buffer.from(u)
+  ),
 });
 
 describe("zmtp frame decoder", () => {
   it("frame decoder - short and long frames come out the same for every split of the stream", () => {
     fc.assert(
-      fc.property(fc.array(frameArb, { minLength: 1, maxLength: 12 }), fc.array(fc.nat(), { maxLength: 20 }), (frames, cuts) => {
-        const bytes = encode(frames);
-        const got = decodeAll(split(bytes, cuts));
-        assert.equal(got.error, "");
-        assert.deepEqual(got.frames.map((f) => [f.flags, f.body.toString("hex")]), frames.map((f) => [f.flags, f.body.toString("hex")]));
-      }),
+      fc.property(
+        fc.array(frameArb, { minLength: 1, maxLength: 12 }),
+        fc.array(fc.nat(), { maxLength: 20 }),
+        (frames, cuts) => {
+          const bytes = encode(frames);
+          const got = decodeAll(split(bytes, cuts));
+          assert.equal(got.error, "");
+          assert.deepEqual(
+            got.frames.map((f) => [f.flags, f.body.toString("hex")]),
+            frames.map((f) => [f.flags, f.body.toString("hex")]),
+          );
+        },
+      ),
       { numRuns: 300 },
     );
   });
 
   it("frame decoder - one byte at a time gives the same frames", () => {
-    const frames: Frame[] = [{ flags: 1, body: Buffer.from("topic") }, { flags: 0, body: Buffer.alloc(300, 7) }, { flags: 4, body: Buffer.from("\x04PING\x00\x00") }];
+    const frames: Frame[] = [{ flags: 1, body: Buffer.from("topic") }, { flags: 0, body: Buffer.alloc(300, 7) }, {
+      flags: 4,
+      body: Buffer.from("\x04PING\x00\x00"),
+    }];
     const bytes = encode(frames);
     const got = decodeAll([...bytes].map((b) => Buffer.from([b])));
     assert.deepEqual(got.frames.map((f) => [f.flags, f.body.length]), [[1, 5], [0, 300], [4, 7]]);
@@ -68,7 +83,9 @@ describe("zmtp frame decoder", () => {
       fc.property(fc.uint8Array({ maxLength: 2000 }), fc.array(fc.nat(), { maxLength: 10 }), (garbage, cuts) => {
         const got = decodeAll(split(Buffer.from(garbage), cuts), 1000);
         if (got.error) assert.match(got.error, /illegal frame flags|exceeds the maximum|too large/);
-        if (got.error) assert.ok(got.code === "ZMTP_BAD_FLAGS" || got.code === "ZMTP_FRAME_TOO_LARGE", `code ${got.code}`);
+        if (got.error) {
+          assert.ok(got.code === "ZMTP_BAD_FLAGS" || got.code === "ZMTP_FRAME_TOO_LARGE", `code ${got.code}`);
+        }
         for (const f of got.frames) assert.ok(f.body.length <= 1000, "no frame over the maximum size");
       }),
       { numRuns: 500 },
@@ -119,14 +136,23 @@ describe("zmtp frame decoder", () => {
   describe("libzmq 4.3.4's SUBSCRIBE of a 246-255 byte topic: 8-byte size, no LONG flag", () => {
     /** The frame as libzmq 4.3.4 writes it: 04, the size as 8 bytes, then the body. */
     const quirky = (name: string, topicLen: number) => {
-      const body = Buffer.concat([Buffer.from([name.length]), Buffer.from(name, "latin1"), Buffer.alloc(topicLen, 0x74)]);
+      const body = Buffer.concat([
+        Buffer.from([name.length]),
+        Buffer.from(name, "latin1"),
+        Buffer.alloc(topicLen, 0x74),
+      ]);
       const size = Buffer.alloc(8);
       size.writeBigUInt64BE(BigInt(body.length));
       return { body, bytes: Buffer.concat([Buffer.from([0x04]), size, body]) };
     };
     const after = encode([{ flags: 0, body: Buffer.from("next") }]);
 
-    for (const [name, topicLen] of [["SUBSCRIBE", 246], ["SUBSCRIBE", 250], ["SUBSCRIBE", 255], ["CANCEL", 249], ["CANCEL", 255]] as const) {
+    for (
+      const [name, topicLen] of [["SUBSCRIBE", 246], ["SUBSCRIBE", 250], ["SUBSCRIBE", 255], ["CANCEL", 249], [
+        "CANCEL",
+        255,
+      ]] as const
+    ) {
       it(`frame decoder - ${name} of ${topicLen} bytes is read as one command on a pub/xpub, for every split and byte by byte`, () => {
         const { body, bytes } = quirky(name, topicLen);
         const stream = Buffer.concat([bytes, after]);

@@ -2,7 +2,16 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
 import { buildGreeting, checkGreetingPrefix, parseGreeting } from "../../../../src/engine/zmtp/greeting.ts";
-import { commandBody, errorBody, errorReason, parseCommand, parsePing, parseProperties, pingBody, readyBody } from "../../../../src/engine/zmtp/commands.ts";
+import {
+  commandBody,
+  errorBody,
+  errorReason,
+  parseCommand,
+  parsePing,
+  parseProperties,
+  pingBody,
+  readyBody,
+} from "../../../../src/engine/zmtp/commands.ts";
 import { compatible, sendsIdentity, wireName } from "../../../../src/engine/zmtp/socket-types.ts";
 import type { SocketType } from "../../../../src/engine/types.ts";
 

@@ -69,7 +69,10 @@ describe("zmtp heartbeats", () => {
       await raw.waitClosed("the engine to drop the silent peer", 3000);
       await eventually(() => pull.counters().disconnects === 1, 2000, "the disconnect to be counted");
       await eventually(() => events.length > 0, 2000, "the disconnect event");
-      assert.deepEqual(events.map((e) => [e.type, "code" in e ? e.code : ""]), [["disconnect", "ZMTP_HEARTBEAT_TIMEOUT"]]);
+      assert.deepEqual(events.map((e) => [e.type, "code" in e ? e.code : ""]), [[
+        "disconnect",
+        "ZMTP_HEARTBEAT_TIMEOUT",
+      ]]);
       assert.match((events[0] as { reason: string }).reason, /heartbeat timeout: nothing from the peer within 60 ms/);
     } finally {
       await c.run();
@@ -112,7 +115,11 @@ describe("zmtp heartbeats", () => {
   it("heartbeat - while reading is held the deadlines wait (a PONG may sit unread); once released, a silent peer expires", async () => {
     let held = true;
     const expired: Fault[] = [];
-    const hb = new Heartbeat({ interval: 20, timeout: 40, ttl: 0 }, { sendPing: () => {}, expire: (f) => expired.push(f), readingHeld: () => held });
+    const hb = new Heartbeat({ interval: 20, timeout: 40, ttl: 0 }, {
+      sendPing: () => {},
+      expire: (f) => expired.push(f),
+      readingHeld: () => held,
+    });
     try {
       hb.start();
       hb.peerTtl(1);

@@ -45,7 +45,11 @@ describe("zmtp internal errors", () => {
         },
       };
       const server = net.createServer((s) => {
-        new Connection(s, host, { maxMessageSize: -1, handshakeTimeout: 5000, heartbeat: { interval: 0, timeout: 0, ttl: 0 } }, "tcp://peer");
+        new Connection(s, host, {
+          maxMessageSize: -1,
+          handshakeTimeout: 5000,
+          heartbeat: { interval: 0, timeout: 0, ttl: 0 },
+        }, "tcp://peer");
       });
       c.add({ close: () => server.close() });
       await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -25,8 +25,10 @@ interface Run {
 function runFixture(args: string[], deadlineMs: number): Promise<Run> {
   const rt = runtimeName();
   const bin = (n: string) => path.join(projectRoot, "node_modules", ".bin", n);
-  const cmd: [string, string[]] = rt === "deno" ? [bin("deno"), ["run", "-A", "--quiet", fixture, ...args]]
-    : rt === "bun" ? [process.execPath, [fixture, ...args]]
+  const cmd: [string, string[]] = rt === "deno"
+    ? [bin("deno"), ["run", "-A", "--quiet", fixture, ...args]]
+    : rt === "bun"
+    ? [process.execPath, [fixture, ...args]]
     : [process.execPath, ["--import", "tsx", fixture, ...args]];
   return new Promise((resolve) => {
     const child = spawn(cmd[0], cmd[1], { cwd: projectRoot, stdio: ["ignore", "pipe", "pipe"] });

@@ -15,7 +15,12 @@ const engine = await loadEngine("zmtp");
 const MiB = 1024 * 1024;
 
 /** Streams up to `total` bytes of `header` then zeros in 1 MiB writes until the engine closes; returns what it wrote and the highest RSS seen. */
-async function stream(peer: RawPeer, header: Buffer, total: number, piece: (i: number) => Buffer): Promise<{ written: number; peakRss: number }> {
+async function stream(
+  peer: RawPeer,
+  header: Buffer,
+  total: number,
+  piece: (i: number) => Buffer,
+): Promise<{ written: number; peakRss: number }> {
   let peakRss = process.memoryUsage().rss;
   await peer.write(header);
   let written = 0;
@@ -51,7 +56,9 @@ function refusal(events: SocketEvent[], peerPort: number, code: string): SocketE
 }
 
 describe("zmtp max message size", () => {
-  it("max message size - a peer streaming one 512 MiB frame is refused at its header; RSS stays bounded", { timeout: 60_000 }, async () => {
+  it("max message size - a peer streaming one 512 MiB frame is refused at its header; RSS stays bounded", {
+    timeout: 60_000,
+  }, async () => {
     await withSub(async (_sub, port, events) => {
       const before = process.memoryUsage().rss;
       const peer = await RawPeer.connect(port);
@@ -64,12 +71,17 @@ describe("zmtp max message size", () => {
       const { written, peakRss } = await stream(peer, header, 512 * MiB, () => body);
       await peer.waitClosed("the engine to refuse the frame", 20_000);
       refusal(events, peerPort, "ZMTP_FRAME_TOO_LARGE");
-      assert.ok(written < 512 * MiB, `the engine closed before the peer could send it all (${written / MiB} MiB written)`);
+      assert.ok(
+        written < 512 * MiB,
+        `the engine closed before the peer could send it all (${written / MiB} MiB written)`,
+      );
       assert.ok(peakRss - before < 200 * MiB, `RSS grew by ${((peakRss - before) / MiB).toFixed(0)} MiB`);
     });
   });
 
-  it("max message size - 1 MiB frames of one multipart message are refused once they pass 64 MiB; RSS stays bounded", { timeout: 60_000 }, async () => {
+  it("max message size - 1 MiB frames of one multipart message are refused once they pass 64 MiB; RSS stays bounded", {
+    timeout: 60_000,
+  }, async () => {
     await withSub(async (_sub, port, events) => {
       const before = process.memoryUsage().rss;
       const peer = await RawPeer.connect(port);

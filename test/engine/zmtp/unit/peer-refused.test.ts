@@ -24,7 +24,11 @@ describe("zmtp peer refused", () => {
     const told = [];
     for (let i = 1; i <= 9; i++) if (r.ended("tcp://h:1", end)) told.push(i);
     assert.deepEqual(told, [1, 2, 4, 8]);
-    assert.equal(r.ended("tcp://h:1", { ...fault("ZMTP_PEER_CLOSED", "x"), wasReady: true }), null, "other ends are not refusals");
+    assert.equal(
+      r.ended("tcp://h:1", { ...fault("ZMTP_PEER_CLOSED", "x"), wasReady: true }),
+      null,
+      "other ends are not refusals",
+    );
     r.succeeded("tcp://h:1");
     assert.equal(r.ended("tcp://h:1", end)?.count, 1);
   });
@@ -49,8 +53,15 @@ describe("zmtp peer refused", () => {
       await eventually(() => refusedEvents(events).length >= 2, 3000, "two peer-refused events");
       await sleep(Math.max(0, 3000 - (Date.now() - started)));
       const refused = refusedEvents(events);
-      assert.deepEqual(refused.map((e) => [e.code, e.count, e.peer]).slice(0, 2), [["ZMTP_CLOSED_IN_GREETING", 1, server.endpoint], ["ZMTP_CLOSED_IN_GREETING", 2, server.endpoint]]);
-      assert.equal(refused[1].reason, "the peer closed during the greeting, 2 times: most likely a security mechanism other than NULL (CURVE/PLAIN), which zmtp does not support");
+      assert.deepEqual(refused.map((e) => [e.code, e.count, e.peer]).slice(0, 2), [[
+        "ZMTP_CLOSED_IN_GREETING",
+        1,
+        server.endpoint,
+      ], ["ZMTP_CLOSED_IN_GREETING", 2, server.endpoint]]);
+      assert.equal(
+        refused[1].reason,
+        "the peer closed during the greeting, 2 times: most likely a security mechanism other than NULL (CURVE/PLAIN), which zmtp does not support",
+      );
       // Without back-off: a dial every 100-200 ms, 15 or more in 3 s. Doubling: at most 6.
       assert.ok(accepted >= 3 && accepted <= 7, `${accepted} dials in 3 s`);
       sub.close();
@@ -72,8 +83,13 @@ describe("zmtp peer refused", () => {
       const [e] = refusedEvents(events);
       assert.equal(e.code, "ZMTP_MECHANISM_MISMATCH");
       assert.equal(e.count, 1);
-      assert.equal(e.reason, `the peer's greeting names the security mechanism "CURVE"; zmtp speaks only NULL (no CURVE or PLAIN) (1 time in a row)`);
-      assert.deepEqual(events.filter((x) => x.type === "handshake-failure").map((x) => "code" in x && x.code), ["ZMTP_MECHANISM_MISMATCH"]);
+      assert.equal(
+        e.reason,
+        `the peer's greeting names the security mechanism "CURVE"; zmtp speaks only NULL (no CURVE or PLAIN) (1 time in a row)`,
+      );
+      assert.deepEqual(events.filter((x) => x.type === "handshake-failure").map((x) => "code" in x && x.code), [
+        "ZMTP_MECHANISM_MISMATCH",
+      ]);
     });
   });
 });

@@ -8,7 +8,9 @@ import { seededRandom as rng } from "../../../../src/repro/seeded-random.ts";
 /** The naive matcher: a count per topic, and a walk over every topic for a match. */
 class Naive {
   readonly counts = new Map<string, number>();
-  add(t: Buffer) { this.counts.set(t.toString("latin1"), (this.counts.get(t.toString("latin1")) ?? 0) + 1); }
+  add(t: Buffer) {
+    this.counts.set(t.toString("latin1"), (this.counts.get(t.toString("latin1")) ?? 0) + 1);
+  }
   remove(t: Buffer) {
     const k = t.toString("latin1");
     const n = this.counts.get(k);
@@ -18,7 +20,9 @@ class Naive {
     return n - 1;
   }
   matches(data: Buffer) {
-    for (const k of this.counts.keys()) if (data.length >= k.length && data.subarray(0, k.length).toString("latin1") === k) return true;
+    for (const k of this.counts.keys()) {
+      if (data.length >= k.length && data.subarray(0, k.length).toString("latin1") === k) return true;
+    }
     return false;
   }
 }
@@ -60,7 +64,10 @@ describe("zmtp prefix trie", () => {
         assert.equal(trie.size, naive.counts.size);
       }
       const listed = trie.list().map((b) => b.toString("latin1"));
-      assert.deepEqual(listed, [...naive.counts.keys()].sort((x, y) => Buffer.compare(Buffer.from(x, "latin1"), Buffer.from(y, "latin1"))));
+      assert.deepEqual(
+        listed,
+        [...naive.counts.keys()].sort((x, y) => Buffer.compare(Buffer.from(x, "latin1"), Buffer.from(y, "latin1"))),
+      );
       for (const [k, n] of naive.counts) assert.equal(trie.count(Buffer.from(k, "latin1")), n);
     });
   }
@@ -75,7 +82,10 @@ describe("zmtp prefix trie", () => {
       set.add(t);
     }
     // Prefix lookup in the set by every length is a naive matcher that stays fast at this size.
-    const naive = (d: string) => { for (let l = 0; l <= d.length; l++) if (set.has(d.slice(0, l))) return true; return false; };
+    const naive = (d: string) => {
+      for (let l = 0; l <= d.length; l++) if (set.has(d.slice(0, l))) return true;
+      return false;
+    };
     const topics = [...set];
     let matched = 0;
     for (let i = 0; i < 20_000; i++) {

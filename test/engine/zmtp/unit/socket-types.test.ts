@@ -11,7 +11,13 @@ import { eventually } from "../../../helpers/eventually.ts";
 
 const engine = createZmtpEngine();
 
-async function pair(c: Cleanup, bindType: SocketType, connectType: SocketType, bindOpts: SocketOptions = {}, connectOpts: SocketOptions = {}): Promise<[ZSocket, ZSocket]> {
+async function pair(
+  c: Cleanup,
+  bindType: SocketType,
+  connectType: SocketType,
+  bindOpts: SocketOptions = {},
+  connectOpts: SocketOptions = {},
+): Promise<[ZSocket, ZSocket]> {
   const a = c.add(engine.socket(bindType, { linger: 0, ...bindOpts }));
   const b = c.add(engine.socket(connectType, { linger: 0, ...connectOpts }));
   await b.connect(await a.bind("tcp://127.0.0.1:0"));
@@ -19,11 +25,13 @@ async function pair(c: Cleanup, bindType: SocketType, connectType: SocketType, b
 }
 
 describe("zmtp socket types", () => {
-  for (const [verbosity, expected] of [
-    [null, ["\x01A", "\x00A"]],
-    ["allSubs", ["\x01A", "\x01A", "\x00A"]],
-    ["allSubsUnsubs", ["\x01A", "\x01A", "\x00A", "\x00A"]],
-  ] as const) {
+  for (
+    const [verbosity, expected] of [
+      [null, ["\x01A", "\x00A"]],
+      ["allSubs", ["\x01A", "\x01A", "\x00A"]],
+      ["allSubsUnsubs", ["\x01A", "\x01A", "\x00A", "\x00A"]],
+    ] as const
+  ) {
     it(`socket types - XPUB verbosity ${verbosity}: two SUBs subscribing and leaving give ${expected.length} messages`, async () => {
       const c = new Cleanup();
       try {

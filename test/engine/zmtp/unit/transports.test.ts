@@ -47,12 +47,18 @@ describe("zmtp transports", () => {
     assert.match(got, /^over tcp:\/\/127\.0\.0\.1:\d+$/);
   });
 
-  it("transports - IPv6 loopback in brackets", { skip: hasIpv6 ? false : "no IPv6 loopback on this machine" }, async () => {
-    const got = await exchange("tcp://[::1]:0", (b) => b);
-    assert.match(got, /^over tcp:\/\/\[::1\]:\d+$/);
-  });
+  it(
+    "transports - IPv6 loopback in brackets",
+    { skip: hasIpv6 ? false : "no IPv6 loopback on this machine" },
+    async () => {
+      const got = await exchange("tcp://[::1]:0", (b) => b);
+      assert.match(got, /^over tcp:\/\/\[::1\]:\d+$/);
+    },
+  );
 
-  it("transports - ipc:// over a Unix socket, removed again on close", { skip: process.platform === "win32" ? "no Unix sockets" : false }, async () => {
+  it("transports - ipc:// over a Unix socket, removed again on close", {
+    skip: process.platform === "win32" ? "no Unix sockets" : false,
+  }, async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "zmtp-ipc-"));
     const file = path.join(dir, "s.sock");
     try {
