@@ -17,11 +17,77 @@ import type { SeqRange } from "../stream/skip-list.ts";
 import { sleep } from "../stream/sleep.ts";
 import { pubProgressText, pubRate, pubReportLines, type PubSummary } from "./pub-report.ts";
 import type { PubOptions } from "./pub-options.ts";
-import { newSendState, sendLoop } from "./send-loop.ts";
+import { newSendState, sendLoop, type SendState } from "./send-loop.ts";
 import { discardedMessages } from "./discarded.ts";
 
 const abortGraceMs = 250;
 const jsonProgressMs = 1000;
+
+/** Where and on what `pub` runs, as its start line and summary name it. */
+interface Started {
+  endpoint: string;
+  engine: string;
+  engineVersion: string;
+  runtime: string;
+}
+
+/** The start line on stderr, or the `start` event with --json. */
+function announce(o: PubOptions, started: Started): void {
+  if (!o.json) {
+    const how = o.bind ? "bound" : "connected";
+    const what = `${o.type}, ${started.engine} engine, stream ${o.stream}`;
+    process.stderr.write(`zmqdiag pub: ${how} ${started.endpoint} (${what}); stop with Ctrl-C\n`);
+    return;
+  }
+  emitJson({
+    type: "start",
+    command: "pub",
+    ...started,
+    bind: o.bind,
+    socketType: o.type,
+    topic: o.topic,
+    stream: o.stream,
+    count: o.count ?? null,
+    rate: o.rate ?? null,
+    size: o.size,
+    pid: process.pid,
+  });
+}
+
+/** Progress while sending: a `progress` event every second with --json, else the terminal's line. */
+function startProgress(o: PubOptions, st: SendState, line: ProgressLine): ReturnType<typeof setInterval> | undefined {
+  if (o.json) {
+    const emit = () => emitJson({ type: "progress", sent: st.sent, skipped: st.skipped, msgsPerSec: pubRate(st) });
+    return setInterval(emit, jsonProgressMs);
+  }
+  return line.enabled ? setInterval(() => line.update(pubProgressText(st, o.count)), progressIntervalMs) : undefined;
+}
+
+/** The summary: what left (handed over, less what the linger discarded), skipped, rate, why it stopped. */
+function pubSummary(
+  o: PubOptions,
+  started: Started,
+  st: SendState,
+  discarded: number | null,
+  stopReason: PubSummary["stopReason"],
+  counters: SocketCounters | null,
+): PubSummary {
+  return {
+    type: "summary",
+    command: "pub",
+    ...started,
+    stream: o.stream,
+    sent: st.sent - (discarded ?? 0),
+    discarded,
+    skipped: st.skipped,
+    nextSeq: st.nextSeq,
+    msgsPerSec: pubRate(st),
+    elapsedMs: Math.round(st.lastAt - st.firstAt),
+    stopReason,
+    lingerMs: o.lingerMs,
+    ...(counters ? { counters } : {}),
+  };
+}
 
 /** Runs `pub` with checked options and parsed --skip ranges. */
 export async function runPub(o: PubOptions, skips: readonly SeqRange[]): Promise<number> {
@@ -60,37 +126,11 @@ export async function runPub(o: PubOptions, skips: readonly SeqRange[]): Promise
     if (!closing) stop("signal");
     endNotice = noticeIfSlow(signal, `waiting up to ${o.lingerMs} ms (--linger) for queued messages to go out`);
   });
-  const started = { endpoint, engine: engine.name, engineVersion: engine.version, runtime: runtimeName() };
-  if (o.json) {
-    emitJson({
-      type: "start",
-      command: "pub",
-      ...started,
-      bind: o.bind,
-      socketType: o.type,
-      topic: o.topic,
-      stream: o.stream,
-      count: o.count ?? null,
-      rate: o.rate ?? null,
-      size: o.size,
-      pid: process.pid,
-    });
-  } else {process.stderr.write(
-      `zmqdiag pub: ${
-        o.bind ? "bound" : "connected"
-      } ${endpoint} (${o.type}, ${engine.name} engine, stream ${o.stream}); stop with Ctrl-C\n`,
-    );}
-
+  const started: Started = { endpoint, engine: engine.name, engineVersion: engine.version, runtime: runtimeName() };
+  announce(o, started);
   const st = newSendState();
   const line = o.json ? new ProgressLine(false) : new ProgressLine();
-  const timer = o.json
-    ? setInterval(
-      () => emitJson({ type: "progress", sent: st.sent, skipped: st.skipped, msgsPerSec: pubRate(st) }),
-      jsonProgressMs,
-    )
-    : line.enabled
-    ? setInterval(() => line.update(pubProgressText(st, o.count)), progressIntervalMs)
-    : undefined;
+  const timer = startProgress(o, st, line);
   let counters: SocketCounters | null = null;
   const durationTimer = o.durationMs === undefined ? undefined : setTimeout(() => stop("duration"), o.durationMs);
   try {
@@ -115,22 +155,7 @@ export async function runPub(o: PubOptions, skips: readonly SeqRange[]): Promise
   const wasForced = socket.lingered !== undefined && outcome === null;
   endNotice();
   offSignal();
-  const discarded = discardedMessages(o.type, outcome);
-  const summary: PubSummary = {
-    type: "summary",
-    command: "pub",
-    ...started,
-    stream: o.stream,
-    sent: st.sent - (discarded ?? 0),
-    discarded,
-    skipped: st.skipped,
-    nextSeq: st.nextSeq,
-    msgsPerSec: pubRate(st),
-    elapsedMs: Math.round(st.lastAt - st.firstAt),
-    stopReason,
-    lingerMs: o.lingerMs,
-    ...(counters ? { counters } : {}),
-  };
+  const summary = pubSummary(o, started, st, discardedMessages(o.type, outcome), stopReason, counters);
   if (o.json) emitJson({ ...summary });
   else process.stdout.write(`${pubReportLines(summary).join("\n")}\n`);
   if (o.report) await writeReportFile(o.report, summary);
