@@ -26,6 +26,13 @@ export class CommandReport {
     if (this.notes.length < maxNotes) this.notes.push(text);
   }
 
+  /** Processes the program left running, which the supervisor killed. */
+  leftovers(processes: ReadonlyArray<{ name: string; pid: number }>): void {
+    const n = processes.length;
+    const which = processes.map((p) => `${p.name} ${p.pid}`).join(", ");
+    this.note(`the program left ${n} process${n === 1 ? "" : "es"} running (${which}); zmqdiag killed them`);
+  }
+
   /** An unhandled rejection: counted, and kept while there is room. */
   rejection(r: RejectionDetail): void {
     this.rejectionCount++;

@@ -57,10 +57,8 @@ function request(sup: ChildProcess, r: SupervisorRequest): void {
 /** The folder of zmqdiag's sitecustomize, first on PYTHONPATH. */
 const pythonPreloadDir = path.join(projectRoot, "src", "preload", "python");
 
-/** Runs the command to its end. */
-export function runCommand(spec: CommandRunSpec): Promise<CommandResult> {
-  const started = performance.now();
-  const stacksDir = fs.mkdtempSync(path.join(os.tmpdir(), "zmqdiag-stacks-"));
+/** Starts the supervisor of `spec`'s command in a process group of its own, the preloads in place. */
+function spawnSupervisor(spec: CommandRunSpec, stacksDir: string): ChildProcess {
   const pythonPath = [pythonPreloadDir, process.env.PYTHONPATH].filter(Boolean).join(path.delimiter);
   const supCmd = scriptCommand(runtimeName(), "src/repro/command/supervisor.ts", [JSON.stringify(spec.target.argv)])!;
   const sup = spawn(supCmd[0], supCmd.slice(1), {
@@ -70,6 +68,14 @@ export function runCommand(spec: CommandRunSpec): Promise<CommandResult> {
   });
   running.add(sup);
   sup.stdin!.on("error", () => {});
+  return sup;
+}
+
+/** Runs the command to its end. */
+export function runCommand(spec: CommandRunSpec): Promise<CommandResult> {
+  const started = performance.now();
+  const stacksDir = fs.mkdtempSync(path.join(os.tmpdir(), "zmqdiag-stacks-"));
+  const sup = spawnSupervisor(spec, stacksDir);
 
   let phase: CommandPhase = "run";
   let phaseStarted = started;
@@ -119,13 +125,7 @@ export function runCommand(spec: CommandRunSpec): Promise<CommandResult> {
     if (m.t === "started") onStarted();
     else if (m.t === "exit") exit = m;
     else if (m.t === "spawn-error") spawnError = m;
-    else if (m.t === "leftovers") {
-      report.note(
-        `the program left ${m.processes.length} process${m.processes.length === 1 ? "" : "es"} running (${
-          m.processes.map((p) => `${p.name} ${p.pid}`).join(", ")
-        }); zmqdiag killed them`,
-      );
-    }
+    else if (m.t === "leftovers") report.leftovers(m.processes);
   };
   const stdout = new LineTail((line) => {
     const m = parseSupervisorLine(line);
