@@ -123,7 +123,11 @@ describe("repro command lifecycle", () => {
   });
 
   it("repro command lifecycle - a program that ends but leaves a child running: the child is killed, and the report says so", async () => {
-    const { results } = await reproCommand([], ["sh", "-c", "sleep 600 & echo started"]);
+    // The shell waits (at most 2 s) until its background child has become `sleep`, so that the
+    // report names it, not the shell's fork that has yet to exec.
+    const script =
+      'sleep 600 & for i in $(seq 200); do [ "$(cat /proc/$!/comm 2>/dev/null)" = sleep ] && break; sleep 0.01; done; echo started';
+    const { results } = await reproCommand([], ["sh", "-c", script]);
     assert.equal(results[0].verdict, "pass");
     assert.ok(
       results[0].details.notes.some((n: string) => /left 1 process running \(sleep \d+\); zmqdiag killed them/.test(n)),
