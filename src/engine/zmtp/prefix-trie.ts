@@ -5,11 +5,18 @@
  * question). Each node's children are a dense array indexed by `first byte - min`, so a step is
  * an array read, not a hash lookup, and a match reads the bytes in place in a received chunk.
  * Edges carry whole byte runs, so a long topic costs one node, not one per byte: a peer's
- * subscriptions cost memory in proportion to their bytes.
+ * subscriptions cost memory in proportion to their bytes. A label is a latin1 string (one char
+ * per byte), not a Buffer: 100,000 topics would otherwise be 100,000 typed-array views for the
+ * garbage collector to trace.
  */
 import { Buffer } from "node:buffer";
 
 const EMPTY = Buffer.alloc(0);
+
+/** `bytes` as a latin1 string: one char per byte. */
+function latin1(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
+}
 
 class TrieNode {
   /** How many times the string that ends here was added (minus removes). */
@@ -22,7 +29,7 @@ class TrieNode {
   kids = 0;
 
   /** `label`: the bytes of the edge from the parent (never empty, except at the root). */
-  constructor(public label: Buffer) {}
+  constructor(public label: string) {}
 
   child(byte: number): TrieNode | undefined {
     const nx = this.next;
@@ -33,7 +40,7 @@ class TrieNode {
 
   /** Puts `node` under the byte its label starts with (replacing what was there). */
   setChild(node: TrieNode): void {
-    const byte = node.label[0];
+    const byte = node.label.charCodeAt(0);
     if (this.child(byte) === undefined) this.kids++;
     if (this.next === null) {
       this.min = byte;
@@ -61,7 +68,7 @@ class TrieNode {
 
 /** Counted byte strings with prefix matching. */
 export class PrefixTrie {
-  private readonly root = new TrieNode(EMPTY);
+  private readonly root = new TrieNode("");
   private distinct = 0;
 
   /** Distinct strings held. */
@@ -81,18 +88,18 @@ export class PrefixTrie {
     while (i < s.length) {
       let c = n.child(s[i]);
       if (c === undefined) {
-        c = new TrieNode(Buffer.from(s.subarray(i)));
+        c = new TrieNode(latin1(s.subarray(i)));
         n.setChild(c);
         n = c;
         break;
       }
       const lab = c.label;
       let k = 1;
-      while (k < lab.length && i + k < s.length && s[i + k] === lab[k]) k++;
+      while (k < lab.length && i + k < s.length && s[i + k] === lab.charCodeAt(k)) k++;
       if (k < lab.length) {
         // `s` leaves (or ends inside) this edge: split it where it does.
-        const mid = new TrieNode(lab.subarray(0, k));
-        c.label = lab.subarray(k);
+        const mid = new TrieNode(lab.slice(0, k));
+        c.label = lab.slice(k);
         mid.setChild(c);
         n.setChild(mid);
         c = mid;
@@ -135,7 +142,7 @@ export class PrefixTrie {
       const lab = c.label;
       const l = lab.length;
       if (end - i < l) return false;
-      for (let k = 1; k < l; k++) if (data[i + k] !== lab[k]) return false;
+      for (let k = 1; k < l; k++) if (data[i + k] !== lab.charCodeAt(k)) return false;
       if (c.refs > 0) return true;
       i += l;
       n = c;
@@ -150,7 +157,7 @@ export class PrefixTrie {
     const stack: Array<[TrieNode, Buffer]> = [[this.root, EMPTY]];
     while (stack.length > 0) {
       const [n, prefix] = stack.pop()!;
-      const here = n === this.root ? EMPTY : Buffer.concat([prefix, n.label]);
+      const here = n === this.root ? EMPTY : Buffer.concat([prefix, Buffer.from(n.label, "latin1")]);
       if (n.refs > 0) out.push(here);
       const nx = n.next;
       if (nx !== null) { for (let i = nx.length - 1; i >= 0; i--) if (nx[i] !== undefined) stack.push([nx[i]!, here]); }
@@ -174,7 +181,7 @@ export class PrefixTrie {
     while (i < s.length) {
       const c = n.child(s[i]);
       if (c === undefined || s.length - i < c.label.length) return null;
-      for (let k = 1; k < c.label.length; k++) if (s[i + k] !== c.label[k]) return null;
+      for (let k = 1; k < c.label.length; k++) if (s[i + k] !== c.label.charCodeAt(k)) return null;
       i += c.label.length;
       n = c;
       path.push(n);
@@ -186,14 +193,14 @@ export class PrefixTrie {
   private prune(path: TrieNode[]): void {
     let d = path.length - 1;
     while (d > 0 && path[d].refs === 0 && path[d].kids === 0) {
-      path[d - 1].dropChild(path[d].label[0]);
+      path[d - 1].dropChild(path[d].label.charCodeAt(0));
       d--;
     }
     const n = path[d];
     // A node with no count and one child is only a split point: join it with that child.
     if (d > 0 && n.refs === 0 && n.kids === 1) {
       const c = n.onlyChild();
-      c.label = Buffer.concat([n.label, c.label]);
+      c.label = n.label + c.label;
       path[d - 1].setChild(c);
     }
   }
