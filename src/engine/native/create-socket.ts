@@ -8,7 +8,8 @@ import { defaultLingerMs, type SocketOptions, type SocketType } from "../types.t
 import { canReceive, canSend } from "../socket-directions.ts";
 import type { ZeromqModule } from "./load-zeromq.ts";
 
-const classNames = {
+/** The zeromq.js class of each socket type (tests that drive libzmq directly use it too). */
+export const zeromqClassNames = {
   pub: "Publisher",
   sub: "Subscriber",
   xpub: "XPublisher",
@@ -27,7 +28,7 @@ const hasRoutingId = new Set<SocketType>(["dealer", "router", "req", "rep"]);
 
 /** True when `type` is one of the socket types zmqdiag knows. */
 export function isSocketType(type: string): type is SocketType {
-  return Object.hasOwn(classNames, type);
+  return Object.hasOwn(zeromqClassNames, type);
 }
 
 /** The zeromq.js constructor options for `type` and `options`. */
@@ -64,6 +65,6 @@ export function createNativeSocket(
   options: SocketOptions,
   polling: boolean,
 ): Socket {
-  const Ctor = zmq[classNames[type]] as unknown as new (o: Record<string, unknown>) => Socket;
+  const Ctor = zmq[zeromqClassNames[type]] as unknown as new (o: Record<string, unknown>) => Socket;
   return new Ctor(nativeOptions(type, options, polling));
 }

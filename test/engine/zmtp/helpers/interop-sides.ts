@@ -5,6 +5,7 @@
  */
 import type { Buffer } from "node:buffer";
 import type { Engine, FrameInput, SocketOptions, SocketType } from "../../../../src/engine/types.ts";
+import { zeromqClassNames } from "../../../../src/engine/native/create-socket.ts";
 import { runtimeName } from "../../../../src/runtime/runtime-name.ts";
 import { sleep, within } from "./bounded.ts";
 
@@ -39,20 +40,6 @@ export async function loadZeromqOrSkip(): Promise<{ zmq: Zeromq; skip: false } |
   }
 }
 
-const classes = {
-  pub: "Publisher",
-  sub: "Subscriber",
-  xpub: "XPublisher",
-  xsub: "XSubscriber",
-  push: "Push",
-  pull: "Pull",
-  pair: "Pair",
-  dealer: "Dealer",
-  router: "Router",
-  req: "Request",
-  rep: "Reply",
-} as const;
-
 /**
  * A libzmq socket of `type` (linger 0), as a Side. With `watchHandshakes` it records handshakes
  * (zeromq.js's observer; its pending read ends when the socket closes).
@@ -63,7 +50,7 @@ export function libzmqSide(
   options: Record<string, unknown> = {},
   watchHandshakes = false,
 ): Side {
-  const Cls = zmq[classes[type]] as unknown as new (o: Record<string, unknown>) => import("zeromq").Socket & {
+  const Cls = zmq[zeromqClassNames[type]] as unknown as new (o: Record<string, unknown>) => import("zeromq").Socket & {
     lastEndpoint: string | null;
     subscribe?(t: string): void;
   };
