@@ -9,6 +9,7 @@ import { runtimeName } from "../runtime/runtime-name.ts";
 import { onUnhandledRejection } from "../runtime/unhandled-rejections.ts";
 import { activateChannel, addStateProvider, collectState, emit } from "./channel.ts";
 import { instrumenters } from "./instrumenters.ts";
+import { rejectionContext } from "./rejection-context.ts";
 
 /** keep: the runtime's own behaviour (Node and Deno end at the first one); count: go on and count each. */
 export type RejectionMode = "keep" | "count";
@@ -17,19 +18,12 @@ export type RejectionMode = "keep" | "count";
 export const stateSignal = "SIGUSR2";
 
 const maxStackLines = 30;
-const contextKey = Symbol.for("zmqdiag.context");
 
 function reportRejection(reason: unknown): void {
   const stack = reason instanceof Error && reason.stack
     ? reason.stack.split("\n").slice(0, maxStackLines).join("\n")
     : undefined;
-  let context: string | undefined;
-  try {
-    const c = (reason as Record<symbol, unknown> | null)?.[contextKey];
-    if (typeof c === "string") context = c;
-  } catch {
-    // a hostile reason: no context
-  }
+  const context = rejectionContext(reason);
   emit({ t: "rejection", message: errorText(reason), ...(stack ? { stack } : {}), ...(context ? { context } : {}) });
 }
 

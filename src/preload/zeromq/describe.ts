@@ -5,7 +5,8 @@
  */
 import { resolveSite, siteText } from "./call-site.ts";
 import { pendingCall } from "./io-slot.ts";
-import type { OtherRecord, PendingOp, SocketRecord } from "./registry.ts";
+import { opName } from "./op-text.ts";
+import type { OtherRecord, PendingOp, SocketRecord } from "./records.ts";
 
 /** The worker thread this code runs in (0: the main thread). */
 let threadId = 0;
@@ -18,12 +19,6 @@ export function setThreadId(id: number): void {
 /** "350 ms" or "2.0 s". */
 export function age(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
-}
-
-/** The operation's name as the program wrote it. */
-export function opName(op: PendingOp): string {
-  if (op.kind === "receive" && resolveSite(op.site)?.viaIterator) return "async iterator";
-  return op.kind;
 }
 
 // A worker's state is read by the main thread later than it is written: its ages are left as

@@ -9,12 +9,16 @@ import { fileURLToPath } from "node:url";
 import { onAddonLoad } from "../../runtime/addon-loads.ts";
 import { runtimeName } from "../../runtime/runtime-name.ts";
 import { addStateProvider, emit } from "../channel.ts";
+import { rejectedWith } from "../promise-state.ts";
+import { addContextProvider } from "../rejection-context.ts";
 import { skipFramesUnder } from "./call-site.ts";
 import { otherJson, socketJson, socketLine } from "./describe.ts";
 import { flushFindings, noteOnce } from "./findings.ts";
 import { recordConstruction } from "./others.ts";
 import { watchRaces } from "./races.ts";
-import { counts, limits, openSockets, others } from "./registry.ts";
+import { callContext } from "./io-slot.ts";
+import type { IoSlot } from "./records.ts";
+import { counts, limits, openSockets, others, recentlyClosed } from "./registry.ts";
 import { missingParts } from "./shape.ts";
 import { instrumentSocket } from "./socket-class.ts";
 import { watchWorkers, workerStates } from "./workers.ts";
@@ -44,6 +48,22 @@ export function zeromqState() {
   };
 }
 
+/**
+ * The call an unhandled rejection's reason came from: the one receive or send, among the latest
+ * of every socket open or lately closed, whose promise was rejected with that very reason.
+ */
+function callRejectedWith(reason: unknown): string | undefined {
+  const slots: IoSlot[] = [];
+  for (const rec of [...openSockets, ...recentlyClosed]) {
+    if (rec.io?.receive.original) slots.push(rec.io.receive);
+    if (rec.io?.send.original) slots.push(rec.io.send);
+  }
+  const hits = rejectedWith(slots.map((s) => s.original as Promise<unknown>), reason);
+  if (hits.length !== 1) return undefined;
+  const slot = slots.find((s) => s.original === hits[0]);
+  return slot && callContext(slot);
+}
+
 // deno-lint-ignore no-explicit-any
 function instrument(pkg: { root: string; version: string }, addon: Record<string, any>): void {
   const libzmq = typeof addon.version === "string" ? addon.version : "unknown";
@@ -67,7 +87,10 @@ function instrument(pkg: { root: string; version: string }, addon: Record<string
   addon.Proxy = recordConstruction(addon.Proxy, "Proxy");
   skipFramesUnder(pkg.root);
   watchRaces();
-  if (!copies.length) addStateProvider("zeromq", zeromqState);
+  if (!copies.length) {
+    addStateProvider("zeromq", zeromqState);
+    addContextProvider(callRejectedWith);
+  }
   copies.push({ ...pkg, libzmq });
 }
 

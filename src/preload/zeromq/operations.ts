@@ -1,54 +1,22 @@
 /**
  * Follows one call's promise: the operation is pending until it settles, a rejection's reason
- * carries the socket and the call site (`reason[Symbol.for("zmqdiag.context")]`). The program
+ * carries the socket and the call site (rejection-context.ts). The program
  * gets a promise that settles as the original one does, with the same value or reason, one
  * microtask later: observing the original in place would mark it handled, and so hide the
  * program's own unhandled rejections. Receive and send, the hot path, use io-slot.ts instead.
  */
-import { resolveSite, siteText } from "./call-site.ts";
-import { opName } from "./describe.ts";
+import { tagReason } from "../rejection-context.ts";
+import { resolveSite } from "./call-site.ts";
 import { reportFinding } from "./findings.ts";
-import { endOp, type PendingOp, startOp } from "./registry.ts";
-import type { CallSite } from "./call-site.ts";
+import { contextText, opName } from "./op-text.ts";
+import type { Owner, PendingOp } from "./records.ts";
+import { endOp, startOp } from "./registry.ts";
 
-/** What an operation belongs to: a socket, a Context or a Proxy record. */
-export interface Owner {
-  cls: string;
-  created: CallSite;
-  ops: PendingOp[];
-  opsOmitted?: number;
-}
-
-const contextKey = Symbol.for("zmqdiag.context");
 let changed: (() => void) | undefined;
 
 /** Called whenever an operation that waits starts or ends (a worker republishes its state). */
 export function onWaitChange(listener: () => void): void {
   changed = listener;
-}
-
-/** "Pull created at app.mjs:5:14: receive called at app.mjs:9:20". */
-export function contextText(owner: Owner, op: PendingOp): string {
-  return `${owner.cls} created at ${siteText(owner.created)}: ${opName(op)} called at ${siteText(op.site)}`;
-}
-
-/** Attaches the context to a reason, invisibly (non-enumerable), when it is an object. */
-export function tagReason(reason: unknown, text: () => string): void {
-  try {
-    if (
-      typeof reason === "object" && reason !== null && !Object.prototype.hasOwnProperty.call(reason, contextKey) &&
-      Object.isExtensible(reason)
-    ) {
-      Object.defineProperty(reason, contextKey, {
-        value: text(),
-        configurable: true,
-        writable: true,
-        enumerable: false,
-      });
-    }
-  } catch {
-    // never throw into the program
-  }
 }
 
 /** A receive resolved after every race it was in had been settled by another entrant: its message is lost. */

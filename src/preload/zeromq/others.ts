@@ -9,7 +9,8 @@
  */
 import { type CallSite, captureSite, resolveSite } from "./call-site.ts";
 import { follow } from "./operations.ts";
-import { addOther, type OtherRecord, type SocketRecord } from "./registry.ts";
+import type { OtherRecord, SocketRecord } from "./records.ts";
+import { addOther } from "./registry.ts";
 
 // deno-lint-ignore no-explicit-any
 type AnyClass = new (...args: any[]) => any;

@@ -6,17 +6,43 @@
  * followed by one promise that marks the race settled, which delays the race's own settlement by
  * one microtask and changes nothing else (same winner, same value or reason).
  */
-import type { IoSlot } from "./io-slot.ts";
-import { openSockets, type RaceMark } from "./registry.ts";
+import { promiseState } from "../promise-state.ts";
+import { latestCall } from "./io-slot.ts";
+import { abandoned } from "./operations.ts";
+import type { IoSlot, RaceMark } from "./records.ts";
+import { openSockets } from "./registry.ts";
+
+/** The races each pending receive (the promise the program got) has been entered in. */
+const racesOf = new WeakMap<Promise<unknown>, RaceMark[]>();
 
 /** The receive slot whose latest call, still pending, gave the program `value`. */
 function pendingReceive(value: unknown): IoSlot | undefined {
   if (!(value instanceof Promise)) return undefined;
   for (const rec of openSockets) {
     const slot = rec.io?.receive;
-    if (slot && slot.promise === value && slot.calls > slot.settled) return slot;
+    if (slot && slot.given === value && slot.original && promiseState(slot.original) === "pending") return slot;
   }
   return undefined;
+}
+
+/**
+ * Enters a pending receive in a race. On its first race, a check is attached to it (before the
+ * race's own reactions, so it runs first when the receive resolves): if every race it was in
+ * had by then been settled by another entrant, nobody takes its message. The race attaches
+ * handlers to it anyway, so this one changes nothing the program can see.
+ */
+function enter(slot: IoSlot, mark: RaceMark): void {
+  const given = slot.given as Promise<unknown>;
+  let marks = racesOf.get(given);
+  if (!marks) {
+    const all: RaceMark[] = (marks = []);
+    racesOf.set(given, all);
+    const op = latestCall(slot);
+    given.then(() => {
+      if (all.every((m) => m.settled)) abandoned(slot.owner, op);
+    }, () => {});
+  }
+  marks.push(mark);
 }
 
 function wrap(
@@ -31,10 +57,10 @@ function wrap(
     } catch {
       return original.call(this, values);
     }
-    const ops = items.map(pendingReceive);
-    if (!ops.some((op) => op)) return original.call(this, items);
+    const slots = items.map(pendingReceive);
+    if (!slots.some((slot) => slot)) return original.call(this, items);
     const mark: RaceMark = { settled: false };
-    for (const op of ops) if (op) (op.races ??= []).push(mark);
+    for (const slot of slots) if (slot) enter(slot, mark);
     const settle = () => {
       mark.settled = true;
     };

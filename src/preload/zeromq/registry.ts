@@ -5,59 +5,17 @@
  * A closed socket is forgotten; so is one the program dropped and the collector took.
  */
 import type { CallSite } from "./call-site.ts";
-import type { IoSlot } from "./io-slot.ts";
+import type { EndpointRecord, OtherRecord, PendingOp, SocketRecord } from "./records.ts";
 
 /** How many of each thing are kept. */
-export const limits = { sockets: 1000, endpointsPerSocket: 16, opsPerSocket: 8, contexts: 100, proxies: 100 };
-
-/** The operations whose pending state is tracked. */
-export type OpKind = "receive" | "send" | "bind" | "unbind" | "events" | "run";
-
-/** A race (Promise.race/any) a receive took part in: settled once any entrant settled it. */
-export interface RaceMark {
-  settled: boolean;
-}
-
-/** One pending call. `waits`: it went to the poller, so it can keep the event loop alive. */
-export interface PendingOp {
-  kind: OpKind;
-  since: number;
-  site: CallSite | undefined;
-  /** False: the call's own stack was not captured, `site` is where this socket's last such call was seen. */
-  siteExact?: boolean;
-  waits: boolean;
-}
-
-/** One endpoint a socket bound or connected. */
-export interface EndpointRecord {
-  how: "bind" | "connect";
-  address: string;
-  site: CallSite;
-}
-
-/** One socket of the program. */
-export interface SocketRecord {
-  id: number;
-  cls: string;
-  created: CallSite;
-  endpoints: EndpointRecord[];
-  endpointsOmitted: number;
-  /** Receive and send (set by the socket class right after the record is made). */
-  io?: { receive: IoSlot; send: IoSlot };
-  /** Bind, unbind, events. */
-  ops: PendingOp[];
-  opsOmitted: number;
-  closed: boolean;
-}
-
-/** A Context or a Proxy of the program. */
-export interface OtherRecord {
-  id: number;
-  cls: "Context" | "Proxy";
-  created: CallSite;
-  ops: PendingOp[];
-  terminated: boolean;
-}
+export const limits = {
+  sockets: 1000,
+  endpointsPerSocket: 16,
+  opsPerSocket: 8,
+  contexts: 100,
+  proxies: 100,
+  recentlyClosed: 16,
+};
 
 let nextId = 1;
 let changed: (() => void) | undefined;
@@ -70,6 +28,8 @@ export function onSocketsChange(listener: () => void): void {
 export const openSockets = new Set<SocketRecord>();
 /** Contexts and Proxies, in creation order (bounded). */
 export const others: OtherRecord[] = [];
+/** The latest sockets closed (an operation pending at close is rejected afterwards), newest last. */
+export const recentlyClosed: SocketRecord[] = [];
 /** What was not kept or is gone. */
 export const counts = { socketsCreated: 0, socketsClosed: 0, socketsUntracked: 0, othersUntracked: 0 };
 
@@ -101,6 +61,8 @@ export function closeSocket(rec: SocketRecord): void {
   rec.closed = true;
   counts.socketsClosed++;
   openSockets.delete(rec);
+  recentlyClosed.push(rec);
+  if (recentlyClosed.length > limits.recentlyClosed) recentlyClosed.shift();
   changed?.();
 }
 

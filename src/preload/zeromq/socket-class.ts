@@ -1,26 +1,17 @@
 /**
  * The instrumented zeromq.js Socket: a subclass of the addon's own Socket, put in its place
  * before zeromq.js's classes extend it, so every Pull, Subscriber, ... of that copy is tracked
- * from its constructor on. Each method calls the original and returns what it returns (a
- * promise settling the same way, see operations.ts) and throws what it throws. Receive and send
- * go through io-slot.ts, which keeps their cost to a promise and a few counters.
+ * from its constructor on. Each method calls the original and returns what it returns and throws
+ * what it throws. Receive and send, the hot path, go through io-slot.ts (the program gets
+ * zeromq.js's own promise back); the rest through endpoint-calls.ts.
  */
-import { captureSite, siteText } from "./call-site.ts";
-import { opName } from "./describe.ts";
-import { reportFinding } from "./findings.ts";
+import { thrownAtCall } from "./busy.ts";
+import { captureSite } from "./call-site.ts";
+import { bindCall, connectCall, disconnectCall, unbindCall } from "./endpoint-calls.ts";
+import { callMade, makeSlot } from "./io-slot.ts";
 import { watchObserver } from "./others.ts";
-import { callMade, type IoSlot, makeSlot, pendingCall } from "./io-slot.ts";
-import { contextText, follow, tagReason } from "./operations.ts";
-import {
-  addEndpoint,
-  addSocket,
-  closeSocket,
-  counts,
-  type OpKind,
-  type PendingOp,
-  removeEndpoint,
-  type SocketRecord,
-} from "./registry.ts";
+import type { SocketRecord } from "./records.ts";
+import { addSocket, closeSocket, counts } from "./registry.ts";
 
 // deno-lint-ignore no-explicit-any
 type AnyClass = new (...args: any[]) => any;
@@ -30,41 +21,6 @@ const collected = typeof FinalizationRegistry === "function"
   ? new FinalizationRegistry<SocketRecord>((rec) => closeSocket(rec))
   : undefined;
 
-function busy(rec: SocketRecord, kind: OpKind, slot: IoSlot, error: unknown): void {
-  try {
-    reportBusy(rec, kind, slot, error);
-  } catch {
-    // never throw into the program: its own EBUSY goes on
-  }
-}
-
-function reportBusy(rec: SocketRecord, kind: OpKind, slot: IoSlot, error: unknown): void {
-  const pending: PendingOp | undefined = pendingCall(slot);
-  const failed: PendingOp = { kind, since: performance.now(), site: captureSite(siteDepth), waits: false };
-  const created = siteText(rec.created);
-  const before = pending
-    ? `the ${opName(pending)} called at ${siteText(pending.site)} was still pending`
-    : `another ${kind} was still pending`;
-  reportFinding(
-    "concurrent-operation",
-    `${rec.cls} created at ${created}: ${opName(failed)} called at ${
-      siteText(failed.site)
-    } while ${before} (EBUSY: one ${kind} at a time per socket)`,
-    {
-      socket: rec.cls,
-      created,
-      operation: opName(failed),
-      site: siteText(failed.site),
-      pendingSite: pending ? siteText(pending.site) : null,
-    },
-  );
-  tagReason(error, () => `${contextText(rec, failed)}, while ${before}`);
-}
-
-function isBusy(e: unknown): boolean {
-  return typeof e === "object" && e !== null && (e as { code?: unknown }).code === "EBUSY";
-}
-
 /** The zeromq.js class a socket's constructor belongs to (Pull even for a program's subclass of it). */
 function zeromqClass(target: AnyClass, base: AnyClass): string {
   let c: AnyClass | null = target;
@@ -72,120 +28,89 @@ function zeromqClass(target: AnyClass, base: AnyClass): string {
   return (c ?? target).name || "Socket";
 }
 
+/** A record for a new socket of class `cls` (undefined past the bound, or if anything fails). */
+function record(socket: object, cls: string): SocketRecord | undefined {
+  try {
+    const rec = addSocket(cls, captureSite(siteDepth + 1));
+    if (rec) {
+      rec.io = { receive: makeSlot(rec, "receive"), send: makeSlot(rec, "send") };
+      collected?.register(socket, rec);
+    }
+    return rec;
+  } catch {
+    counts.socketsUntracked++;
+    return undefined;
+  }
+}
+
 /** The instrumented subclass of the addon's Socket. */
 export function instrumentSocket(Native: AnyClass): AnyClass {
+  // A method called on something else (a primitive, another object) is left to the original.
+  // No rest parameters in receive and send: an array per call is measurable on this path.
   class Socket extends Native {
     #rec: SocketRecord | undefined;
-
-    // A method called on something else (a primitive, another object) is left to the original.
-    static #ours(x: unknown): x is Socket {
-      return typeof x === "object" && x !== null && #rec in x;
+    static #of(x: unknown): SocketRecord | undefined {
+      return typeof x === "object" && x !== null && #rec in x ? (x as Socket).#rec : undefined;
     }
     // deno-lint-ignore no-explicit-any
     constructor(...args: any[]) {
       super(...args);
-      try {
-        const rec = addSocket(zeromqClass(new.target, Socket), captureSite(siteDepth));
-        if (rec) {
-          rec.io = { receive: makeSlot(rec, "receive"), send: makeSlot(rec, "send") };
-          collected?.register(this, rec);
-        }
-        this.#rec = rec;
-      } catch {
-        counts.socketsUntracked++;
-      }
+      this.#rec = record(this, zeromqClass(new.target, Socket));
     }
-
-    // The receive/send pair: the hot path.
-    // No rest parameters here: an array per call is measurable on this path.
     receive() {
-      const rec = Socket.#ours(this) ? this.#rec : undefined;
-      if (!rec?.io) return super.receive(...arguments);
+      const rec = Socket.#of(this);
+      if (rec?.io === undefined) return super.receive(...arguments);
       let promise;
       try {
         promise = arguments.length === 0 ? super.receive() : super.receive(...arguments);
       } catch (e) {
-        if (isBusy(e)) busy(rec, "receive", rec.io.receive, e);
+        thrownAtCall(rec, rec.io.receive, e);
         throw e;
       }
-      return promise instanceof Promise ? callMade(rec.io.receive, promise) : promise;
+      return callMade(rec.io.receive, promise);
     }
-
     // deno-lint-ignore no-explicit-any
     send(message: any) {
-      const rec = Socket.#ours(this) ? this.#rec : undefined;
-      if (!rec?.io) return super.send(...arguments);
+      const rec = Socket.#of(this);
+      if (rec?.io === undefined) return super.send(...arguments);
       let promise;
       try {
         promise = arguments.length === 1 ? super.send(message) : super.send(...arguments);
       } catch (e) {
-        if (isBusy(e)) busy(rec, "send", rec.io.send, e);
+        thrownAtCall(rec, rec.io.send, e);
         throw e;
       }
-      return promise instanceof Promise ? callMade(rec.io.send, promise) : promise;
+      return callMade(rec.io.send, promise);
     }
-
     // deno-lint-ignore no-explicit-any
     bind(address: any, ...rest: any[]) {
-      const rec = Socket.#ours(this) ? this.#rec : undefined;
+      const rec = Socket.#of(this);
       if (!rec) return super.bind(address, ...rest);
-      const site = captureSite(siteDepth);
-      const promise = super.bind(address, ...rest);
-      if (!(promise instanceof Promise)) return promise;
-      const bound = promise.then(() => {
-        let actual = String(address);
-        try {
-          if (/:(0|\*)$/.test(actual) && this.lastEndpoint) actual = this.lastEndpoint;
-        } catch {
-          // keep the address as given
-        }
-        addEndpoint(rec, { how: "bind", address: actual, site });
-      });
-      bound.catch(() => {});
-      return follow(rec, { kind: "bind", since: performance.now(), site, waits: false }, promise);
+      return bindCall(rec, address, () => this.lastEndpoint, () => super.bind(address, ...rest));
     }
-
     // deno-lint-ignore no-explicit-any
     unbind(address: any, ...rest: any[]) {
-      const rec = Socket.#ours(this) ? this.#rec : undefined;
-      if (!rec) return super.unbind(address, ...rest);
-      const promise = super.unbind(address, ...rest);
-      if (!(promise instanceof Promise)) return promise;
-      promise.then(() => removeEndpoint(rec, "bind", String(address)), () => {});
-      return follow(
-        rec,
-        { kind: "unbind", since: performance.now(), site: captureSite(siteDepth), waits: false },
-        promise,
-      );
+      const rec = Socket.#of(this);
+      return rec ? unbindCall(rec, address, () => super.unbind(address, ...rest)) : super.unbind(address, ...rest);
     }
-
     // deno-lint-ignore no-explicit-any
     connect(address: any, ...rest: any[]) {
-      const result = super.connect(address, ...rest);
-      const rec = Socket.#ours(this) ? this.#rec : undefined;
-      if (rec) addEndpoint(rec, { how: "connect", address: String(address), site: captureSite(siteDepth) });
-      return result;
+      return connectCall(Socket.#of(this), address, () => super.connect(address, ...rest));
     }
-
     // deno-lint-ignore no-explicit-any
     disconnect(address: any, ...rest: any[]) {
-      const result = super.disconnect(address, ...rest);
-      const rec = Socket.#ours(this) ? this.#rec : undefined;
-      if (rec) removeEndpoint(rec, "connect", String(address));
-      return result;
+      return disconnectCall(Socket.#of(this), address, () => super.disconnect(address, ...rest));
     }
-
     // deno-lint-ignore no-explicit-any
     close(...args: any[]) {
       const result = super.close(...args);
-      const rec = Socket.#ours(this) ? this.#rec : undefined;
+      const rec = Socket.#of(this);
       if (rec) closeSocket(rec);
       return result;
     }
-
     get events() {
       const observer = super.events;
-      const rec = Socket.#ours(this) ? this.#rec : undefined;
+      const rec = Socket.#of(this);
       try {
         if (rec && observer && typeof observer === "object") watchObserver(observer, rec);
       } catch {

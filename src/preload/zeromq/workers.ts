@@ -6,11 +6,15 @@
  * operation waiting is a finding (terminating it aborts the whole process: zeromq.js#411).
  */
 import { Buffer } from "node:buffer";
+import { setImmediate } from "node:timers";
 import * as wt from "node:worker_threads";
 import { ageMarksToAges, setThreadId, socketJson } from "./describe.ts";
 import { reportFinding } from "./findings.ts";
-import { onCapturedChange } from "./io-slot.ts";
+import { tagReason } from "../rejection-context.ts";
+import { followCalls, latestCall } from "./io-slot.ts";
+import { contextText } from "./op-text.ts";
 import { onWaitChange } from "./operations.ts";
+import type { IoSlot } from "./records.ts";
 import { onSocketsChange, openSockets } from "./registry.ts";
 
 const key = "zmqdiag.zeromq.workers";
@@ -86,6 +90,40 @@ function watchTerminate(): void {
   };
 }
 
+/** `publish`, run once at the end of the turn in which it was asked for (a busy loop publishes once per turn). */
+function republishAtTurnEnd(publish: () => void): () => void {
+  let due = false;
+  const run = () => {
+    due = false;
+    publish();
+  };
+  return () => {
+    if (due) return;
+    due = true;
+    (setImmediate(run) as { unref?: () => unknown }).unref?.();
+  };
+}
+
+/**
+ * A worker's receive and send calls are followed, so that what it publishes changes when a call
+ * settles (the main thread reads it when the worker is terminated). The program gets a promise
+ * that settles as zeromq.js's does, one microtask later.
+ */
+function followed(changed: () => void) {
+  return (slot: IoSlot, promise: Promise<unknown>): Promise<unknown> => {
+    const op = latestCall(slot);
+    changed();
+    return promise.then((value) => {
+      changed();
+      return value;
+    }, (reason: unknown) => {
+      tagReason(reason, () => contextText(slot.owner, op));
+      changed();
+      throw reason;
+    });
+  };
+}
+
 /** Sets up the table (main thread) or this worker's slot in it. */
 export function watchWorkers(): void {
   try {
@@ -105,7 +143,7 @@ export function watchWorkers(): void {
       if (t && slot >= 0) {
         const republish = () => publish(t, slot);
         onWaitChange(republish);
-        onCapturedChange(republish);
+        followCalls(followed(republishAtTurnEnd(republish)));
         // A worker that ends has nothing open any more.
         process.on("exit", () => Atomics.store(t.ints, slot * header, 0));
         onSocketsChange(republish);
