@@ -68,7 +68,7 @@ export class Connection {
 
   constructor(
     private readonly sock: net.Socket,
-    private readonly host: ConnectionHost,
+    private readonly host: ConnectionHost<Connection>,
     opts: ConnectionOptions,
     readonly remote: string,
   ) {

@@ -44,7 +44,7 @@ import { describePeer, listen, type Listener } from "./transport.ts";
 const RESOLVED = Promise.resolve();
 
 /** Base of the zmtp socket types. */
-export abstract class SocketBase implements ZSocket, ConnectionHost, ForwardSource {
+export abstract class SocketBase implements ZSocket, ConnectionHost<Connection>, ForwardSource {
   readonly engine = "zmtp" as const;
   closed = false;
   /** Attached pipes, in round-robin order. */

@@ -24,7 +24,7 @@ describe("zmtp internal errors", () => {
       const stats = new SocketStats();
       const events: SocketEvent[] = [];
       stats.onEvent((e) => events.push(e));
-      const host: ConnectionHost = {
+      const host: ConnectionHost<Connection> = {
         type: "pull",
         routingId: Buffer.alloc(0),
         rawSink: null,
