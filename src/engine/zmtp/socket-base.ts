@@ -40,6 +40,9 @@ import { toFrames } from "./frames.ts";
 import { SocketStats } from "./socket-stats.ts";
 import { WaitSlot } from "./wait-slot.ts";
 import { describePeer, listen, type Listener } from "./transport.ts";
+import type { ByteStream } from "./byte-stream.ts";
+import { netStream } from "./net-stream.ts";
+import type { Timers } from "./timers.ts";
 
 const RESOLVED = Promise.resolve();
 
@@ -86,7 +89,7 @@ export abstract class SocketBase implements ZSocket, ConnectionHost<Connection>,
   async bind(endpoint: string): Promise<string> {
     this.assertOpen();
     const ep = parseEndpoint(endpoint, { forBind: true });
-    const l = await listen(ep, (s) => this.adopt(s, describePeer(s, ep), null));
+    const l = await listen(ep, (s) => this.adopt(netStream(s), describePeer(s, ep), null));
     if (this.closed) {
       l.close();
       throw new ZmqError("EBADF", "socket closed while binding");
@@ -99,7 +102,7 @@ export abstract class SocketBase implements ZSocket, ConnectionHost<Connection>,
     this.assertOpen();
     const ep = parseEndpoint(endpoint);
     const pipe = new Pipe(this.options.sendHighWaterMark, true, this.dropsAtHwm);
-    const c: Connector = new Connector(ep, this.options, (s: net.Socket) => this.adopt(s, ep.text, c));
+    const c: Connector = new Connector(ep, this.options, (s: net.Socket) => this.adopt(netStream(s), ep.text, c));
     this.connectors.set(c, pipe);
     this.attach(pipe);
     c.start();
@@ -332,17 +335,27 @@ export abstract class SocketBase implements ZSocket, ConnectionHost<Connection>,
     this.stats.dropped(pipe);
   }
 
-  private adopt(s: net.Socket, peer: string, connector: Connector | null): void {
+  /**
+   * Runs a connection over `s`, a stream accepted or dialled (`connector`) for this socket, or
+   * an in-memory one in tests (with their clock, `timers`); `peer` names the other end.
+   */
+  adopt(s: ByteStream, peer: string, connector: Connector | null = null, timers?: Timers): void {
     if (this.closed && !(connector && this.linger?.has(connector))) return void s.destroy();
-    const conn = new Connection(s, this, {
-      maxMessageSize: this.options.maxMessageSize,
-      handshakeTimeout: this.options.handshakeTimeout,
-      heartbeat: {
-        interval: this.options.heartbeatInterval,
-        timeout: this.options.heartbeatTimeout,
-        ttl: this.options.heartbeatTimeToLive,
+    const conn = new Connection(
+      s,
+      this,
+      {
+        maxMessageSize: this.options.maxMessageSize,
+        handshakeTimeout: this.options.handshakeTimeout,
+        heartbeat: {
+          interval: this.options.heartbeatInterval,
+          timeout: this.options.heartbeatTimeout,
+          ttl: this.options.heartbeatTimeToLive,
+        },
       },
-    }, peer);
+      peer,
+      timers,
+    );
     this.connections.add(conn);
     if (connector) this.connectorOf.set(conn, connector);
   }

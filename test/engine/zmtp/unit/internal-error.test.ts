@@ -9,6 +9,7 @@ import { Buffer } from "node:buffer";
 import { Connection } from "../../../../src/engine/zmtp/connection.ts";
 import type { ConnectionHost } from "../../../../src/engine/zmtp/connection-host.ts";
 import type { ConnectionEnd } from "../../../../src/engine/zmtp/connection-end.ts";
+import { netStream } from "../../../../src/engine/zmtp/net-stream.ts";
 import { Pipe } from "../../../../src/engine/zmtp/pipe.ts";
 import { SocketStats } from "../../../../src/engine/zmtp/socket-stats.ts";
 import type { SocketEvent } from "../../../../src/engine/types.ts";
@@ -45,7 +46,7 @@ describe("zmtp internal errors", () => {
         },
       };
       const server = net.createServer((s) => {
-        new Connection(s, host, {
+        new Connection(netStream(s), host, {
           maxMessageSize: -1,
           handshakeTimeout: 5000,
           heartbeat: { interval: 0, timeout: 0, ttl: 0 },
