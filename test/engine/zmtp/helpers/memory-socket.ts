@@ -19,17 +19,19 @@ export interface MemorySocket {
   events: SocketEvent[];
 }
 
-/** A zmtp socket of `type` whose one connection runs over a fresh MemoryStream; linger 0 unless set. */
+/**
+ * A zmtp socket of `type` whose one connection runs over `stream` (a fresh MemoryStream by
+ * default) on its own fake clock; linger 0 unless set.
+ */
 export function memorySocket(
   type: SocketType,
   options: SocketOptions = {},
-  streamHighWaterMark?: number,
+  stream: MemoryStream = new MemoryStream(),
 ): MemorySocket {
   const socket = engine.socket(type, { linger: 0, ...options });
   if (!(socket instanceof SocketBase)) throw new Error("the zmtp engine made a socket that is not a SocketBase");
   const events: SocketEvent[] = [];
   socket.onEvent((e) => events.push(e));
-  const stream = new MemoryStream(streamHighWaterMark);
   const clock = new FakeTimers();
   socket.adopt(stream, "memory://peer", null, clock);
   return { socket, stream, clock, events };

@@ -4,6 +4,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
 import { eventCodes, memorySocket } from "../helpers/memory-socket.ts";
+import { exchange, MemoryStream } from "../helpers/memory-stream.ts";
 import { expectedGreetingTail, greeting, handshake, message, ready } from "../helpers/zmtp-wire.ts";
 
 /** Checks the 64 bytes of the engine's greeting (3.1, NULL; padding as libzmq writes it). */
@@ -118,6 +119,26 @@ describe("zmtp connection handshake (in memory)", () => {
     } finally {
       cut.socket.close();
       early.socket.close();
+    }
+  });
+
+  it("handshake - two engine sockets over an in-memory pair: both handshakes in two exchanges, then a message", async () => {
+    const pushSide = new MemoryStream();
+    const pullSide = new MemoryStream();
+    const push = memorySocket("push", { heartbeatInterval: 0 }, pushSide);
+    const pull = memorySocket("pull", { heartbeatInterval: 0 }, pullSide);
+    try {
+      // Greetings cross, then READYs cross, then nothing is left to say.
+      assert.equal(exchange(pushSide, pullSide), 3);
+      assert.deepEqual(eventCodes(push.events), [["connect", ""]]);
+      assert.deepEqual(eventCodes(pull.events), [["connect", ""]]);
+      assert.equal(push.socket.sendNow(["over", "memory"]), true);
+      push.clock.runSoon(); // the write turn
+      assert.equal(exchange(pushSide, pullSide), 2);
+      assert.deepEqual(await pull.socket.receive(), [Buffer.from("over"), Buffer.from("memory")]);
+    } finally {
+      push.socket.close();
+      pull.socket.close();
     }
   });
 });
