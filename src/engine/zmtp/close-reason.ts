@@ -4,11 +4,12 @@
  * closes after 0-11 bytes of its greeting), after the greeting but before READY, in the middle
  * of a READY or frame, or cleanly between messages.
  */
+import type { ConnectionState } from "./connection-end.ts";
 import { type Fault, fault } from "./faults.ts";
 
 /** Where the connection was when the peer closed. */
 export interface ClosePoint {
-  state: "greeting" | "handshake" | "ready" | "closed";
+  state: ConnectionState;
   /** Greeting bytes received. */
   greetingBytes: number;
   /** True when bytes of an unfinished READY, frame or message are held. */

@@ -22,3 +22,6 @@ export interface ConnectionEnd {
   /** True when the handshake had completed. */
   wasReady: boolean;
 }
+
+/** How far a connection has got: greeting, then READY (handshake), then traffic (ready); closed at the end. */
+export type ConnectionState = "greeting" | "handshake" | "ready" | "closed";

@@ -1,13 +1,13 @@
-/** What a connection and its socket tell each other. */
+/**
+ * What a connection and its socket tell each other. The connection is a type parameter, so that
+ * this module names no class and connection.ts, which implements the other side, can import it
+ * without an import cycle.
+ */
 import type { Buffer } from "node:buffer";
 import type { SocketType } from "../types.ts";
-import type { Connection } from "./connection.ts";
 import type { ConnectionEnd, PeerInfo } from "./connection-end.ts";
 import type { HeartbeatOptions } from "./heartbeat.ts";
 import type { Pipe } from "./pipe.ts";
-
-// Where the socket types have always found them; defined in the leaf module connection-end.ts.
-export type { ConnectionEnd, PeerInfo } from "./connection-end.ts";
 
 /**
  * Where a socket that forwards (forward.ts) takes whole messages straight from a connection's
@@ -22,23 +22,23 @@ export interface RawSink {
   rawRun(chunk: Buffer, start: number, end: number, count: number, bytes: number): void;
 }
 
-/** What a connection needs from its socket. */
-export interface ConnectionHost {
+/** What a connection (of type `C`) needs from its socket. */
+export interface ConnectionHost<C> {
   readonly type: SocketType;
   readonly routingId: Buffer;
   /** Set while the socket forwards and can take messages raw; the connection then skips making frames. */
   readonly rawSink: RawSink | null;
   /** Handshake complete: returns the pipe to use, or a reason to refuse the peer. */
-  ready(conn: Connection, peer: PeerInfo): Pipe | string;
-  message(conn: Connection, frames: Buffer[]): void;
-  subscription(conn: Connection, subscribe: boolean, topic: Buffer): void;
+  ready(conn: C, peer: PeerInfo): Pipe | string;
+  message(conn: C, frames: Buffer[]): void;
+  subscription(conn: C, subscribe: boolean, topic: Buffer): void;
   /** False while the socket's receive queue for this peer is full, or its input budget is spent. */
-  canAccept(conn: Connection): boolean;
+  canAccept(conn: C): boolean;
   /** The connection holds `bytes` of input (`midMessage`: half a message); false: stop reading until resumeBudget(). */
-  inputHeld(conn: Connection, bytes: number, midMessage: boolean): boolean;
+  inputHeld(conn: C, bytes: number, midMessage: boolean): boolean;
   /** Some queued messages went out: senders waiting for room may go on. */
-  drained(conn: Connection): void;
-  ended(conn: Connection, end: ConnectionEnd): void;
+  drained(conn: C): void;
+  ended(conn: C, end: ConnectionEnd): void;
 }
 
 /** Connection settings. */

@@ -4,12 +4,11 @@
  * than WRITE_LIMIT; past it they wait in the pipe (under its high-water mark) for "drain".
  */
 import type { Buffer } from "node:buffer";
-import type net from "node:net";
+import type { ByteStream } from "./byte-stream.ts";
 import { commandBody } from "./commands.ts";
 import { subscriptionMessage } from "../subscription-message.ts";
 import { FrameWriter } from "./frame-encoder.ts";
 import type { Ring } from "./ring.ts";
-import { unwrittenBytes } from "../../runtime/unwritten-bytes.ts";
 
 /** Bytes a connection may have waiting in its stream before queued messages stay in the pipe. */
 const WRITE_LIMIT = 1024 * 1024;
@@ -20,8 +19,8 @@ export class ConnectionOutput {
   bytesOut = 0;
   private readonly writer: FrameWriter;
 
-  constructor(private readonly sock: net.Socket) {
-    this.writer = new FrameWriter(sock, () => unwrittenBytes(sock));
+  constructor(private readonly sock: ByteStream) {
+    this.writer = new FrameWriter(sock, () => sock.unwrittenBytes());
   }
 
   /** True while the stream holds less than the limit: what is written now goes straight out. */

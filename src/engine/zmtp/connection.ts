@@ -1,62 +1,47 @@
 /**
- * One ZMTP connection over a stream socket: greeting, NULL handshake, frame decoding with
- * back-pressure, batched writing, heartbeats. A broken peer only ever closes this connection:
- * every event handler is guarded, so no network input can throw out of it, and every end has a
- * stable code (faults.ts). An exception of our own is ZMTP_INTERNAL, never the peer's fault.
+ * One ZMTP connection over a byte stream (byte-stream.ts): greeting, NULL handshake, reading
+ * (connection-reader.ts), batched writing (connection-output.ts), heartbeats. A broken peer only
+ * ever closes this connection: every event handler is guarded, so no network input can throw
+ * out of it, and every end has a stable code (faults.ts). An exception of our own is
+ * ZMTP_INTERNAL, never the peer's fault.
  */
 import { Buffer } from "node:buffer";
-import type net from "node:net";
-import { clearTimeout, setImmediate, setTimeout } from "node:timers";
+import type { ByteStream } from "./byte-stream.ts";
 import type { ConnectionHost, ConnectionOptions } from "./connection-host.ts";
-import type { PeerInfo } from "./connection-end.ts";
+import type { ConnectionState, PeerInfo } from "./connection-end.ts";
 import { closeReason } from "./close-reason.ts";
 import { type Fault, fault } from "./faults.ts";
 import { type Command, commandBody, parseCommand, pingBody } from "./commands.ts";
 import { ConnectionOutput } from "./connection-output.ts";
+import { ConnectionReader, type ReaderOwner } from "./connection-reader.ts";
 import { type CommandTarget, onTrafficCommand } from "./traffic-commands.ts";
-import { BROKEN, FrameDecoder, NEED_MORE } from "./frame-decoder.ts";
-import { COMMAND, MORE } from "./frame-flags.ts";
-import { MessageAssembly, takeInPlace } from "./message-assembly.ts";
-import { buildGreeting, GreetingReader } from "./greeting.ts";
+import { buildGreeting } from "./greeting.ts";
 import { ownReady, peerFromReady } from "./handshake.ts";
 import { Heartbeat } from "./heartbeat.ts";
 import type { Pipe } from "./pipe.ts";
-import { receivesSubscriptions } from "./socket-types.ts";
-
-type State = "greeting" | "handshake" | "ready" | "closed";
+import type { PipeLink } from "./pipe-link.ts";
+import { realTimers, type TimerHandle, type Timers } from "./timers.ts";
 
 /** One ZMTP connection. */
-export class Connection {
-  state: State = "greeting";
+export class Connection implements PipeLink, ReaderOwner {
+  state: ConnectionState = "greeting";
   pipe: Pipe | null = null;
   peer: PeerInfo | null = null;
-  messagesIn = 0;
-  bytesIn = 0;
   drops = 0;
   /** True once the application closed it (not the peer's doing). */
   appClosed = false;
   /** What it writes, with messagesOut, bytesOut and the bytes not on the wire yet (unsent). */
   readonly output: ConnectionOutput;
 
-  private readonly decoder: FrameDecoder;
-  private readonly greeting = new GreetingReader();
-  private readonly assembly: MessageAssembly;
-  private paused = false;
-  /** Reading stopped by the socket's input budget (input-budget.ts), apart from `paused`. */
-  private budgetHeld = false;
+  private readonly reader: ConnectionReader<Connection>;
   private ending = false;
   private scheduled = false;
-  private handshakeTimer: ReturnType<typeof setTimeout> | null = null;
+  private handshakeTimer: TimerHandle | null = null;
   private readonly heartbeat: Heartbeat;
-  /** Counts messages taken in place before the sink sees them, so that a reader it calls finds them counted here too. */
-  private readonly countIn = (messages: number, bytes: number): void => {
-    this.messagesIn += messages;
-    this.bytesIn += bytes;
-  };
   private readonly commandTarget: CommandTarget = {
     subscription: (subscribe, topic) => {
       // An XPUB hands subscriptions to the application as messages (1|0 + topic): they came in here.
-      if (this.host.type === "xpub") this.countIn(1, 1 + topic.length);
+      if (this.host.type === "xpub") this.reader.countSubscription(topic);
       this.host.subscription(this, subscribe, topic);
     },
     pinged: (ttl, context) => {
@@ -66,33 +51,32 @@ export class Connection {
     fail: (f) => this.fail(f),
   };
 
+  /** `timers`: the real ones but in tests. */
   constructor(
-    private readonly sock: net.Socket,
-    private readonly host: ConnectionHost,
+    private readonly sock: ByteStream,
+    private readonly host: ConnectionHost<Connection>,
     opts: ConnectionOptions,
     readonly remote: string,
+    private readonly timers: Timers = realTimers,
   ) {
-    this.decoder = new FrameDecoder(opts.maxMessageSize, receivesSubscriptions(host.type));
-    this.assembly = new MessageAssembly(opts.maxMessageSize);
+    this.reader = new ConnectionReader(sock, host, this, this, opts.maxMessageSize);
     this.output = new ConnectionOutput(sock);
     this.heartbeat = new Heartbeat(opts.heartbeat, {
       sendPing: (ttl) => this.sendCommand(pingBody(ttl)),
       expire: (f) => this.fail(f),
       // While we hold reading back, a missing PONG may sit unread in our own buffers.
-      readingHeld: () => this.paused,
-    });
-    sock.setNoDelay(true);
+      readingHeld: () => this.reader.paused,
+    }, timers);
     sock.on("data", (chunk: Buffer) => this.guard(() => this.onData(chunk)));
     sock.on("drain", () => this.guard(() => this.pump()));
     sock.on("error", (e: Error) => this.guard(() => this.onPeerClosed(e.message)));
     sock.on("close", () => this.guard(() => this.onPeerClosed()));
     sock.on("end", () => this.guard(() => this.onPeerClosed()));
     if (opts.handshakeTimeout > 0) {
-      this.handshakeTimer = setTimeout(
-        () => this.guard(() => this.fail(fault("ZMTP_HANDSHAKE_TIMEOUT", "handshake timed out"))),
+      this.handshakeTimer = timers.after(
         opts.handshakeTimeout,
+        () => this.guard(() => this.fail(fault("ZMTP_HANDSHAKE_TIMEOUT", "handshake timed out"))),
       );
-      this.handshakeTimer.unref();
     }
     this.output.raw(buildGreeting());
   }
@@ -107,6 +91,16 @@ export class Connection {
     return this.state === "closed";
   }
 
+  /** Messages received from the peer (subscriptions an XPUB hands on included). */
+  get messagesIn(): number {
+    return this.reader.messagesIn;
+  }
+
+  /** Frame-body bytes of those messages. */
+  get bytesIn(): number {
+    return this.reader.bytesIn;
+  }
+
   /**
    * Asks for queued messages to be written soon (once per event-loop turn), or at once when
    * `now` (a pipe filling up: a burst must not wait for the event loop and hit the HWM).
@@ -116,7 +110,7 @@ export class Connection {
     if (now) return this.pump();
     if (this.scheduled) return;
     this.scheduled = true;
-    setImmediate(() => this.guard(() => this.pump()));
+    this.timers.soon(() => this.guard(() => this.pump()));
   }
 
   /** Writes queued messages now, as far as the socket accepts them. */
@@ -170,36 +164,21 @@ export class Connection {
 
   /** Stops reading because the receive queue is full. */
   pauseReading(): void {
-    if (!this.paused) {
-      this.paused = true;
-      this.sock.pause();
-    }
+    this.reader.pause();
   }
 
   /** Goes on reading after `pauseReading()`. */
   resumeReading(): void {
-    if (!this.paused || this.state === "closed") return;
-    this.paused = false;
-    this.guard(() => this.decode());
-    this.checkBudget();
-    if (!this.paused && !this.isClosed && !this.budgetHeld) this.sock.resume();
+    const r = this.reader;
+    if (!r.paused || this.state === "closed") return;
+    r.paused = false;
+    this.guard(() => r.decode());
+    r.resumed();
   }
 
   /** The socket's input budget lets this connection read again. */
   resumeBudget(): void {
-    if (!this.budgetHeld) return;
-    this.budgetHeld = false;
-    if (!this.paused && !this.isClosed) this.sock.resume();
-  }
-
-  /** Tells the socket how much input this connection holds; stops reading when its budget says so. */
-  private checkBudget(): void {
-    if (this.isClosed) return;
-    // Bytes waiting at a message boundary are not half a message: canAccept holds those back.
-    const mid = this.assembly.pending || this.decoder.inFrame;
-    if (this.host.inputHeld(this, this.decoder.held + this.assembly.bytes, mid) || this.budgetHeld) return;
-    this.budgetHeld = true;
-    this.sock.pause();
+    this.reader.resumeBudget();
   }
 
   /**
@@ -217,8 +196,8 @@ export class Connection {
     this.pump();
   }
 
-  /** The underlying stream, so that lingering can ref() and, at its end, destroy it. */
-  get stream(): net.Socket {
+  /** The underlying stream, so that lingering can watch it close and, at its end, destroy it. */
+  get stream(): ByteStream {
     return this.sock;
   }
 
@@ -237,18 +216,32 @@ export class Connection {
     this.host.ended(this, { ...f, wasReady });
   }
 
+  /** The greeting is complete (for the reader): send READY, in the version the peer speaks. */
+  greeted(minor: number): void {
+    this.state = "handshake";
+    this.peer = { socketType: "", minor, identity: EMPTY };
+    this.sendCommand(ownReady(this.host.type, this.host.routingId));
+  }
+
+  /** A command frame arrived (for the reader): READY during the handshake, traffic commands after. */
+  onCommand(body: Buffer): void {
+    const cmd = parseCommand(body);
+    if (typeof cmd === "string") return this.fail(fault("ZMTP_BAD_COMMAND", cmd));
+    if (this.state === "handshake") return this.onReady(cmd);
+    onTrafficCommand(cmd, this.commandTarget);
+  }
+
   /** The peer closed, or the stream failed (`streamError`). */
   private onPeerClosed(streamError?: string): void {
     if (this.state === "closed") return;
     // Messages already received but held back by back-pressure are still delivered: they are in memory anyway.
-    if (this.state === "ready" && this.paused) this.decode(true);
+    if (this.state === "ready" && this.reader.paused) this.reader.decode(true);
     if (this.isClosed) return;
-    const cut = !this.decoder.idle || this.assembly.pending;
-    this.fail(closeReason({ state: this.state, greetingBytes: this.greeting.have, cut, streamError }));
+    this.fail(closeReason(this.reader.closePoint(streamError)));
   }
 
   private stopTimers(): void {
-    if (this.handshakeTimer) clearTimeout(this.handshakeTimer);
+    this.handshakeTimer?.cancel();
     this.handshakeTimer = null;
     this.heartbeat.stop();
   }
@@ -269,62 +262,11 @@ export class Connection {
   private onData(chunk: Buffer): void {
     if (this.state === "closed") return;
     this.heartbeat.alive();
-    this.decoder.push(chunk);
-    if (this.state === "greeting") this.readGreeting();
-    if (this.state !== "greeting" && !this.paused) this.decode();
-    this.checkBudget();
-  }
-
-  private readGreeting(): void {
-    const g = this.greeting.read((into, at, n) => this.decoder.takeRaw(into, at, n));
-    if (g === null) return;
-    if ("code" in g) return this.fail(g);
-    this.state = "handshake";
-    this.peer = { socketType: "", minor: g.minor, identity: EMPTY };
-    this.sendCommand(ownReady(this.host.type, this.host.routingId));
+    this.reader.push(chunk);
   }
 
   private sendCommand(body: Buffer): void {
     if (this.state !== "closed") this.output.command(body);
-  }
-
-  private decode(force = false): void {
-    const d = this.decoder;
-    const a = this.assembly;
-    while (this.state === "handshake" || this.state === "ready") {
-      // Only between messages: a message begun is finished (the max message size bounds it).
-      if (!force && !a.pending && !d.inFrame && this.state === "ready" && !this.host.canAccept(this)) {
-        this.pauseReading();
-        return;
-      }
-      const sink = this.host.rawSink;
-      if (sink !== null && !a.pending && this.state === "ready" && takeInPlace(d, sink, this.countIn) > 0) continue;
-      const r = d.next();
-      if (r === NEED_MORE) return;
-      if (r === BROKEN) return this.fail(fault(d.errorCode, d.error));
-      const flags = d.flags;
-      if ((flags & COMMAND) !== 0) {
-        // At any frame boundary, even inside a message (libzmq's PING/PONG): the frames held
-        // so far are views that the command does not touch; assembly goes on after it.
-        this.onCommand(d.body);
-        continue;
-      }
-      if (this.state !== "ready") return this.fail(fault("ZMTP_BAD_READY", "message frame before READY"));
-      const bytes = a.bytes + d.body.length;
-      const msg = a.add(d.body, (flags & MORE) !== 0);
-      if (msg === null) continue;
-      if (!Array.isArray(msg)) return this.fail(msg);
-      this.messagesIn++;
-      this.bytesIn += bytes;
-      this.host.message(this, msg);
-    }
-  }
-
-  private onCommand(body: Buffer): void {
-    const cmd = parseCommand(body);
-    if (typeof cmd === "string") return this.fail(fault("ZMTP_BAD_COMMAND", cmd));
-    if (this.state === "handshake") return this.onReady(cmd);
-    onTrafficCommand(cmd, this.commandTarget);
   }
 
   private onReady(cmd: Command): void {
@@ -338,7 +280,7 @@ export class Connection {
       this.state = "handshake";
       return this.fail(fault("ZMTP_REFUSED_BY_SOCKET", pipe));
     }
-    if (this.handshakeTimer) clearTimeout(this.handshakeTimer);
+    this.handshakeTimer?.cancel();
     this.handshakeTimer = null;
     this.pipe = pipe;
     if (peer.minor >= 1) this.heartbeat.start();

@@ -19,7 +19,7 @@ const BATCH_SIZE = 64 * 1024;
 const DIRECT_SIZE = 16 * 1024;
 const SMALL_FLUSH = 2048;
 
-/** Where encoded bytes go (a net.Socket, or a test's collector). */
+/** Where encoded bytes go (a connection's ByteStream, or a test's collector). */
 export interface ByteSink {
   write(chunk: Uint8Array): boolean;
 }

@@ -4,10 +4,10 @@
  * Any inbound byte counts as a sign of life. While the connection holds reading back (its
  * receive queue is full), neither deadline can judge the peer: its PONG may be sitting unread
  * in our own buffers, so a deadline that passes then is set again rather than closing a live
- * peer. Timers are unref'd: they never keep a process up.
+ * peer. Timers (timers.ts) never keep a process up.
  */
-import { clearInterval, clearTimeout, setInterval, setTimeout } from "node:timers";
 import { type Fault, fault } from "./faults.ts";
+import { realTimers, type TimerHandle, type Timers } from "./timers.ts";
 
 /** Heartbeat settings in milliseconds (0 = off). */
 export interface HeartbeatOptions {
@@ -28,37 +28,36 @@ export interface HeartbeatTarget {
 export class Heartbeat {
   /** Epoch ms of the last sign of life once either side heartbeats; null before. */
   lastSignOfLife: number | null = null;
-  private ticker: ReturnType<typeof setInterval> | null = null;
-  private waitPong: ReturnType<typeof setTimeout> | null = null;
-  private ttlTimer: ReturnType<typeof setTimeout> | null = null;
+  private ticker: TimerHandle | null = null;
+  private waitPong: TimerHandle | null = null;
+  private ttlTimer: TimerHandle | null = null;
   private peerPings = false;
 
-  constructor(private readonly opts: HeartbeatOptions, private readonly target: HeartbeatTarget) {}
+  constructor(
+    private readonly opts: HeartbeatOptions,
+    private readonly target: HeartbeatTarget,
+    private readonly timers: Timers = realTimers,
+  ) {}
 
   /** Starts pinging (only for peers that speak ZMTP 3.1). */
   start(): void {
     if (this.opts.interval <= 0 || this.ticker) return;
-    this.ticker = setInterval(() => this.ping(), this.opts.interval);
-    this.ticker.unref();
+    this.ticker = this.timers.every(this.opts.interval, () => this.ping());
   }
 
   /** Inbound traffic: the peer is alive. */
   alive(): void {
-    if (this.ticker !== null || this.peerPings) this.lastSignOfLife = Date.now();
-    if (this.waitPong) {
-      clearTimeout(this.waitPong);
-      this.waitPong = null;
-    }
-    if (this.ttlTimer) {
-      clearTimeout(this.ttlTimer);
-      this.ttlTimer = null;
-    }
+    if (this.ticker !== null || this.peerPings) this.lastSignOfLife = this.timers.now();
+    this.waitPong?.cancel();
+    this.waitPong = null;
+    this.ttlTimer?.cancel();
+    this.ttlTimer = null;
   }
 
   /** The peer sent a PING with this TTL (tenths of a second). */
   peerTtl(ttl: number): void {
     this.peerPings = true;
-    this.lastSignOfLife = Date.now();
+    this.lastSignOfLife = this.timers.now();
     if (ttl <= 0 || this.ttlTimer) return;
     this.ttlTimer = this.deadline(ttl * 100, () => {
       this.ttlTimer = null;
@@ -73,10 +72,10 @@ export class Heartbeat {
 
   /** Stops every timer. */
   stop(): void {
-    if (this.ticker) clearInterval(this.ticker);
+    this.ticker?.cancel();
     this.ticker = null;
-    if (this.waitPong) clearTimeout(this.waitPong);
-    if (this.ttlTimer) clearTimeout(this.ttlTimer);
+    this.waitPong?.cancel();
+    this.ttlTimer?.cancel();
     this.waitPong = null;
     this.ttlTimer = null;
   }
@@ -94,12 +93,11 @@ export class Heartbeat {
   }
 
   /** A timer that runs `expire` after `ms`, or starts over while reading is held. */
-  private deadline(ms: number, expire: () => void): ReturnType<typeof setTimeout> {
-    const t = setTimeout(() => {
+  private deadline(ms: number, expire: () => void): TimerHandle {
+    const t = this.timers.after(ms, () => {
       if (!this.target.readingHeld()) return expire();
-      t.refresh();
-    }, ms);
-    t.unref();
+      t.restart();
+    });
     return t;
   }
 }

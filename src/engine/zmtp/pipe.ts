@@ -6,8 +6,8 @@
  */
 import { messageBytes } from "../message-bytes.ts";
 import type { Buffer } from "node:buffer";
-import type { Connection } from "./connection.ts";
 import { bodyBytes } from "./frame-encoder.ts";
+import type { PipeLink } from "./pipe-link.ts";
 import { Ring } from "./ring.ts";
 import { TopicSet } from "./subscriptions.ts";
 
@@ -24,7 +24,7 @@ export class Pipe {
   /** Frame-body bytes of the messages in `out`: handed to the connection, not yet written (socket-stats.ts). */
   outBytes = 0;
   /** The live connection, when handshaken. */
-  conn: Connection | null = null;
+  conn: PipeLink | null = null;
   /** ROUTER: the id messages from/to this peer carry. */
   routingId: Buffer | null = null;
   /** PUB/XPUB: what this peer subscribed to (a set, like libzmq's mtrie). */

@@ -1,6 +1,6 @@
 /** PAIR: exactly one peer; a second one is refused at the end of its handshake. */
 import type { Buffer } from "node:buffer";
-import type { PeerInfo } from "../connection-host.ts";
+import type { PeerInfo } from "../connection-end.ts";
 import type { Pipe } from "../pipe.ts";
 import { SocketBase } from "../socket-base.ts";
 import type { ResolvedOptions } from "../options.ts";

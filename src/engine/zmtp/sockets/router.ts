@@ -8,7 +8,7 @@
  * it is seen again after the holder has gone; refusing it instead made it reconnect forever.
  */
 import { Buffer } from "node:buffer";
-import type { PeerInfo } from "../connection-host.ts";
+import type { PeerInfo } from "../connection-end.ts";
 import type { Pipe } from "../pipe.ts";
 import { SocketBase } from "../socket-base.ts";
 import type { ResolvedOptions } from "../options.ts";

@@ -6,7 +6,7 @@
 import { Buffer } from "node:buffer";
 import { closedError } from "../../errors.ts";
 import type { FrameInput, SocketType } from "../../types.ts";
-import type { PeerInfo } from "../connection-host.ts";
+import type { PeerInfo } from "../connection-end.ts";
 import type { Pipe } from "../pipe.ts";
 import { TopicCounts } from "../subscriptions.ts";
 import { SocketBase } from "../socket-base.ts";

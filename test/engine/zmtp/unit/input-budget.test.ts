@@ -3,6 +3,7 @@
 // process hold about the bound, not the sum, while they are half-way and once they are done;
 // and when the application receives, every message arrives whole (the bound never deadlocks).
 import { describe, it } from "node:test";
+import { eventually } from "../../../helpers/eventually.ts";
 import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
 import { loadEngine } from "../../../../src/engine/load.ts";
@@ -35,7 +36,7 @@ describe("zmtp input budget", () => {
           raw.push(p);
           await p.write(handshake("PUB"));
         }
-        await sleep(200); // handshakes done
+        await eventually(() => sub.counters().peers === peers, 10_000, "every handshake");
         const header = Buffer.alloc(9);
         header[0] = 0x02;
         header.writeBigUInt64BE(BigInt(size), 1);

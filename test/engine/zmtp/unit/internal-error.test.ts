@@ -9,6 +9,7 @@ import { Buffer } from "node:buffer";
 import { Connection } from "../../../../src/engine/zmtp/connection.ts";
 import type { ConnectionHost } from "../../../../src/engine/zmtp/connection-host.ts";
 import type { ConnectionEnd } from "../../../../src/engine/zmtp/connection-end.ts";
+import { netStream } from "../../../../src/engine/zmtp/net-stream.ts";
 import { Pipe } from "../../../../src/engine/zmtp/pipe.ts";
 import { SocketStats } from "../../../../src/engine/zmtp/socket-stats.ts";
 import type { SocketEvent } from "../../../../src/engine/types.ts";
@@ -24,7 +25,7 @@ describe("zmtp internal errors", () => {
       const stats = new SocketStats();
       const events: SocketEvent[] = [];
       stats.onEvent((e) => events.push(e));
-      const host: ConnectionHost = {
+      const host: ConnectionHost<Connection> = {
         type: "pull",
         routingId: Buffer.alloc(0),
         rawSink: null,
@@ -45,7 +46,7 @@ describe("zmtp internal errors", () => {
         },
       };
       const server = net.createServer((s) => {
-        new Connection(s, host, {
+        new Connection(netStream(s), host, {
           maxMessageSize: -1,
           handshakeTimeout: 5000,
           heartbeat: { interval: 0, timeout: 0, ttl: 0 },

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { createZmtpEngine } from "../../../../src/engine/zmtp/index.ts";
 import { hasCode } from "../../../../src/engine/errors.ts";
 import type { SocketOptions, SocketType, ZSocket } from "../../../../src/engine/types.ts";
-import { receiveWithin, sleep, texts } from "../helpers/bounded.ts";
+import { receiveWithin, texts } from "../helpers/bounded.ts";
 import { Cleanup } from "../../../helpers/cleanup.ts";
 import { eventually } from "../../../helpers/eventually.ts";
 
@@ -38,15 +38,18 @@ describe("zmtp socket types", () => {
         const xpub = c.add(engine.socket("xpub", { linger: 0, verbosity, receiveTimeout: 300 }));
         const ep = await xpub.bind("tcp://127.0.0.1:0");
         const subs = [engine.socket("sub", { linger: 0 }), engine.socket("sub", { linger: 0 })];
+        // Every subscription and cancel an XPUB reads counts as a message in on its connection.
+        const commandsIn = () => (xpub.counters().connections ?? []).reduce((n, r) => n + r.messagesIn, 0);
         for (const s of subs) {
           c.add(s);
           s.subscribe("A");
           await s.connect(ep);
-          await eventually(() => xpub.counters().connects === subs.indexOf(s) + 1, 2000, "the subscriber");
-          await sleep(30);
+          const n = subs.indexOf(s) + 1;
+          await eventually(() => xpub.counters().connects === n, 2000, "the subscriber");
+          await eventually(() => commandsIn() === n, 2000, `subscription ${n} at the XPUB`);
         }
         subs[0].unsubscribe("A");
-        await sleep(50);
+        await eventually(() => commandsIn() === 3, 2000, "the cancel at the XPUB");
         subs[1].close();
         const got: string[] = [];
         for (let i = 0; i < 10; i++) {
