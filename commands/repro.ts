@@ -6,6 +6,8 @@ import { examples } from "../src/cli/help-examples.ts";
 import { runAction } from "../src/cli/run-action.ts";
 import { UsageError } from "../src/cli/usage-error.ts";
 import { getArgs } from "../src/runtime/args.ts";
+import type { CommandModeOptions } from "../src/repro/command/run-command-mode.ts";
+import type { ReproOptions } from "../src/repro/repro-command.ts";
 
 /** Splits the operands at `--`: scenario names before it, the user's command after it (undefined without `--`). */
 function splitAtDash(operands: string[]): { names: string[]; command?: string[] } {
@@ -14,6 +16,35 @@ function splitAtDash(operands: string[]): { names: string[]; command?: string[] 
   if (dash < 0) return { names: operands };
   const after = args.length - dash - 1;
   return { names: operands.slice(0, operands.length - after), command: operands.slice(operands.length - after) };
+}
+
+/** What `repro --help` shows last. */
+const reproExamples = [
+  "zmqdiag repro                                    # every scenario, both variants, default engine",
+  "zmqdiag repro recv-string-cancel --variant buggy --iterations 200",
+  "zmqdiag repro --engine all --runtime all --junit report.xml",
+  "zmqdiag repro shutdown-hang --explain",
+  "zmqdiag repro --file ./my-scenario.ts            # your own scenario under the same detectors",
+  "zmqdiag repro -- python3 my_subscriber.py        # your own program, unchanged, in any language",
+  "zmqdiag repro --iterations 50 --jobs 4 --timeout 5000 -- node flaky-shutdown.mjs",
+  "zmqdiag repro --stop-after 3000 -- python3 bus_server.py   # a server: stopped after 3 s, must exit in time",
+];
+
+/** Runs the scenarios named before `--`, or the command after it; the two cannot be combined. */
+async function reproAction(operands: string[], opts: ReproOptions & CommandModeOptions): Promise<number> {
+  const { names, command } = splitAtDash(operands);
+  if (command) {
+    if (names.length) {
+      throw new UsageError(`scenario names and a command after -- cannot be combined (got "${names[0]}")`);
+    }
+    const { runCommandMode } = await import("../src/repro/command/run-command-mode.ts");
+    return runCommandMode(command, opts);
+  }
+  if (opts.stopAfter !== undefined) {
+    throw new UsageError("--stop-after applies to a command only: zmqdiag repro --stop-after <ms> -- <command...>");
+  }
+  const { runRepro } = await import("../src/repro/repro-command.ts");
+  return runRepro(names, opts);
 }
 
 /** Declares the `repro` subcommand. */
@@ -88,36 +119,6 @@ export function reproCommand() {
       "run your own scenario module (default export: defineScenario({...})); repeatable",
       collect,
     )
-    .addHelpText(
-      "after",
-      examples([
-        "zmqdiag repro                                    # every scenario, both variants, default engine",
-        "zmqdiag repro recv-string-cancel --variant buggy --iterations 200",
-        "zmqdiag repro --engine all --runtime all --junit report.xml",
-        "zmqdiag repro shutdown-hang --explain",
-        "zmqdiag repro --file ./my-scenario.ts            # your own scenario under the same detectors",
-        "zmqdiag repro -- python3 my_subscriber.py        # your own program, unchanged, in any language",
-        "zmqdiag repro --iterations 50 --jobs 4 --timeout 5000 -- node flaky-shutdown.mjs",
-        "zmqdiag repro --stop-after 3000 -- python3 bus_server.py   # a server: stopped after 3 s, must exit in time",
-      ]),
-    )
-    .action((operands, opts) =>
-      runAction(async () => {
-        const { names, command } = splitAtDash(operands);
-        if (command) {
-          if (names.length) {
-            throw new UsageError(`scenario names and a command after -- cannot be combined (got "${names[0]}")`);
-          }
-          const { runCommandMode } = await import("../src/repro/command/run-command-mode.ts");
-          return runCommandMode(command, opts);
-        }
-        if (opts.stopAfter !== undefined) {
-          throw new UsageError(
-            "--stop-after applies to a command only: zmqdiag repro --stop-after <ms> -- <command...>",
-          );
-        }
-        const { runRepro } = await import("../src/repro/repro-command.ts");
-        return runRepro(names, opts);
-      })
-    );
+    .addHelpText("after", examples(reproExamples))
+    .action((operands, opts) => runAction(() => reproAction(operands, opts)));
 }

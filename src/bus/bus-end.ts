@@ -1,10 +1,11 @@
 /**
  * How a bus run ends, decided from what its shutdown gave: which end, the hang, the loop failures
- * and the exit code. Pure, so each end is tested without a bus.
+ * and the exit code; and the summary that says so. Pure, so each end is tested without a bus.
  */
 import { ExitCode } from "../cli/exit-codes.ts";
+import type { BusStats } from "./counters.ts";
 import type { LoopFailure } from "./forwarder.ts";
-import type { BusEnd } from "./output.ts";
+import type { BusEnd, BusSummary } from "./output.ts";
 import type { HangFinding, ShutdownOutcome } from "./shutdown.ts";
 
 /** The summary's verdict fields. */
@@ -54,4 +55,18 @@ export function interruptedEnding(hang: HangFinding, tookMs: number, failures: L
     failures: failures.map(failureText),
     exitCode: ExitCode.findings,
   };
+}
+
+/** What a bus run is, known once its sockets are bound: the head of its summary. */
+export interface BusIdentity {
+  engine: string;
+  engineVersion: string;
+  runtime: string;
+  frontendEndpoint: string;
+  backendEndpoint: string;
+}
+
+/** The summary of a run: who it was, what it counted last, what stopped it and how it ended. */
+export function busSummary(who: BusIdentity, stats: BusStats, stopReason: string, ending: BusEnding): BusSummary {
+  return { type: "summary", command: "bus", ...who, ...stats, stopReason, ...ending };
 }

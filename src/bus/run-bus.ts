@@ -16,13 +16,13 @@ import { runtimeName } from "../runtime/runtime-name.ts";
 import { attachSocket } from "../stream/attach-socket.ts";
 import { onPeerRefused, PeerRefusedReport } from "../stream/peer-events.ts";
 import { type BusOptions, checkBusEndpoints } from "./options.ts";
-import { BusCounters } from "./counters.ts";
+import { BusCounters, type BusStats } from "./counters.ts";
 import { Forwarder, type LoopFailure } from "./forwarder.ts";
 import { type HangFinding, pendingNow, shutdownBus } from "./shutdown.ts";
 import { armStopTrigger } from "./stop-trigger.ts";
 import { holdShutdownForTest } from "./test-hooks.ts";
 import { type BusSummary, printHang, printStart, printStats, printSummary } from "./output.ts";
-import { type BusEnding, interruptedEnding, shutdownEnding } from "./bus-end.ts";
+import { type BusIdentity, busSummary, interruptedEnding, shutdownEnding } from "./bus-end.ts";
 
 /** Linger of the bus's sockets: bounded, and a small share of the shutdown budget. */
 function lingerFor(shutdownTimeoutMs: number): number {
@@ -85,6 +85,19 @@ function interruptNow(o: BusOptions, s: BusSummary): void {
   void exit(ExitCode.findings);
 }
 
+/** What a running bus keeps for its summary, whichever way it ends (a second signal cuts shutdown short). */
+interface BusRun {
+  who: BusIdentity;
+  counters: BusCounters;
+  /** The counts the summary gives: refreshed just before the sockets close, or at the second signal. */
+  finalStats: BusStats;
+  stopReason: string;
+  shutdownStarted: number;
+  /** The summary is out: a late second signal changes nothing. */
+  finished: boolean;
+  failures: LoopFailure[];
+}
+
 /** Runs the bus until a stop; resolves with the exit code. */
 export async function runBus(o: BusOptions): Promise<number> {
   checkBusEndpoints(o);
@@ -93,37 +106,23 @@ export async function runBus(o: BusOptions): Promise<number> {
   const bus = await openBus(o, engine);
   const { frontend, backend, frontendAt, backendAt } = bus;
   reportRefusals(bus, o.json);
-  const runtime = runtimeName();
   const counters = new BusCounters(o.topTopics);
-  let finalStats = counters.stats(frontend, backend);
-  const summary = (reason: string, ending: BusEnding): BusSummary => ({
-    type: "summary",
-    command: "bus",
-    engine: engine.name,
-    engineVersion: engine.version,
-    runtime,
-    frontendEndpoint: frontendAt,
-    backendEndpoint: backendAt,
-    ...finalStats,
-    stopReason: reason,
-    ...ending,
-  });
-
-  let stopReason = "";
-  let shutdownStarted = 0;
-  let finished = false;
-  const failures: LoopFailure[] = [];
-  const trigger = armStopTrigger(o.durationMs, () => {
-    if (finished) return; // the summary is out; the process is about to end anyway
-    finalStats = counters.stats(frontend, backend);
-    const hang: HangFinding = {
-      phase: "shutdown",
-      timeoutMs: o.shutdownTimeoutMs,
-      waitingFor: "shutdown, interrupted by a second signal",
-      pending: pendingNow(registry, forwarder),
-    };
-    interruptNow(o, summary(stopReason, interruptedEnding(hang, Date.now() - shutdownStarted, failures)));
-  });
+  const run: BusRun = {
+    who: {
+      engine: engine.name,
+      engineVersion: engine.version,
+      runtime: runtimeName(),
+      frontendEndpoint: frontendAt,
+      backendEndpoint: backendAt,
+    },
+    counters,
+    finalStats: counters.stats(frontend, backend),
+    stopReason: "",
+    shutdownStarted: 0,
+    finished: false,
+    failures: [],
+  };
+  const trigger = armStopTrigger(o.durationMs, () => interruptShutdown(o, bus, run, forwarder));
   const named = (socket: ZSocket, name: string, at: string) => ({ socket, name: `${name} (bind ${at})` });
   const forwarder = new Forwarder(
     named(frontend, "frontend xsub", frontendAt),
@@ -132,43 +131,61 @@ export async function runBus(o: BusOptions): Promise<number> {
     {
       holdShutdown: holdShutdownForTest(),
       onFailure: (f) => {
-        failures.push(f);
+        run.failures.push(f);
         trigger.request(`failure (${f.loop} loop)`);
       },
     },
   );
 
   forwarder.start();
-  printStart(o.json, {
-    engine: engine.name,
-    engineVersion: engine.version,
-    runtime,
-    frontend: frontendAt,
-    backend: backendAt,
-  });
+  const { engine: name, engineVersion, runtime } = run.who;
+  printStart(o.json, { engine: name, engineVersion, runtime, frontend: frontendAt, backend: backendAt });
   const stats = o.statsIntervalMs
     ? setInterval(() => printStats(o.json, counters.stats(frontend, backend)), o.statsIntervalMs)
     : undefined;
-
-  stopReason = await trigger.stopped;
-  shutdownStarted = Date.now();
-  const endNotice = noticeIfSlow(stopReason, `shutting down (at most --shutdown-timeout ${o.shutdownTimeoutMs} ms)`);
+  run.stopReason = await trigger.stopped;
   if (stats) clearInterval(stats);
+  const exitCode = await shutDown(o, bus, run, forwarder);
+  trigger.dispose();
+  return exitCode;
+}
+
+/** Shuts the bus down in order, within --shutdown-timeout; prints the summary; resolves with the exit code. */
+async function shutDown(o: BusOptions, bus: BoundBus, run: BusRun, forwarder: Forwarder): Promise<number> {
+  const { frontend, backend } = bus;
+  run.shutdownStarted = Date.now();
+  const endNotice = noticeIfSlow(
+    run.stopReason,
+    `shutting down (at most --shutdown-timeout ${o.shutdownTimeoutMs} ms)`,
+  );
   const out = await shutdownBus({
     forwarder,
     sockets: [frontend, backend],
     registry,
     timeoutMs: o.shutdownTimeoutMs,
-    startedAt: shutdownStarted,
+    startedAt: run.shutdownStarted,
     beforeClose: () => {
-      finalStats = counters.stats(frontend, backend);
+      run.finalStats = run.counters.stats(frontend, backend);
     },
   });
   endNotice();
   if (!out.clean) printHang(o.json, out.hang);
-  const s = summary(stopReason, shutdownEnding(out, failures));
-  finished = true;
+  const s = busSummary(run.who, run.finalStats, run.stopReason, shutdownEnding(out, run.failures));
+  run.finished = true;
   await finishWith(o, s);
-  trigger.dispose();
   return s.exitCode;
+}
+
+/** The second signal during shutdown: the summary names what was still pending, then out at once. */
+function interruptShutdown(o: BusOptions, bus: BoundBus, run: BusRun, forwarder: Forwarder): void {
+  if (run.finished) return; // the summary is out; the process is about to end anyway
+  run.finalStats = run.counters.stats(bus.frontend, bus.backend);
+  const hang: HangFinding = {
+    phase: "shutdown",
+    timeoutMs: o.shutdownTimeoutMs,
+    waitingFor: "shutdown, interrupted by a second signal",
+    pending: pendingNow(registry, forwarder),
+  };
+  const ending = interruptedEnding(hang, Date.now() - run.shutdownStarted, run.failures);
+  interruptNow(o, busSummary(run.who, run.finalStats, run.stopReason, ending));
 }

@@ -37,6 +37,8 @@ export class ChildReport {
   skip: string | undefined;
   drained = false;
   hang: HangDetail | undefined;
+  /** A deadline passed, so zmqdiag kills the child: the SIGKILL it ends by is ours, not a crash. */
+  pastDeadline = false;
   rejections = 0;
   readonly rejectionMessages: string[] = [];
   readonly errors: Array<{ phase: string; message: string }> = [];
@@ -92,6 +94,7 @@ export class ChildReport {
 
   /** A phase deadline passed: the hang, named once the child's state (or nothing) is in. */
   deadlinePassed(deadlineMs: number): void {
+    this.pastDeadline = true;
     if (this.phase === "start") {
       this.errors.push({ phase: "start", message: `the child did not reach setup within ${deadlineMs} ms` });
       return;
@@ -108,7 +111,7 @@ export function runOutcome(spec: RunSpec, r: ChildReport, end: ChildEnd): RunOut
   if (r.skip !== undefined) return { kind: "skip", reason: r.skip };
   // Killed because repro was stopped, not by what it ran: no verdict can be given.
   const interrupted = end.stoppedBy !== undefined && !r.hang && end.code === null ? end.stoppedBy : undefined;
-  const crashedBy = r.hang || interrupted ? undefined : crashSignal(end.code, end.signal, r.stderr);
+  const crashedBy = r.pastDeadline || interrupted ? undefined : crashSignal(end.code, end.signal, r.stderr);
   let hang = r.hang;
   if (!hang && !crashedBy && r.drained && phase !== "exit" && phase !== "start" && errors.length === 0) {
     // The event loop emptied while a phase still waited: nothing could ever settle it.

@@ -9,6 +9,7 @@ import { parseChildLine } from "./child-protocol.ts";
 import { childCommand } from "./child-command.ts";
 import { ChildReport, type RunOutcome, runOutcome } from "./child-report.ts";
 import type { RunSpec } from "./run-spec.ts";
+import { startDeadlineForTest } from "./test-hooks.ts";
 
 /** How long a child may take to start (runtime boot, module and engine loading) before setup. */
 export const startDeadlineMs = 30_000;
@@ -73,7 +74,7 @@ export function runChild(spec: RunSpec): Promise<RunOutcome> {
     const sup = supervise(child, report, (code, signal) => {
       resolve(runOutcome(spec, report, { code, signal, stoppedBy, at: performance.now(), wallClock: Date.now() }));
     });
-    sup.arm(startDeadlineMs);
+    sup.arm(startDeadlineForTest() ?? startDeadlineMs);
     readLines(child, (line) => {
       const m = parseChildLine(line);
       if (!m) return report.outputLine(line);

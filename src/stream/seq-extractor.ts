@@ -65,97 +65,105 @@ function offsetOf(kind: string, arg: string, spec: string): number {
   return Number(arg);
 }
 
+function noArg(kind: SeqKind, arg: string | undefined, spec: string): void {
+  if (arg !== undefined) throw new SeqSpecError(`invalid --seq "${spec}": ${kind} takes no argument`);
+}
+
+function needArg(kind: SeqKind, arg: string | undefined, spec: string, example: string): string {
+  if (!arg) throw new SeqSpecError(`invalid --seq "${spec}": ${kind} needs an argument, e.g. ${example}`);
+  return arg;
+}
+
+function headerExtractor(spec: string): SeqExtractor {
+  return base(
+    "header",
+    spec,
+    function (p) {
+      return readHeaderAt(p, 0, p.length, this);
+    },
+    true,
+    function (b, at, len) {
+      return readHeaderAt(b, at, len, this);
+    },
+  );
+}
+
+function u64beExtractor(spec: string, off: number): SeqExtractor {
+  return base("u64be", spec, function (p) {
+    if (p.length < off + 8) return false;
+    const hi = u32(p, off);
+    if (hi >= 0x200000) return false;
+    this.seq = hi * 2 ** 32 + u32(p, off + 4);
+    return true;
+  });
+}
+
+function u32beExtractor(spec: string, off: number): SeqExtractor {
+  return base("u32be", spec, function (p) {
+    if (p.length < off + 4) return false;
+    this.seq = u32(p, off);
+    return true;
+  });
+}
+
+function jsonExtractor(spec: string, path: string[]): SeqExtractor {
+  if (path.some((k) => k === "")) throw new SeqSpecError(`invalid --seq "${spec}": empty name in the field path`);
+  return base("json", spec, function (p) {
+    let v: unknown;
+    try {
+      v = JSON.parse(decoder.decode(p));
+    } catch {
+      return false;
+    }
+    for (const k of path) {
+      if (typeof v !== "object" || v === null) return false;
+      v = (v as Record<string, unknown>)[k];
+    }
+    const n = toSeq(v);
+    if (n < 0) return false;
+    this.seq = n;
+    return true;
+  });
+}
+
+function textExtractor(spec: string, source: string): SeqExtractor {
+  let re: RegExp;
+  try {
+    re = new RegExp(source);
+  } catch (e) {
+    throw new SeqSpecError(`invalid --seq "${spec}": bad regular expression (${(e as Error).message})`);
+  }
+  if (new RegExp(`${source}|`).exec("")!.length < 2) {
+    throw new SeqSpecError(`invalid --seq "${spec}": the regular expression needs a capture group around the number`);
+  }
+  return base("text", spec, function (p) {
+    const m = re.exec(decoder.decode(p));
+    const n = m ? toSeq(m[1]) : -1;
+    if (n < 0) return false;
+    this.seq = n;
+    return true;
+  });
+}
+
+/** Each kind's extractor from the text after its colon (undefined without one), checked. */
+const makers: Record<SeqKind, (arg: string | undefined, spec: string) => SeqExtractor> = {
+  header: (arg, spec) => (noArg("header", arg, spec), headerExtractor(spec)),
+  none: (arg, spec) => (noArg("none", arg, spec), base("none", spec, () => true)),
+  u64be: (arg, spec) => u64beExtractor(spec, offsetOf("u64be", needArg("u64be", arg, spec, "u64be:0"), spec)),
+  u32be: (arg, spec) => u32beExtractor(spec, offsetOf("u32be", needArg("u32be", arg, spec, "u32be:0"), spec)),
+  json: (arg, spec) => jsonExtractor(spec, needArg("json", arg, spec, "json:seq or json:meta.seq").split(".")),
+  text: (arg, spec) => textExtractor(spec, needArg("text", arg, spec, "text:seq=(\\d+)")),
+};
+
 /** Builds the extractor a --seq text names. */
 export function parseSeqSpec(spec: string): SeqExtractor {
   const colon = spec.indexOf(":");
   const kind = colon < 0 ? spec : spec.slice(0, colon);
   const arg = colon < 0 ? undefined : spec.slice(colon + 1);
-  const noArg = (k: SeqKind) => {
-    if (arg !== undefined) throw new SeqSpecError(`invalid --seq "${spec}": ${k} takes no argument`);
-  };
-  const needArg = (example: string): string => {
-    if (!arg) throw new SeqSpecError(`invalid --seq "${spec}": ${kind} needs an argument, e.g. ${example}`);
-    return arg;
-  };
-  switch (kind) {
-    case "header":
-      noArg("header");
-      return base(
-        "header",
-        spec,
-        function (p) {
-          return readHeaderAt(p, 0, p.length, this);
-        },
-        true,
-        function (b, at, len) {
-          return readHeaderAt(b, at, len, this);
-        },
-      );
-    case "none":
-      noArg("none");
-      return base("none", spec, () => true);
-    case "u64be": {
-      const off = offsetOf(kind, needArg("u64be:0"), spec);
-      return base("u64be", spec, function (p) {
-        if (p.length < off + 8) return false;
-        const hi = u32(p, off);
-        if (hi >= 0x200000) return false;
-        this.seq = hi * 2 ** 32 + u32(p, off + 4);
-        return true;
-      });
-    }
-    case "u32be": {
-      const off = offsetOf(kind, needArg("u32be:0"), spec);
-      return base("u32be", spec, function (p) {
-        if (p.length < off + 4) return false;
-        this.seq = u32(p, off);
-        return true;
-      });
-    }
-    case "json": {
-      const path = needArg("json:seq or json:meta.seq").split(".");
-      if (path.some((k) => k === "")) throw new SeqSpecError(`invalid --seq "${spec}": empty name in the field path`);
-      return base("json", spec, function (p) {
-        let v: unknown;
-        try {
-          v = JSON.parse(decoder.decode(p));
-        } catch {
-          return false;
-        }
-        for (const k of path) {
-          if (typeof v !== "object" || v === null) return false;
-          v = (v as Record<string, unknown>)[k];
-        }
-        const n = toSeq(v);
-        if (n < 0) return false;
-        this.seq = n;
-        return true;
-      });
-    }
-    case "text": {
-      const source = needArg("text:seq=(\\d+)");
-      let re: RegExp;
-      try {
-        re = new RegExp(source);
-      } catch (e) {
-        throw new SeqSpecError(`invalid --seq "${spec}": bad regular expression (${(e as Error).message})`);
-      }
-      if (new RegExp(`${source}|`).exec("")!.length < 2) {
-        throw new SeqSpecError(
-          `invalid --seq "${spec}": the regular expression needs a capture group around the number`,
-        );
-      }
-      return base("text", spec, function (p) {
-        const m = re.exec(decoder.decode(p));
-        const n = m ? toSeq(m[1]) : -1;
-        if (n < 0) return false;
-        this.seq = n;
-        return true;
-      });
-    }
-    default:
-      throw new SeqSpecError(
-        `invalid --seq "${spec}": expected header, json:<path>, text:<regex>, u64be:<offset>, u32be:<offset> or none`,
-      );
+  if (!Object.hasOwn(makers, kind)) {
+    throw new SeqSpecError(
+      `invalid --seq "${spec}": expected header, json:<path>, text:<regex>, u64be:<offset>, u32be:<offset> or none`,
+    );
   }
+  return makers[kind as SeqKind](arg, spec);
 }

@@ -1,6 +1,9 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { interruptedEnding, shutdownEnding } from "../../src/bus/bus-end.ts";
+import { busSummary, interruptedEnding, shutdownEnding } from "../../src/bus/bus-end.ts";
+import { Buffer } from "node:buffer";
+import { BusCounters } from "../../src/bus/counters.ts";
+import { decodeSubscription } from "../../src/engine/subscription-message.ts";
 import type { HangFinding } from "../../src/bus/shutdown.ts";
 
 const hang: HangFinding = {
@@ -52,5 +55,67 @@ describe("bus end", () => {
       failures: [],
       exitCode: 1,
     });
+  });
+
+  it("bus end - the summary is the run's identity, its last counts, the stop reason and the ending, and nothing else", () => {
+    const who = {
+      engine: "zmtp",
+      engineVersion: "ZMTP 3.1",
+      runtime: "node",
+      frontendEndpoint: "tcp://127.0.0.1:5555",
+      backendEndpoint: "tcp://127.0.0.1:5556",
+    };
+    const counters = new BusCounters(3);
+    const sub = [Buffer.from("\x01a")];
+    counters.forwardedUp(sub, decodeSubscription(sub));
+    const stats = counters.stats();
+    const s = busSummary(who, stats, "SIGTERM", shutdownEnding({ clean: false, hang, tookMs: 2003 }, [downFailed]));
+    assert.deepEqual(Object.keys(s).sort(), [
+      "backend",
+      "backendEndpoint",
+      "command",
+      "down",
+      "drops",
+      "elapsedMs",
+      "engine",
+      "engineVersion",
+      "exitCode",
+      "failures",
+      "frontend",
+      "frontendEndpoint",
+      "hang",
+      "otherTopics",
+      "publishers",
+      "runtime",
+      "shutdown",
+      "shutdownMs",
+      "stopReason",
+      "subscribers",
+      "topicLimit",
+      "topicTotals",
+      "topics",
+      "type",
+      "up",
+      "upOther",
+    ]);
+    assert.deepEqual([s.type, s.command, s.engine, s.frontendEndpoint, s.backendEndpoint], [
+      "summary",
+      "bus",
+      "zmtp",
+      "tcp://127.0.0.1:5555",
+      "tcp://127.0.0.1:5556",
+    ]);
+    assert.deepEqual([s.stopReason, s.shutdown, s.shutdownMs, s.exitCode, s.failures], [
+      "SIGTERM",
+      "hang",
+      2003,
+      1,
+      ["down loop: socket is closed"],
+    ]);
+    assert.equal(s.hang, hang);
+    assert.deepEqual([s.topicLimit, s.topicTotals, s.up], [3, { subscribe: 1, unsubscribe: 0 }, {
+      messages: 1,
+      bytes: 2,
+    }]);
   });
 });

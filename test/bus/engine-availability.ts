@@ -29,6 +29,7 @@ async function wakesWaitingReceive(engine: Engine, ms = 1000): Promise<boolean> 
     for (let i = 0; i < 3; i++) {
       const got = pull.receive();
       got.catch(() => {});
+      // Time passing is the probe: the engine must have gone idle (nothing to observe) before the message comes.
       await new Promise((r) => setTimeout(r, 30));
       await push.send(`probe ${i}`);
       const late = new Promise<undefined>((r) => {

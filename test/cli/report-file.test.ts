@@ -8,6 +8,7 @@ import { checkOutputFile, tempNameFor, writeReportFile } from "../../src/cli/rep
 import { runCli } from "../helpers/cli.ts";
 import { freeEndpoint } from "../helpers/ports.ts";
 import { UsageError } from "../../src/cli/usage-error.ts";
+import { eventually } from "../helpers/eventually.ts";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "zmqdiag-report-file-"));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -60,8 +61,7 @@ describe("report file leftovers", () => {
       path.join(dir, ".r.json"),
     ], { stdio: "ignore" });
     const stale = tempNameFor(file, writer.pid!);
-    for (let i = 0; i < 200 && !fs.existsSync(stale); i++) await new Promise((r) => setTimeout(r, 25));
-    assert.ok(fs.existsSync(stale), "the writer did not create its temporary");
+    await eventually(() => fs.existsSync(stale), 5000, "the writer to create its temporary", 25);
     const gone = new Promise((r) => writer.on("close", r));
     writer.kill("SIGKILL");
     await gone;

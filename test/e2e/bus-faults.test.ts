@@ -13,15 +13,28 @@ const cases = await engineCases();
 const last = (cli: RunningCli | string, type = "summary"): Json | undefined =>
   parseJsonLines(typeof cli === "string" ? cli : cli.stdout()).filter((e) => e.type === type).pop();
 
-/** Connects to `endpoint` and writes bytes that are not ZMTP, then keeps the connection open a moment. */
-async function garbagePeer(endpoint: string): Promise<void> {
+/**
+ * Connects to `endpoint` and writes bytes that are not ZMTP, then waits for the bus to close the
+ * connection (zmtp refuses the greeting), for at most `holdMs`: libzmq takes the bytes for an
+ * older protocol's and waits for more, so with native there is no state to wait for, only a
+ * connection held open a moment before it goes.
+ */
+async function garbagePeer(endpoint: string, holdMs: number): Promise<{ closedByBus: boolean }> {
   const [host, port] = endpoint.replace("tcp://", "").split(":");
   const s = net.connect(Number(port), host);
   s.on("error", () => {});
   await new Promise<void>((r) => s.once("connect", () => r()));
+  const closed = new Promise<boolean>((r) => s.once("close", () => r(true)));
+  s.resume(); // read (and drop) the bus's greeting, or its end is never seen
   s.write(Buffer.from("GET / HTTP/1.1\r\nHost: bus\r\n\r\n" + "\x00\x01\x02garbage".repeat(20)));
-  await new Promise((r) => setTimeout(r, 300));
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const closedByBus = await Promise.race([
+    closed,
+    new Promise<boolean>((r) => (timer = setTimeout(() => r(false), holdMs))),
+  ]);
+  clearTimeout(timer);
   s.destroy();
+  return { closedByBus };
 }
 
 describe("bus faults", () => {
@@ -71,7 +84,9 @@ describe("bus faults", () => {
       await eventually(() => (last(bus, "stats")?.down.messages ?? 0) >= 100, 10_000, "traffic flowing");
       dies.child.kill("SIGKILL");
       sendSignal(leaves, "SIGINT");
-      await garbagePeer(frontend);
+      // zmtp refuses it within milliseconds (5 s is the bound); native holds it 300 ms, see garbagePeer.
+      const garbage = await garbagePeer(frontend, c.name === "zmtp" ? 5000 : 300);
+      if (c.name === "zmtp") assert.ok(garbage.closedByBus, "the zmtp bus refuses a peer that does not speak ZMTP");
       assert.equal((await steady.done).code, 0);
       sendSignal(stays, "SIGINT");
       const staysR = await stays.done;

@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import net from "node:net";
 import { parseJsonLines, runCli, startCli } from "../helpers/cli.ts";
 import { freeEndpoint } from "../helpers/ports.ts";
+import { eventually } from "../helpers/eventually.ts";
 
 const reason =
   "the peer closed during the greeting, 1 time: most likely a security mechanism other than NULL (CURVE/PLAIN), which zmtp does not support";
@@ -27,15 +28,15 @@ async function closingServer(): Promise<{ endpoint: string; accepted: () => numb
   };
 }
 
-/** Connects to `endpoint` and closes at once, `times` times. */
-async function dialAndClose(endpoint: string, times: number): Promise<void> {
+/** Connects to `endpoint` and closes at once, `times` times; before each next dial, waits until `refused(n)` says the n dials so far were seen. */
+async function dialAndClose(endpoint: string, times: number, refused: (n: number) => boolean): Promise<void> {
   const [host, port] = endpoint.replace("tcp://", "").split(":");
-  for (let i = 0; i < times; i++) {
+  for (let i = 1; i <= times; i++) {
     const s = net.connect(Number(port), host);
     s.on("error", () => {});
     await new Promise<void>((r) => s.once("connect", () => r()));
     s.destroy();
-    await new Promise((r) => setTimeout(r, 100));
+    if (i < times) await eventually(() => refused(i), 10_000, `the bus to refuse dial ${i}`);
   }
 }
 
@@ -100,7 +101,10 @@ describe("peer refused in sub and bus", () => {
         ...(json ? ["--json"] : []),
       ], { timeoutMs: 30_000 });
       await bus.waitFor(json ? '"type":"start"' : "forwarding", 10_000, json ? "stdout" : "stderr");
-      await dialAndClose(frontend, 2);
+      // --json shows each refusal; the lines for people show the first only.
+      const jsonRefusals = () => parseJsonLines(bus.stdout()).filter((e) => e.type === "peer-refused").length;
+      const refusals = () => json ? jsonRefusals() : Number(bus.stderr().includes("peer refused (frontend)"));
+      await dialAndClose(frontend, 2, (n) => refusals() >= n);
       const r = await bus.done;
       if (json) {
         const events = parseJsonLines(r.stdout).filter((e) => e.type === "peer-refused");

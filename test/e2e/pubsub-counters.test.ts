@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { runCli, startCli } from "../helpers/cli.ts";
+import { parseJsonLines, runCli, startCli } from "../helpers/cli.ts";
+import { eventually } from "../helpers/eventually.ts";
 import { skipNative } from "../helpers/engines.ts";
 import { freeEndpoint } from "../helpers/ports.ts";
 import type { SocketCounters } from "../../src/engine/types.ts";
@@ -11,7 +12,6 @@ import { interrupt, summaryOf } from "./pubsub-helpers.ts";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "zmqdiag-counters-"));
 const n = (x: number) => x.toLocaleString("en-US");
-const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The report's engine line, as it must read for these counters. */
 function engineLine(c: SocketCounters): string {
@@ -41,7 +41,7 @@ describe("pubsub counters", () => {
       "--count",
       "1500",
       "--warmup",
-      "2000",
+      "3000",
       "--linger",
       "0",
       "--report",
@@ -50,7 +50,15 @@ describe("pubsub counters", () => {
     let r;
     try {
       await pub.waitFor("connected", 10_000, "stderr");
-      await wait(700); // the handshake and the subscription, between two idle processes
+      // The subscription must be on its way before the subscriber stops: a progress event that
+      // sees the connection comes a turn of its event loop after the handshake, whose subscription
+      // was written in that turn. Progress comes every second, well within the warmup.
+      await eventually(
+        () => parseJsonLines(sub.stdout()).some((e) => e.type === "progress" && e.link !== "never-connected"),
+        10_000,
+        () => `the subscriber to see its publisher: ${sub.stdout()}`,
+        20,
+      );
       process.kill(sub.child.pid!, "SIGSTOP"); // a subscriber that stopped reading; the warmup is still running
       r = await pub.done;
     } finally {

@@ -73,12 +73,14 @@ describe("sub causes", () => {
     { skip: pythonInfo().skipPyzmq },
     async () => {
       const ep = await freeEndpoint();
-      // --idle-timeout longer than the time without messages (unbound 1.2 s, then 0.8 s for the reconnect).
+      // --idle-timeout longer than the time without messages (unbound 1.2 s, then the reconnect).
       const sub = startCli(["sub", ep, "--expect", "2000", "--idle-timeout", "5000", "--json"], { timeoutMs: 25_000 });
       await sub.waitFor('"type":"start"');
       const pub = pyzmqPub(
         ep,
-        "sleep:0.6,send:0-499,sleep:0.2,unbind,sleep:0.2,send:500-1499@1000,bind,sleep:0.8,send:1500-1999",
+        // The sleeps are the timeline (the first 500 drain before the unbind; the subscriber sees it
+        // go before the next 1000), not waits for a subscriber: `subscribed` waits for that.
+        "subscribed,send:0-499,sleep:0.2,unbind,sleep:0.2,send:500-1499@1000,bind,subscribed,send:1500-1999",
       );
       await pub.bound;
       const r = await sub.done;

@@ -9,6 +9,7 @@ import { parseJsonLines, runCli, startCli } from "../helpers/cli.ts";
 import { freeEndpoint } from "../helpers/ports.ts";
 import { pythonInfo } from "../helpers/python.ts";
 import { pyzmqPub } from "../helpers/pyzmq-pub.ts";
+import { lateJoinWindowMs } from "../../src/stream/loss-causes.ts";
 import { assertEngineCarries, summaryOf } from "./pubsub-helpers.ts";
 
 describe("sub liveness", () => {
@@ -53,7 +54,7 @@ describe("sub liveness", () => {
     skip: pythonInfo().skipPyzmq,
   }, async () => {
     const ep = await freeEndpoint();
-    const pub = pyzmqPub(ep, "sleep:0.6,send:0-9,hold");
+    const pub = pyzmqPub(ep, "subscribed,send:0-9,hold");
     try {
       const idle = startCli(["sub", ep, "--heartbeat", "200", "--duration", "2.5", "--json"], { timeoutMs: 15_000 });
       const r1 = await idle.done;
@@ -96,7 +97,10 @@ describe("sub liveness", () => {
     const ep = await freeEndpoint();
     const sub = startCli(["sub", ep, "--expect", "5000", "--idle-timeout", "1000", "--json"], { timeoutMs: 20_000 });
     await sub.waitFor('"type":"start"');
-    const pub = pyzmqPub(ep, "skip:0,skip:77,skip:1000-1049,skip:4999,sleep:0.6,send:0-4999@10000");
+    // Once subscribed, a deliberate pause past the late-join window: the first message then comes
+    // well after the connection, so the skipped 0 reads as upstream, not as sent before the subscription.
+    const pause = `sleep:${(3 * lateJoinWindowMs) / 1000}`;
+    const pub = pyzmqPub(ep, `skip:0,skip:77,skip:1000-1049,skip:4999,subscribed,${pause},send:0-4999@10000`);
     const r = await sub.done;
     assert.equal(await pub.exited, 0, pub.output());
     const s = summaryOf(r);
@@ -107,6 +111,6 @@ describe("sub liveness", () => {
       4947,
       "idle",
     ]);
-    assert.equal(s.lostByCause && (s.lostByCause as Record<string, number>).upstream, 53);
+    assert.equal(s.lostByCause && (s.lostByCause as Record<string, number>).upstream, 53, JSON.stringify(s.gapDetails));
   });
 });

@@ -18,8 +18,8 @@ describe("usage stop", () => {
       const pub = startCli(["pub", await freeEndpoint(), "--engine", engine, "--warmup", "0", "--json"], {
         timeoutMs: 15_000,
       });
-      await pub.waitFor('"type":"start"');
-      await new Promise((r) => setTimeout(r, 300));
+      // In its send loop (the 1 s progress event says it has sent): the loop that must still see the signal.
+      await pub.waitFor(/"type":"progress","sent":[1-9]/, 10_000);
       interrupt(pub.child.pid!);
       const r = await pub.done;
       assert.equal(r.timedOut, false, `pub ignored SIGINT; stderr ${r.stderr}`);

@@ -4,6 +4,7 @@ import { pendingReport, Registry } from "../../src/engine/registry.ts";
 import { loadEngine } from "../../src/engine/load.ts";
 import type { Engine } from "../../src/engine/types.ts";
 import { testableEngines } from "../helpers/engines.ts";
+import { eventually } from "../helpers/eventually.ts";
 
 describe("registry", () => {
   let engine: Engine;
@@ -69,8 +70,11 @@ describe("registry", () => {
       assert.equal(r.snapshot().pending.length, 1);
       pull.close();
       await assert.rejects(failing, (e: { code?: string }) => e.code === "EBADF");
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      assert.deepEqual(r.snapshot().pending, []);
+      await eventually(
+        () => r.snapshot().pending.length === 0,
+        5000,
+        () => `the failed receive to leave the registry: ${JSON.stringify(r.snapshot().pending)}`,
+      );
     } finally {
       pull.close();
       push.close();
@@ -80,6 +84,7 @@ describe("registry", () => {
   it("registry - snapshots are copies, oldest pending first", async () => {
     const r = new Registry();
     const a = r.pending("a", "wait");
+    // Time passing is the point: "a" must be strictly older than "b" for "oldest first" to mean anything.
     await new Promise((resolve) => setTimeout(resolve, 5));
     const b = r.pending("b", "wait");
     const snap = r.snapshot();

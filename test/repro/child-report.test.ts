@@ -152,12 +152,14 @@ describe("repro child report", () => {
     assert.deepEqual(runOutcome(spec(1), skipped, end({ code: 0 })), { kind: "skip", reason: "no native engine here" });
   });
 
-  it("repro child report - a child that never reached setup is an error, not a hang", () => {
+  it("repro child report - a child that never reached setup is one error, not a hang, nor a crash by zmqdiag's kill", () => {
     const r = new ChildReport(0);
     r.deadlinePassed(30_000);
     assert.equal(r.hang, undefined);
     const o = runOutcome(spec(1), r, end({ code: null, signal: "SIGKILL" }));
     if (o.kind !== "result") return assert.fail("a skip");
+    assert.deepEqual([o.result.errors, o.result.crashes, o.result.hangs], [1, 0, 0]);
+    assert.equal(o.result.details.crash, undefined);
     assert.deepEqual(o.result.details.errors, [{
       phase: "start",
       message: "the child did not reach setup within 30000 ms",

@@ -87,4 +87,23 @@ describe("seq extractor", () => {
       );
     }
   });
+
+  it("seq extractor - each malformed spec names its own mistake", () => {
+    const expected: Array<[string, string]> = [
+      ["bogus", "expected header, json:<path>, text:<regex>, u64be:<offset>, u32be:<offset> or none"],
+      ["toString", "expected header, json:<path>, text:<regex>, u64be:<offset>, u32be:<offset> or none"],
+      ["json:", "json needs an argument, e.g. json:seq or json:meta.seq"],
+      ["json:a..b", "empty name in the field path"],
+      ["text:", "text needs an argument, e.g. text:seq=(\\d+)"],
+      ["text:\\d+", "the regular expression needs a capture group around the number"],
+      ["u32be", "u32be needs an argument, e.g. u32be:0"],
+      ["u64be:-1", "u64be needs a byte offset, e.g. u64be:0"],
+      ["header:", "header takes no argument"],
+      ["none:2", "none takes no argument"],
+    ];
+    for (const [bad, why] of expected) {
+      assert.throws(() => parseSeqSpec(bad), { name: "SeqSpecError", message: `invalid --seq "${bad}": ${why}` }, bad);
+    }
+    assert.throws(() => parseSeqSpec("text:("), { message: /^invalid --seq "text:\(": bad regular expression \(/ });
+  });
 });

@@ -8,7 +8,7 @@ import type { CommandHang, CommandResult, InstrumentFinding, RejectionDetail } f
 import { crashCause } from "./crash-causes.ts";
 import { lostMessagesOf } from "../../preload/zeromq/findings.ts";
 import type { LineTail } from "./line-tail.ts";
-import type { CommandRunSpec } from "./run-command.ts";
+import type { CommandRunSpec } from "./command-run-spec.ts";
 import type { SupervisorMessage } from "./supervisor-protocol.ts";
 import { withoutColors } from "../../cli/without-colors.ts";
 

@@ -17,7 +17,8 @@ import { commandSummary } from "./command-findings.ts";
 import { commandJunitXml } from "./command-junit.ts";
 import type { CommandResult } from "./command-result.ts";
 import { CommandTable } from "./command-table.ts";
-import { type CommandRunSpec, killAllCommandRuns, runCommand } from "./run-command.ts";
+import type { CommandRunSpec } from "./command-run-spec.ts";
+import { killAllCommandRuns, runCommand } from "./run-command.ts";
 import { targetFor } from "./target.ts";
 
 /** The options of command mode. */

@@ -3,20 +3,12 @@ import assert from "node:assert/strict";
 import { createNativeEngine, nativeNeedsPolling } from "../../../src/engine/native/index.ts";
 import type { SocketEvent } from "../../../src/engine/types.ts";
 import { skipNative } from "../../helpers/engines.ts";
+import { eventually } from "../../helpers/eventually.ts";
 
 const skip = skipNative() ||
   (nativeNeedsPolling()
     ? "the native engine has no socket events on Deno (its observer crashes the process at exit)"
     : false);
-
-/** Waits (bounded) until `check` is true. */
-async function until(check: () => boolean, what: string, ms = 5000): Promise<void> {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > ms) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
 describe("native engine events", () => {
   it("native engine events - counters say null until someone listens", { skip: skipNative() }, async () => {
@@ -38,11 +30,11 @@ describe("native engine events", () => {
       const ep = await pull.bind("tcp://127.0.0.1:0");
       const push = engine.socket("push", { linger: 0 });
       await push.connect(ep);
-      await until(() => seen.some((e) => e.type === "connect"), "connect");
+      await eventually(() => seen.some((e) => e.type === "connect"), 5000, "connect", 5);
       assert.equal(pull.counters().peers, 1);
       assert.equal(pull.counters().connects, 1);
       push.close();
-      await until(() => seen.some((e) => e.type === "disconnect"), "disconnect");
+      await eventually(() => seen.some((e) => e.type === "disconnect"), 5000, "disconnect", 5);
       const c = pull.counters();
       assert.deepEqual([c.connects, c.disconnects, c.peers, c.handshakeFailures], [1, 1, 0, 0]);
       assert.equal(seen[0].type, "connect");

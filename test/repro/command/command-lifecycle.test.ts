@@ -4,6 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { runCli, startCli } from "../../helpers/cli.ts";
+import { eventually } from "../../helpers/eventually.ts";
 import { jsCommand, reproCommand } from "./command-helpers.ts";
 
 /** True while the process exists and is not a zombie (a killed process nobody reaped yet is gone). */
@@ -16,20 +17,11 @@ function alive(pid: number): boolean {
   }
 }
 
-async function waitGone(pids: number[], withinMs: number): Promise<number[]> {
-  const until = performance.now() + withinMs;
-  while (performance.now() < until && pids.some(alive)) await new Promise((r) => setTimeout(r, 50));
-  return pids.filter(alive);
-}
-
+/** The pids the fixture wrote to `file` (a line: "<program> <its child>"), once it has. */
 async function readPids(file: string, withinMs: number): Promise<number[]> {
-  const until = performance.now() + withinMs;
-  while (performance.now() < until) {
-    const text = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
-    if (text.endsWith("\n")) return text.trim().split(" ").map(Number);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`the fixture never wrote ${file}`);
+  const text = () => (fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "");
+  await eventually(() => text().endsWith("\n"), withinMs, `the fixture to write ${file}`, 50);
+  return text().trim().split(" ").map(Number);
 }
 
 describe("repro command lifecycle", () => {
@@ -56,7 +48,12 @@ describe("repro command lifecycle", () => {
         assert.equal(end.code, 1);
         assert.match(end.stderr, /stopped by SIGINT; every run's processes were killed/);
       }
-      assert.deepEqual(await waitGone(pids, 5000), [], "processes left running");
+      await eventually(
+        () => !pids.some(alive),
+        5000,
+        () => `processes left running: ${pids.filter(alive).join(", ")}`,
+        50,
+      );
     });
   }
 
