@@ -38,7 +38,8 @@ const lines = r.stdout.split("\n").filter((l) => l.startsWith("{")).map((l) => J
 if (r.status !== 0 || lines.length !== modes.length * rounds) throw new Error(`the loop failed: ${r.stderr}`);
 if (!lines.every((l) => l.instrumented)) throw new Error("zeromq.js was not instrumented under the preload");
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) * q)];
+const median = (xs: number[]) => quantile(xs, 0.5);
 const best = (xs: number[]) => Math.min(...xs);
 const us = (s: number) => `${(s * 1e6).toFixed(2)} µs`;
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -56,9 +57,9 @@ console.log(
 for (const mode of modes) {
   const xs = cpu[mode];
   console.log(
-    `  ${mode.padEnd(12)} CPU per message best ${us(best(xs))}, median ${us(median(xs))} (rounds, µs: ${
-      xs.map((x) => (x * 1e6).toFixed(2)).join(" ")
-    }); wall best ${Math.round(wallRate(mode)).toLocaleString("en-US")} msg/s`,
+    `  ${mode.padEnd(12)} CPU per message best ${us(best(xs))}, quartiles ${us(quantile(xs, 0.25))} ${us(median(xs))} ${
+      us(quantile(xs, 0.75))
+    }; wall best ${Math.round(wallRate(mode)).toLocaleString("en-US")} msg/s`,
   );
 }
 const ratio = median(roundRatios("instrumented"));
