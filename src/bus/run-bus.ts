@@ -20,7 +20,7 @@ import { BusCounters, type BusStats } from "./counters.ts";
 import { Forwarder, type LoopFailure } from "./forwarder.ts";
 import { type HangFinding, pendingNow, shutdownBus } from "./shutdown.ts";
 import { armStopTrigger } from "./stop-trigger.ts";
-import { holdShutdownForTest } from "./test-hooks.ts";
+import { holdShutdownForTest } from "../test-hooks.ts";
 import { type BusSummary, printHang, printStart, printStats, printSummary } from "./output.ts";
 import { type BusIdentity, busSummary, interruptedEnding, shutdownEnding } from "./bus-end.ts";
 

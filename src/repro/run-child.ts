@@ -9,7 +9,7 @@ import { parseChildLine } from "./child-protocol.ts";
 import { childCommand } from "./child-command.ts";
 import { ChildReport, type RunOutcome, runOutcome } from "./child-report.ts";
 import type { RunSpec } from "./run-spec.ts";
-import { startDeadlineForTest } from "./test-hooks.ts";
+import { startDeadlineForTest } from "../test-hooks.ts";
 
 /** How long a child may take to start (runtime boot, module and engine loading) before setup. */
 export const startDeadlineMs = 30_000;
