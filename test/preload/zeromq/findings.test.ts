@@ -63,6 +63,14 @@ describe("preload zeromq - findings", () => {
     }]]);
   });
 
+  it("preload zeromq - receives that win their race (one raced twice, one with its message waiting) are not abandoned", async () => {
+    const r = await runProgram([nodeBin, fixture("receive-wins-races.mjs")]);
+    assert.equal(r.verdict, "pass");
+    assert.deepEqual([r.details.findings, r.lostMessages], [[], null]);
+    const output = (r.details as unknown as { output: { stdout: string[] } }).output.stdout;
+    assert.deepEqual(output, ["timeout late ready"]);
+  });
+
   it("preload zeromq - a worker terminated with a receive pending: a finding naming the worker's socket, then the abort", async () => {
     const r = await runProgram([nodeBin, fixture("worker-terminated.mjs")]);
     assert.equal(r.crashes, 1);
@@ -93,5 +101,12 @@ describe("preload zeromq - findings", () => {
       sockets[0].pending[0].pendingMs >= 50,
       `pending for ${sockets[0].pending[0].pendingMs} ms before terminate()`,
     );
+  });
+
+  it("preload zeromq - a worker terminated after its calls completed, sockets still open: no finding, no abort", async () => {
+    const r = await runProgram([nodeBin, fixture("worker-done.mjs")]);
+    assert.equal(r.verdict, "pass");
+    assert.equal(r.crashes, 0);
+    assert.deepEqual(r.details.findings, []);
   });
 });

@@ -43,6 +43,18 @@ describe("preload zeromq - hangs and exits", () => {
     );
   });
 
+  it("preload zeromq - sockets whose receive and send completed: the hang lists them open with nothing pending", async () => {
+    const f = fixture("received-then-busy.mjs");
+    const r = await runProgram([nodeBin, f], ["--timeout", "1500"]);
+    assert.equal(r.hangs, 1);
+    const sockets = r.details.hang?.state?.zeromq?.sockets ?? [];
+    assert.deepEqual(sockets.map((s) => [s.class, s.created, s.pending, s.keepsAlive]), [
+      ["Pull", `${f}:6:14`, [], false],
+      ["Push", `${f}:8:14`, [], false],
+    ]);
+    assert.match(sockets[0].line, /^Pull created at .*, bound tcp:\/\/127\.0\.0\.1:\d+, never closed$/);
+  });
+
   it("preload zeromq - a CommonJS Dealer whose send waits: the hang names the send line", async () => {
     const r = await runProgram([nodeBin, fixture("dealer-left-open.cjs")], ["--timeout", "1500"]);
     assert.equal(r.hangs, 1);
