@@ -3,30 +3,11 @@
 // (so the check cannot pass vacuously). The script runs as `npm run lint` does: under Node.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { projectRoot } from "../../src/runtime/project-paths.ts";
-import { runtimeExecutable } from "../../src/runtime/runtime-command.ts";
+import { runLintScript, type ScriptRun } from "../helpers/lint-script.ts";
 
-const script = path.join(projectRoot, "scripts", "import-cycles.mjs");
-
-/** Writes `files` (path -> text) into a fresh temporary folder, runs the script on it, removes it. */
-function check(files: Record<string, string>): { status: number | null; stdout: string; stderr: string } {
-  const node = runtimeExecutable("node");
-  assert.ok(node, "node must be on PATH to run the lint scripts");
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "import-cycles-"));
-  try {
-    for (const [name, text] of Object.entries(files)) {
-      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-      fs.writeFileSync(path.join(dir, name), text);
-    }
-    const r = spawnSync(node, [script, dir], { encoding: "utf8", timeout: 30_000 });
-    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+/** Runs the script on a tree of `files` (path -> text). */
+function check(files: Record<string, string>): ScriptRun {
+  return runLintScript("import-cycles.mjs", files);
 }
 
 const acyclic = {

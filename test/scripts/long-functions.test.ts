@@ -3,37 +3,16 @@
 // check cannot pass vacuously). The script runs as `npm run lint` does: under Node.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { projectRoot } from "../../src/runtime/project-paths.ts";
-import { runtimeExecutable } from "../../src/runtime/runtime-command.ts";
-
-const script = path.join(projectRoot, "scripts", "long-functions.mjs");
+import { runLintScript, type ScriptRun } from "../helpers/lint-script.ts";
 
 /** A function of exactly `lines` lines (its first and last included) named `name`. */
 function fn(name: string, lines: number): string {
   return `export function ${name}(): number {\n${"  void 0;\n".repeat(lines - 3)}  return 1;\n}\n`;
 }
 
-/** Writes `files` (path -> text) into a fresh temporary folder, runs the script on it with `limit`, removes it. */
-function check(files: Record<string, string>, limit = 80): { status: number | null; stdout: string; stderr: string } {
-  const node = runtimeExecutable("node");
-  assert.ok(node, "node must be on PATH to run the lint scripts");
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "long-functions-"));
-  try {
-    for (const [name, text] of Object.entries(files)) {
-      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-      fs.writeFileSync(path.join(dir, name), text);
-    }
-    const r = spawnSync(node, [script, String(limit), dir], { encoding: "utf8", cwd: projectRoot, timeout: 30_000 });
-    const shown = path.relative(projectRoot, dir).split(path.sep).join("/");
-    const strip = (t: string) => t.split(shown).join("<dir>");
-    return { status: r.status, stdout: strip(r.stdout), stderr: strip(r.stderr) };
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+/** Runs the script on a tree of `files` (path -> text), with `limit`. */
+function check(files: Record<string, string>, limit = 80): ScriptRun {
+  return runLintScript("long-functions.mjs", files, [String(limit)]);
 }
 
 describe("long-functions script", () => {
