@@ -75,6 +75,22 @@ export function linkState(f: LinkFacts): LinkState {
   return { ...base, state: "idle", text: `${since}, connection up (no heartbeats: a dead peer would go unseen)` };
 }
 
+/**
+ * The link's text at the end of a run. A run that was still receiving when it stopped (at
+ * `--expect`, at Ctrl-C) says so with its last message's time, and with the close of the
+ * connection when the publisher went away with its last messages: "receiving" alone would read
+ * as if it went on.
+ */
+export function finalLinkText(f: LinkFacts, s: LinkState): string {
+  if (s.state !== "receiving") return s.text;
+  const last = f.lastMessageAt === null ? "" : ` (last message at ${at(f.lastMessageAt)})`;
+  const d = f.lastDown;
+  const closed = f.eventsKnown && f.connects > 0 && f.up === 0 && d
+    ? `; connection closed at ${at(d.at)}${d.reason ? ` (${d.reason})` : ""}`
+    : "";
+  return `receiving until the end${last}${closed}`;
+}
+
 /** Why a run received no message at all: a finding, in words. */
 export function emptyRunReason(f: LinkFacts, endpoint: string, bind: boolean, topics: readonly string[]): string {
   if (!f.eventsKnown) {

@@ -2,7 +2,7 @@
 import { ExitCode } from "../cli/exit-codes.ts";
 import type { SubResult, SubStarted } from "./sub-session.ts";
 import type { SubOptions } from "./sub-options.ts";
-import { emptyRunReason, type LinkFacts, linkState, type LinkStateName } from "./liveness.ts";
+import { emptyRunReason, finalLinkText, type LinkFacts, linkState, type LinkStateName } from "./liveness.ts";
 
 /** The `{"type":"summary"}` object of `sub` (schema documented in the README). */
 export interface SubSummary extends Omit<SubResult, "counters" | "link">, SubStarted {
@@ -50,7 +50,7 @@ export function subSummary(opts: SubOptions, started: SubStarted, result: SubRes
     noMessages,
     ...linkSummary(link),
     link: state.state,
-    linkText: state.text,
+    linkText: finalLinkText(link, state),
     idleSince: state.idleSince,
     lastPongAt: state.lastPongAt,
     clean,

@@ -61,6 +61,12 @@ for (const engine of testableEngines()) {
       assert.equal(s.clean, true);
       assert.equal(s.engine, engine);
       assert.equal(s.stopReason, "expect");
+      // Stopped while receiving: it says until when (and the close, when the publisher left with its last messages).
+      assert.equal(s.link, "receiving");
+      assert.match(
+        s.linkText as string,
+        /^receiving until the end \(last message at \+\d+\.\d s\)(; connection closed at \+\d+\.\d s( \(.+\))?)?$/,
+      );
       const streams = s.streams as Array<Record<string, unknown>>;
       assert.deepEqual(streams.map((x) => [x.stream, x.first, x.highest, x.received]), [[77, 0, 1999, 2000]]);
       const lat = s.latencyUs as Record<string, number>;
