@@ -18,6 +18,9 @@ export type PreloadEvent =
   /** The answer to a state request: each provider's result under its name. */
   | { t: "state"; state: Record<string, unknown> };
 
+/** How many rejections a run's report keeps in detail (the rest are counted): the preload looks for the origin of no more. */
+export const rejectionsKept = 20;
+
 /** The marker in front of every channel line on stderr. */
 export const preloadMarker = "\u001ezmqdiag-preload ";
 

@@ -11,10 +11,17 @@ import { inspect } from "node:util";
 export type PromiseState = "pending" | "fulfilled" | "rejected";
 
 const options = { depth: 0, customInspect: false, showProxy: false, getters: false } as const;
+// The runtime's own Promise, taken when the preload loads, before the program could replace the global.
+const NativePromise = Promise;
+
+/** Whether `x` is a native promise (of any realm's class derived from this one's). */
+export function isNativePromise(x: unknown): x is Promise<unknown> {
+  return x instanceof NativePromise;
+}
 
 /** Whether `promise` is pending, fulfilled or rejected, as of now (anything not a promise: fulfilled). */
 export function promiseState(promise: unknown): PromiseState {
-  if (!(promise instanceof Promise)) return "fulfilled";
+  if (!isNativePromise(promise)) return "fulfilled";
   const text = inspect(promise, options);
   const body = text.slice(text.indexOf("{") + 1).trimStart();
   if (body.startsWith("<pending>")) return "pending";
@@ -26,23 +33,24 @@ const markKey = Symbol("zmqdiag.mark");
 let marks = 0;
 
 /**
- * Which of `promises` were rejected with this very `reason` (the object, not an equal one): the
- * reason is marked for the time of the call with a property that only the inspection sees, and
- * the marker is gone when this returns. A reason that is not an extensible object matches none.
+ * The first of `promises` that was rejected with this very `reason` (the object, not an equal
+ * one): the reason is marked for the time of the call with a property that only the inspection
+ * sees, and the marker is gone when this returns. A reason that is not an extensible object
+ * matches none.
  */
-export function rejectedWith<T extends Promise<unknown>>(promises: T[], reason: unknown): T[] {
-  if (typeof reason !== "object" || reason === null || !Object.isExtensible(reason)) return [];
+export function rejectedWith<T extends Promise<unknown>>(promises: Iterable<T>, reason: unknown): T | undefined {
+  if (typeof reason !== "object" || reason === null || !Object.isExtensible(reason)) return undefined;
   const mark = `zmqdiag-mark-${process.pid}-${++marks}-${Math.random().toString(36).slice(2)}`;
   try {
     Object.defineProperty(reason, markKey, { value: mark, enumerable: true, configurable: true });
   } catch {
-    return [];
+    return undefined;
   }
   try {
-    return promises.filter((p) => {
-      if (promiseState(p) !== "rejected") return false;
-      return inspect(p, { ...options, depth: 1 }).includes(mark);
-    });
+    for (const p of promises) {
+      if (promiseState(p) === "rejected" && inspect(p, { ...options, depth: 1 }).includes(mark)) return p;
+    }
+    return undefined;
   } finally {
     delete (reason as Record<symbol, unknown>)[markKey];
   }

@@ -5,8 +5,13 @@
  * not enumerable, so the program never sees it; or found afterwards by an instrumenter that
  * knows which of its calls' promises were rejected with that very reason.
  */
+import { rejectionsKept } from "./channel.ts";
+
 const contextKey = Symbol.for("zmqdiag.context");
 const providers: Array<(reason: unknown) => string | undefined> = [];
+// Rejections past those the report keeps are only counted there: nothing is looked up for them,
+// so a program that goes on through many rejections pays for a few lookups only.
+let lookups = 0;
 
 /** Attaches the context to a reason, invisibly (non-enumerable), when it is an object. */
 export function tagReason(reason: unknown, text: () => string): void {
@@ -37,6 +42,7 @@ export function rejectionContext(reason: unknown): string | undefined {
   try {
     const tagged = (reason as Record<symbol, unknown> | null)?.[contextKey];
     if (typeof tagged === "string") return tagged;
+    if (providers.length === 0 || ++lookups > rejectionsKept) return undefined;
     for (const provide of providers) {
       const found = provide(reason);
       if (found) return found;

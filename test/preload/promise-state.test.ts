@@ -29,15 +29,15 @@ describe("preload - promise state", () => {
     const mine = rejected(reason);
     const other = rejected(twin);
     const fulfilled = Promise.resolve(reason);
-    assert.deepEqual(rejectedWith([other, fulfilled, mine], reason), [mine]);
-    assert.deepEqual(rejectedWith([other, fulfilled, mine], twin), [other]);
+    assert.equal(rejectedWith([other, fulfilled, mine], reason), mine);
+    assert.equal(rejectedWith([other, fulfilled, mine], twin), other);
     assert.deepEqual(Reflect.ownKeys(reason), keysBefore);
     assert.ok(keysBefore.includes("code"));
   });
 
   it("preload - a reason that cannot carry a mark (a string, a frozen error) matches nothing", () => {
     const frozen = Object.freeze(new Error("frozen"));
-    assert.deepEqual(rejectedWith([rejected("text")], "text"), []);
-    assert.deepEqual(rejectedWith([rejected(frozen)], frozen), []);
+    assert.equal(rejectedWith([rejected("text")], "text"), undefined);
+    assert.equal(rejectedWith([rejected(frozen)], frozen), undefined);
   });
 });

@@ -5,7 +5,7 @@
  */
 import { resolveSite, siteText } from "./call-site.ts";
 import { pendingCall } from "./io-slot.ts";
-import { opName } from "./op-text.ts";
+import { callSiteText, opName } from "./op-text.ts";
 import type { OtherRecord, PendingOp, SocketRecord } from "./records.ts";
 
 /** The worker thread this code runs in (0: the main thread). */
@@ -36,9 +36,7 @@ function opJson(op: PendingOp, now: number) {
 }
 
 function opText(op: PendingOp, now: number): string {
-  const site = op.siteExact === false
-    ? `its own line not captured; this socket's last ${op.kind} was at ${siteText(op.site)}`
-    : siteText(op.site);
+  const site = callSiteText(op);
   return `${opName(op)} pending ${threadId ? ageMark(op.since) : age(now - op.since)} (${site})`;
 }
 

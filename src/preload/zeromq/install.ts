@@ -16,8 +16,7 @@ import { otherJson, socketJson, socketLine } from "./describe.ts";
 import { flushFindings, noteOnce } from "./findings.ts";
 import { recordConstruction } from "./others.ts";
 import { watchRaces } from "./races.ts";
-import { callContext } from "./io-slot.ts";
-import type { IoSlot } from "./records.ts";
+import { recentCalls } from "./io-slot.ts";
 import { counts, limits, openSockets, others, recentlyClosed } from "./registry.ts";
 import { missingParts } from "./shape.ts";
 import { instrumentSocket } from "./socket-class.ts";
@@ -48,20 +47,32 @@ export function zeromqState() {
   };
 }
 
+/** Whether a reason can be one of zeromq.js's: its errors carry a string `code` and a numeric `errno`. */
+function zeromqLike(reason: unknown): boolean {
+  try {
+    const r = reason as { code?: unknown; errno?: unknown } | null;
+    return typeof r === "object" && r !== null && typeof r.code === "string" && typeof r.errno === "number";
+  } catch {
+    return false;
+  }
+}
+
 /**
- * The call an unhandled rejection's reason came from: the one receive or send, among the latest
- * of every socket open or lately closed, whose promise was rejected with that very reason.
+ * The call an unhandled rejection's reason came from: the receive or send, among the latest two
+ * of every socket open or closed with a call pending, whose promise was rejected with that very
+ * reason. Reasons that cannot be zeromq.js's are not looked up.
  */
 function callRejectedWith(reason: unknown): string | undefined {
-  const slots: IoSlot[] = [];
+  if (!zeromqLike(reason)) return undefined;
+  const calls = new Map<Promise<unknown>, () => string>();
   for (const rec of [...openSockets, ...recentlyClosed]) {
-    if (rec.io?.receive.original) slots.push(rec.io.receive);
-    if (rec.io?.send.original) slots.push(rec.io.send);
+    if (!rec.io) continue;
+    for (const call of [...recentCalls(rec.io.receive), ...recentCalls(rec.io.send)]) {
+      calls.set(call.promise, call.context);
+    }
   }
-  const hits = rejectedWith(slots.map((s) => s.original as Promise<unknown>), reason);
-  if (hits.length !== 1) return undefined;
-  const slot = slots.find((s) => s.original === hits[0]);
-  return slot && callContext(slot);
+  const hit = rejectedWith(calls.keys(), reason);
+  return hit && calls.get(hit)?.();
 }
 
 // deno-lint-ignore no-explicit-any

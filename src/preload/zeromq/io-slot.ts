@@ -18,7 +18,7 @@
  * followed instead (see workers.ts): there the program gets a promise of ours.
  */
 import { captureSite } from "./call-site.ts";
-import { promiseState } from "../promise-state.ts";
+import { isNativePromise, promiseState } from "../promise-state.ts";
 import { contextText } from "./op-text.ts";
 import type { IoSlot, Owner, PendingOp } from "./records.ts";
 import { coarseNow } from "./coarse-clock.ts";
@@ -32,6 +32,11 @@ let follow: ((slot: IoSlot, promise: Promise<unknown>) => Promise<unknown>) | un
 /** From now on each call is followed by `follower` (a worker thread, which publishes its state). */
 export function followCalls(follower: (slot: IoSlot, promise: Promise<unknown>) => Promise<unknown>): void {
   follow = follower;
+}
+
+/** The promise the program got for the latest call (zeromq.js's own, except in a worker). */
+export function givenPromise(slot: IoSlot): Promise<unknown> | undefined {
+  return slot.given ?? slot.original;
 }
 
 /** The latest call as an operation. */
@@ -56,6 +61,9 @@ export function makeSlot(owner: Owner, kind: "receive" | "send"): IoSlot {
     site: undefined,
     siteExact: false,
     original: undefined,
+    previous: undefined,
+    previousSiteExact: false,
+    siteBefore: undefined,
     given: undefined,
     sinceCapture: 0,
   };
@@ -68,10 +76,13 @@ export function makeSlot(owner: Owner, kind: "receive" | "send"): IoSlot {
  */
 export function callMade(slot: IoSlot, promise: Promise<unknown>): Promise<unknown> {
   slot.calls++;
+  slot.previous = slot.original;
+  slot.previousSiteExact = slot.siteExact;
   slot.original = promise;
   const time = coarseNow();
   slot.since = time;
   if (slot.calls === 1 || time - slot.capturedAt >= sampleMs || ++slot.sinceCapture >= sampleEvery) {
+    slot.siteBefore = slot.site;
     slot.site = captureSite(siteDepth);
     slot.sinceCapture = 0;
     slot.capturedAt = time;
@@ -79,10 +90,21 @@ export function callMade(slot: IoSlot, promise: Promise<unknown>): Promise<unkno
   } else {
     slot.siteExact = false;
   }
-  return (slot.given = follow === undefined || !(promise instanceof Promise) ? promise : follow(slot, promise));
+  if (follow === undefined || !isNativePromise(promise)) return promise;
+  return (slot.given = follow(slot, promise));
 }
 
-/** The context of a reason that rejected the latest call of `slot`. */
-export function callContext(slot: IoSlot): string {
-  return contextText(slot.owner, latestCall(slot));
+/** The latest call and the one before it, each with zeromq.js's promise of it. */
+export function* recentCalls(slot: IoSlot): Generator<{ promise: Promise<unknown>; context: () => string }> {
+  if (slot.original) yield { promise: slot.original, context: () => contextText(slot.owner, latestCall(slot)) };
+  if (slot.previous) {
+    const op: PendingOp = {
+      kind: slot.kind,
+      since: slot.since,
+      site: slot.siteExact ? slot.siteBefore : slot.site,
+      waits: true,
+      siteExact: slot.previousSiteExact,
+    };
+    yield { promise: slot.previous, context: () => contextText(slot.owner, op) };
+  }
 }

@@ -8,7 +8,20 @@ export function opName(op: PendingOp): string {
   return op.kind;
 }
 
-/** "Pull created at app.mjs:5:14: receive called at app.mjs:9:20". */
+/**
+ * Where a call was made: its own line, or for a call whose stack was not captured, the line of
+ * the socket's last call of that kind that was, said as such.
+ */
+export function callSiteText(op: PendingOp): string {
+  return op.siteExact === false
+    ? `its own line not captured; this socket's last ${op.kind} was at ${siteText(op.site)}`
+    : siteText(op.site);
+}
+
+/** "Pull created at app.mjs:5:14: receive called at app.mjs:9:20" (or "called (its own line not captured; ...)"). */
 export function contextText(owner: Owner, op: PendingOp): string {
-  return `${owner.cls} created at ${siteText(owner.created)}: ${opName(op)} called at ${siteText(op.site)}`;
+  const created = `${owner.cls} created at ${siteText(owner.created)}`;
+  return op.siteExact === false
+    ? `${created}: ${opName(op)} called (${callSiteText(op)})`
+    : `${created}: ${opName(op)} called at ${siteText(op.site)}`;
 }

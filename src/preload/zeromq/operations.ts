@@ -27,7 +27,7 @@ export function abandoned(owner: Owner, op: PendingOp): void {
     "abandoned-receive",
     `${owner.cls} created at ${created ?? "an unknown place"}: the ${opName(op)} called at ${
       site ?? "an unknown place"
-    } resolved with a message after the program stopped waiting for it (every race it was in had been settled by another entrant): the message is lost`,
+    } resolved with a message after the program stopped waiting for it (every race it was in had been settled by another entrant): the message is lost, unless the program awaited this same promise again`,
     { socket: owner.cls, created, site, lostMessages: 1 },
   );
 }

@@ -1,80 +1,116 @@
 /**
- * Sees a pending receive raced against something else (`Promise.race`, `Promise.any`), so that a
- * receive that resolves after the race was settled by another entrant can be counted as an
- * abandoned receive (its message is lost: the recv-string cancel race, in JavaScript). Only a
- * race with a pending receive of a tracked socket among its entrants is touched: each entrant is
- * followed by one promise that marks the race settled, which delays the race's own settlement by
- * one microtask and changes nothing else (same winner, same value or reason).
+ * Sees a receive raced against something else (`Promise.race`, `Promise.any`), so that a
+ * receive whose message goes to no race can be counted as an abandoned receive (its message is
+ * lost: the recv-string cancel race, in JavaScript). Only a race with a receive of a tracked
+ * socket among its entrants is touched (the socket's latest receive, pending, or fulfilled and
+ * never raced before: a message already waiting). Each entrant is followed by one promise that
+ * marks the race settled by it, which delays the race's own settlement by one microtask and
+ * changes nothing else: same entrants taken in the same order, same winner, same value or
+ * reason, the same error for what is not iterable or throws while iterated.
+ *
+ * A receive's follower runs when the receive resolves, in the order its races were entered: a
+ * race that another entrant had settled by then did not take its message. When every race it
+ * was entered in had been settled by others, the message went nowhere the preload can see.
  */
-import { promiseState } from "../promise-state.ts";
-import { latestCall } from "./io-slot.ts";
+import { isNativePromise, promiseState } from "../promise-state.ts";
+import { givenPromise, latestCall } from "./io-slot.ts";
 import { abandoned } from "./operations.ts";
-import type { IoSlot, RaceMark } from "./records.ts";
+import type { IoSlot, PendingOp, RaceMark } from "./records.ts";
 import { openSockets } from "./registry.ts";
 
-/** The races each pending receive (the promise the program got) has been entered in. */
-const racesOf = new WeakMap<Promise<unknown>, RaceMark[]>();
+/** A receive's races: how many it was entered in, how many have seen it resolve, how many it lost. */
+interface Entered {
+  races: number;
+  judged: number;
+  lost: number;
+  slot: IoSlot;
+  op: PendingOp;
+}
 
-/** The receive slot whose latest call, still pending, gave the program `value`. */
-function pendingReceive(value: unknown): IoSlot | undefined {
-  if (!(value instanceof Promise)) return undefined;
+const entered = new WeakMap<Promise<unknown>, Entered>();
+// The runtime's own race and any, and Promise, taken before the program could replace them.
+const NativePromise = Promise;
+
+/** The receive slot whose latest call gave the program `value`, if it may still give a message to a race. */
+function raceableReceive(value: unknown): IoSlot | undefined {
+  if (!isNativePromise(value)) return undefined;
   for (const rec of openSockets) {
     const slot = rec.io?.receive;
-    if (slot && slot.given === value && slot.original && promiseState(slot.original) === "pending") return slot;
+    if (!slot || givenPromise(slot) !== value || !slot.original) continue;
+    const state = promiseState(slot.original);
+    if (state === "pending") return slot;
+    if (state === "fulfilled" && !entered.has(value)) return slot;
+    return undefined;
   }
   return undefined;
 }
 
-/**
- * Enters a pending receive in a race. On its first race, a check is attached to it (before the
- * race's own reactions, so it runs first when the receive resolves): if every race it was in
- * had by then been settled by another entrant, nobody takes its message. The race attaches
- * handlers to it anyway, so this one changes nothing the program can see.
- */
-function enter(slot: IoSlot, mark: RaceMark): void {
-  const given = slot.given as Promise<unknown>;
-  let marks = racesOf.get(given);
-  if (!marks) {
-    const all: RaceMark[] = (marks = []);
-    racesOf.set(given, all);
-    const op = latestCall(slot);
-    given.then(() => {
-      if (all.every((m) => m.settled)) abandoned(slot.owner, op);
-    }, () => {});
-  }
-  marks.push(mark);
+function enter(slot: IoSlot): Entered {
+  const given = givenPromise(slot) as Promise<unknown>;
+  let e = entered.get(given);
+  if (!e) entered.set(given, e = { races: 0, judged: 0, lost: 0, slot, op: latestCall(slot) });
+  e.races++;
+  return e;
 }
 
-function wrap(
-  original: (this: PromiseConstructor, values: Iterable<unknown>) => Promise<unknown>,
-  settlesOnReject: boolean,
-) {
+/** The receive resolved and this race's follower saw it: did another entrant settle the race first? */
+function judge(e: Entered, mark: RaceMark, index: number): void {
+  e.judged++;
+  if (mark.settledBy !== index) e.lost++;
+  if (e.judged === e.races && e.lost === e.races) abandoned(e.slot.owner, e.op);
+}
+
+/** The entrants of `values`, as the native race would take them; `thrown` if iterating threw. */
+function collect(values: Iterable<unknown>): { items: unknown[]; thrown?: { error: unknown } } {
+  const items: unknown[] = [];
+  try {
+    for (const v of values) items.push(v);
+  } catch (error) {
+    return { items, thrown: { error } };
+  }
+  return { items };
+}
+
+type Combinator = (this: PromiseConstructor, values: Iterable<unknown>) => Promise<unknown>;
+
+function wrap(original: Combinator, settlesOnReject: boolean): Combinator {
   return function (this: PromiseConstructor, values: Iterable<unknown>) {
-    if (this !== Promise || openSockets.size === 0) return original.call(this, values);
-    let items: unknown[];
-    try {
-      items = Array.from(values);
-    } catch {
-      return original.call(this, values);
-    }
-    const slots = items.map(pendingReceive);
-    if (!slots.some((slot) => slot)) return original.call(this, items);
-    const mark: RaceMark = { settled: false };
-    for (const slot of slots) if (slot) enter(slot, mark);
-    const settle = () => {
-      mark.settled = true;
-    };
+    const iterable = values !== null && values !== undefined &&
+      typeof (values as { [Symbol.iterator]?: unknown })[Symbol.iterator] === "function";
+    if (this !== NativePromise || openSockets.size === 0 || !iterable) return original.call(this, values);
+    const { items, thrown } = collect(values);
+    // What was taken, then the same error: the native combinator settles as it would have.
+    const replay = thrown
+      ? (function* () {
+        yield* items;
+        throw thrown.error;
+      })()
+      : items;
+    const slots = items.map(raceableReceive);
+    if (!slots.some((slot) => slot)) return original.call(this, replay);
+    const mark: RaceMark = { settledBy: -1 };
+    const followed = items.map((item, i) => {
+      const e = slots[i] ? enter(slots[i]) : undefined;
+      return NativePromise.resolve(item).then(
+        (v) => {
+          if (mark.settledBy < 0) mark.settledBy = i;
+          if (e) judge(e, mark, i);
+          return v;
+        },
+        (reason: unknown) => {
+          if (settlesOnReject && mark.settledBy < 0) mark.settledBy = i;
+          throw reason;
+        },
+      );
+    });
     return original.call(
       this,
-      items.map((item) =>
-        Promise.resolve(item).then(
-          (v) => (settle(), v),
-          (e: unknown) => {
-            if (settlesOnReject) settle();
-            throw e;
-          },
-        )
-      ),
+      thrown
+        ? (function* () {
+          yield* followed;
+          throw thrown.error;
+        })()
+        : followed,
     );
   };
 }
@@ -86,11 +122,11 @@ export function watchRaces(): void {
   if (installed) return;
   installed = true;
   for (const [name, settlesOnReject] of [["race", true], ["any", false]] as const) {
-    const original = Promise[name] as (this: PromiseConstructor, values: Iterable<unknown>) => Promise<unknown>;
+    const original = NativePromise[name] as Combinator;
     if (typeof original !== "function") continue;
     const wrapped = wrap(original, settlesOnReject);
     Object.defineProperty(wrapped, "name", { value: name });
-    const desc = Object.getOwnPropertyDescriptor(Promise, name);
-    Object.defineProperty(Promise, name, { ...desc, value: wrapped });
+    const desc = Object.getOwnPropertyDescriptor(NativePromise, name);
+    Object.defineProperty(NativePromise, name, { ...desc, value: wrapped });
   }
 }

@@ -9,7 +9,8 @@ export type OpKind = "receive" | "send" | "bind" | "unbind" | "events" | "run";
 
 /** A race (Promise.race/any) a receive took part in: settled once any entrant settled it. */
 export interface RaceMark {
-  settled: boolean;
+  /** The index of the entrant that settled it (-1: not settled yet). */
+  settledBy: number;
 }
 
 /** One pending call. `waits`: it went to the poller, so it can keep the event loop alive. */
@@ -74,7 +75,15 @@ export interface IoSlot {
   siteExact: boolean;
   /** zeromq.js's promise of the latest call: its state says whether that call is pending. */
   original: Promise<unknown> | undefined;
-  /** What the program got for it: the same promise, or in a worker the one that follows it. */
+  /**
+   * The call before (its promise, and whether its own site was captured): a rejection of it may
+   * be reported only after the program made the next call. Its site is `site` when the latest
+   * call did not capture one (`siteExact` false), else `siteBefore`, the site the capture replaced.
+   */
+  previous: Promise<unknown> | undefined;
+  previousSiteExact: boolean;
+  siteBefore: CallSite | undefined;
+  /** In a worker, the promise of ours the program got for the latest call (elsewhere it got `original`). */
   given: Promise<unknown> | undefined;
   sinceCapture: number;
 }

@@ -4,6 +4,7 @@
  * kept, the rest only counted, so a program that makes sockets without end cannot grow it.
  * A closed socket is forgotten; so is one the program dropped and the collector took.
  */
+import { promiseState } from "../promise-state.ts";
 import type { CallSite } from "./call-site.ts";
 import type { EndpointRecord, OtherRecord, PendingOp, SocketRecord } from "./records.ts";
 
@@ -14,7 +15,6 @@ export const limits = {
   opsPerSocket: 8,
   contexts: 100,
   proxies: 100,
-  recentlyClosed: 16,
 };
 
 let nextId = 1;
@@ -28,7 +28,11 @@ export function onSocketsChange(listener: () => void): void {
 export const openSockets = new Set<SocketRecord>();
 /** Contexts and Proxies, in creation order (bounded). */
 export const others: OtherRecord[] = [];
-/** The latest sockets closed (an operation pending at close is rejected afterwards), newest last. */
+/**
+ * Sockets closed with a receive or send pending or rejected (closing rejects a pending one, and
+ * the runtime reports it unhandled afterwards, so its origin is still looked up), newest last,
+ * at most `limits.sockets`.
+ */
 export const recentlyClosed: SocketRecord[] = [];
 /** What was not kept or is gone. */
 export const counts = { socketsCreated: 0, socketsClosed: 0, socketsUntracked: 0, othersUntracked: 0 };
@@ -61,9 +65,19 @@ export function closeSocket(rec: SocketRecord): void {
   rec.closed = true;
   counts.socketsClosed++;
   openSockets.delete(rec);
-  recentlyClosed.push(rec);
-  if (recentlyClosed.length > limits.recentlyClosed) recentlyClosed.shift();
+  if (hasPendingCall(rec)) {
+    recentlyClosed.push(rec);
+    if (recentlyClosed.length > limits.sockets) recentlyClosed.shift();
+  }
   changed?.();
+}
+
+function hasPendingCall(rec: SocketRecord): boolean {
+  try {
+    return [rec.io?.receive.original, rec.io?.send.original].some((p) => p && promiseState(p) !== "fulfilled");
+  } catch {
+    return false;
+  }
 }
 
 /** Forgets an endpoint the socket unbound or disconnected. */

@@ -3,10 +3,9 @@
  * asyncio's messages, the supervisor's notes), bounded. run-command.ts feeds it; the outcome is
  * decided from it in command-outcome.ts.
  */
-import type { PreloadEvent } from "../../preload/channel.ts";
+import { type PreloadEvent, rejectionsKept } from "../../preload/channel.ts";
 import type { InstrumentFinding, RejectionDetail } from "./command-result.ts";
 
-const maxRejectionsKept = 20;
 const maxNotes = 20;
 
 /** The observations of one command run. */
@@ -36,7 +35,7 @@ export class CommandReport {
   /** An unhandled rejection: counted, and kept while there is room. */
   rejection(r: RejectionDetail): void {
     this.rejectionCount++;
-    if (this.rejections.length < maxRejectionsKept) this.rejections.push(r);
+    if (this.rejections.length < rejectionsKept) this.rejections.push(r);
   }
 
   /** One event of the preload. */
