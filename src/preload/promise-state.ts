@@ -11,8 +11,8 @@ import { inspect } from "node:util";
 export type PromiseState = "pending" | "fulfilled" | "rejected";
 
 const options = { depth: 0, customInspect: false, showProxy: false, getters: false } as const;
-// The runtime's own Promise, taken when the preload loads, before the program could replace the global.
-const NativePromise = Promise;
+/** The runtime's own Promise, taken when the preload loads, before the program could replace the global. */
+export const NativePromise = Promise;
 
 /** Whether `x` is a native promise (of any realm's class derived from this one's). */
 export function isNativePromise(x: unknown): x is Promise<unknown> {

@@ -98,11 +98,10 @@ export function callMade(slot: IoSlot, promise: Promise<unknown>): Promise<unkno
 export function* recentCalls(slot: IoSlot): Generator<{ promise: Promise<unknown>; context: () => string }> {
   if (slot.original) yield { promise: slot.original, context: () => contextText(slot.owner, latestCall(slot)) };
   if (slot.previous) {
+    // Its time is not kept: an origin names the call, not when it was made.
     const op: PendingOp = {
-      kind: slot.kind,
-      since: slot.since,
+      ...latestCall(slot),
       site: slot.siteExact ? slot.siteBefore : slot.site,
-      waits: true,
       siteExact: slot.previousSiteExact,
     };
     yield { promise: slot.previous, context: () => contextText(slot.owner, op) };

@@ -18,10 +18,14 @@ export function callSiteText(op: PendingOp): string {
     : siteText(op.site);
 }
 
-/** "Pull created at app.mjs:5:14: receive called at app.mjs:9:20" (or "called (its own line not captured; ...)"). */
-export function contextText(owner: Owner, op: PendingOp): string {
-  const created = `${owner.cls} created at ${siteText(owner.created)}`;
+/** "receive called at app.mjs:9:20", or "receive called (its own line not captured; ...)". */
+export function calledText(op: PendingOp): string {
   return op.siteExact === false
-    ? `${created}: ${opName(op)} called (${callSiteText(op)})`
-    : `${created}: ${opName(op)} called at ${siteText(op.site)}`;
+    ? `${opName(op)} called (${callSiteText(op)})`
+    : `${opName(op)} called at ${siteText(op.site)}`;
+}
+
+/** "Pull created at app.mjs:5:14: receive called at app.mjs:9:20". */
+export function contextText(owner: Owner, op: PendingOp): string {
+  return `${owner.cls} created at ${siteText(owner.created)}: ${calledText(op)}`;
 }

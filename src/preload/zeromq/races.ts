@@ -12,7 +12,7 @@
  * race that another entrant had settled by then did not take its message. When every race it
  * was entered in had been settled by others, the message went nowhere the preload can see.
  */
-import { isNativePromise, promiseState } from "../promise-state.ts";
+import { isNativePromise, NativePromise, promiseState } from "../promise-state.ts";
 import { givenPromise, latestCall } from "./io-slot.ts";
 import { abandoned } from "./operations.ts";
 import type { IoSlot, PendingOp, RaceMark } from "./records.ts";
@@ -28,8 +28,6 @@ interface Entered {
 }
 
 const entered = new WeakMap<Promise<unknown>, Entered>();
-// The runtime's own race and any, and Promise, taken before the program could replace them.
-const NativePromise = Promise;
 
 /** The receive slot whose latest call gave the program `value`, if it may still give a message to a race. */
 function raceableReceive(value: unknown): IoSlot | undefined {
@@ -71,6 +69,15 @@ function collect(values: Iterable<unknown>): { items: unknown[]; thrown?: { erro
   return { items };
 }
 
+/** The entrants as the combinator is to take them: what was taken, then the same error if iterating threw. */
+function asTaken(items: unknown[], thrown: { error: unknown } | undefined): Iterable<unknown> {
+  if (!thrown) return items;
+  return (function* () {
+    yield* items;
+    throw thrown.error;
+  })();
+}
+
 type Combinator = (this: PromiseConstructor, values: Iterable<unknown>) => Promise<unknown>;
 
 function wrap(original: Combinator, settlesOnReject: boolean): Combinator {
@@ -79,15 +86,8 @@ function wrap(original: Combinator, settlesOnReject: boolean): Combinator {
       typeof (values as { [Symbol.iterator]?: unknown })[Symbol.iterator] === "function";
     if (this !== NativePromise || openSockets.size === 0 || !iterable) return original.call(this, values);
     const { items, thrown } = collect(values);
-    // What was taken, then the same error: the native combinator settles as it would have.
-    const replay = thrown
-      ? (function* () {
-        yield* items;
-        throw thrown.error;
-      })()
-      : items;
     const slots = items.map(raceableReceive);
-    if (!slots.some((slot) => slot)) return original.call(this, replay);
+    if (!slots.some((slot) => slot)) return original.call(this, asTaken(items, thrown));
     const mark: RaceMark = { settledBy: -1 };
     const followed = items.map((item, i) => {
       const e = slots[i] ? enter(slots[i]) : undefined;
@@ -103,15 +103,7 @@ function wrap(original: Combinator, settlesOnReject: boolean): Combinator {
         },
       );
     });
-    return original.call(
-      this,
-      thrown
-        ? (function* () {
-          yield* followed;
-          throw thrown.error;
-        })()
-        : followed,
-    );
+    return original.call(this, asTaken(followed, thrown));
   };
 }
 

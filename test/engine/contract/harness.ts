@@ -1,4 +1,5 @@
 /** Helpers of the engine contract suite: sockets closed after each test, bounded receives, slow-joiner waits. */
+import assert from "node:assert/strict";
 import type { Buffer } from "node:buffer";
 import type { Engine, FrameInput, SocketOptions, SocketType, ZSocket } from "../../../src/engine/types.ts";
 
@@ -108,4 +109,42 @@ export async function rejection(p: Promise<unknown>): Promise<Error & { code?: s
     return e as Error & { code?: string };
   }
   throw new Error("expected a rejection, got a resolution");
+}
+
+/**
+ * Sends "0".."total-1" through `push`, paced, while `take` receives with a signal aborted at a
+ * random moment each time (at once, or after 0, 1 or 2 macrotasks: before, during and after
+ * arrivals). Returns the numbers received, in order, and how many takes were aborted. Bounded
+ * to 10 s of taking.
+ */
+export async function receiveThroughAborts(
+  push: ZSocket,
+  take: (signal: AbortSignal, k: number) => Promise<Buffer[][]>,
+  total = 300,
+): Promise<{ got: number[]; aborts: number }> {
+  const sending = (async () => {
+    for (let i = 0; i < total; i++) {
+      await push.send(String(i));
+      // Pacing, not waiting: a macrotask now and then lets arrivals interleave with the aborts.
+      if (i % 7 === 0) await new Promise((r) => setTimeout(r, 0));
+    }
+  })();
+  const got: number[] = [];
+  let aborts = 0;
+  const started = Date.now();
+  for (let k = 0; got.length < total && Date.now() - started < 10_000; k++) {
+    const ac = new AbortController();
+    const wait = k % 4;
+    const p = take(ac.signal, k);
+    if (wait === 3) ac.abort();
+    else setTimeout(() => ac.abort(), wait);
+    try {
+      for (const m of await p) got.push(Number(m[0].toString()));
+    } catch (e) {
+      assert.equal((e as Error).name, "AbortError");
+      aborts++;
+    }
+  }
+  await sending;
+  return { got, aborts };
 }

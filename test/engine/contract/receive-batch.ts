@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import type { Buffer } from "node:buffer";
 import type { Engine, ZSocket } from "../../../src/engine/types.ts";
 import { eventually } from "../../helpers/eventually.ts";
-import { anyPort, rejection, withSockets } from "./harness.ts";
+import { anyPort, receiveThroughAborts, rejection, withSockets } from "./harness.ts";
 
 type Batching = ZSocket;
 
@@ -109,30 +109,11 @@ export function receiveBatchContract(name: string, engine: () => Engine): void {
       withSockets(engine(), async (s) => {
         const [pull, push] = await batchingPair(s);
         const total = 300;
-        const sending = (async () => {
-          for (let i = 0; i < total; i++) {
-            await push.send(String(i));
-            // Pacing, not waiting: a macrotask now and then lets arrivals interleave with the aborts.
-            if (i % 7 === 0) await new Promise((r) => setTimeout(r, 0));
-          }
-        })();
-        const got: number[] = [];
-        let aborts = 0;
-        const started = Date.now();
-        for (let k = 0; got.length < total && Date.now() - started < 10_000; k++) {
-          const ac = new AbortController();
-          const wait = k % 4;
-          const p = pull.receiveBatch(1 + (k % 5), { signal: ac.signal });
-          if (wait === 3) ac.abort();
-          else setTimeout(() => ac.abort(), wait);
-          try {
-            for (const m of await p) got.push(Number(m[0].toString()));
-          } catch (e) {
-            assert.equal((e as Error).name, "AbortError");
-            aborts++;
-          }
-        }
-        await sending;
+        const { got, aborts } = await receiveThroughAborts(
+          push,
+          (signal, k) => pull.receiveBatch(1 + (k % 5), { signal }),
+          total,
+        );
         assert.deepEqual(got, Array.from({ length: total }, (_, i) => i));
         assert.ok(aborts > 0, "no batch was aborted: the test did not exercise cancellation");
       }));

@@ -2,7 +2,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import type { Engine } from "../../../src/engine/types.ts";
-import { anyPort, recvText, rejection, withSockets } from "./harness.ts";
+import { anyPort, receiveThroughAborts, recvText, rejection, withSockets } from "./harness.ts";
 
 /** Registers the receive and close tests for one engine. */
 export function receiveRulesContract(name: string, engine: () => Engine): void {
@@ -59,31 +59,11 @@ export function receiveRulesContract(name: string, engine: () => Engine): void {
       withSockets(engine(), async (s) => {
         const [pull, push] = await s.pair("pull", "push");
         const total = 300;
-        const sending = (async () => {
-          for (let i = 0; i < total; i++) {
-            await push.send(String(i));
-            // Pacing, not waiting: a macrotask now and then lets arrivals interleave with the aborts.
-            if (i % 7 === 0) await new Promise((r) => setTimeout(r, 0));
-          }
-        })();
-        const got: number[] = [];
-        let aborts = 0;
-        const started = Date.now();
-        for (let k = 0; got.length < total && Date.now() - started < 10_000; k++) {
-          const ac = new AbortController();
-          // Abort after 0, 1 or 2 macrotasks, or at once: lands before, during and after arrivals.
-          const wait = k % 4;
-          const p = pull.receive({ signal: ac.signal });
-          if (wait === 3) ac.abort();
-          else setTimeout(() => ac.abort(), wait);
-          try {
-            got.push(Number((await p)[0].toString()));
-          } catch (e) {
-            assert.equal((e as Error).name, "AbortError");
-            aborts++;
-          }
-        }
-        await sending;
+        const { got, aborts } = await receiveThroughAborts(
+          push,
+          async (signal) => [await pull.receive({ signal })],
+          total,
+        );
         assert.deepEqual(got, Array.from({ length: total }, (_, i) => i));
         assert.ok(aborts > 0, "no receive was aborted: the test did not exercise cancellation");
       }));
