@@ -7,7 +7,7 @@ import { tagReason } from "../rejection-context.ts";
 import { captureSite, siteText } from "./call-site.ts";
 import { reportFinding } from "./findings.ts";
 import { pendingCall } from "./io-slot.ts";
-import { contextText, opName } from "./op-text.ts";
+import { calledText, contextText, opName } from "./op-text.ts";
 import type { IoSlot, PendingOp, SocketRecord } from "./records.ts";
 
 const siteDepth = 9;
@@ -20,9 +20,7 @@ function reportBusy(rec: SocketRecord, slot: IoSlot, error: unknown): void {
   const pending: PendingOp | undefined = pendingCall(slot);
   const failed: PendingOp = { kind: slot.kind, since: performance.now(), site: captureSite(siteDepth), waits: false };
   const created = siteText(rec.created);
-  const before = pending
-    ? `the ${opName(pending)} called at ${siteText(pending.site)} was still pending`
-    : `another ${slot.kind} was still pending`;
+  const before = pending ? `the ${calledText(pending)} was still pending` : `another ${slot.kind} was still pending`;
   reportFinding(
     "concurrent-operation",
     `${rec.cls} created at ${created}: ${opName(failed)} called at ${
